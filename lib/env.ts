@@ -1,0 +1,93 @@
+// The one reader of process.env. next.config.ts imports it, so a bad value
+// fails `next build` and `next start` with a message naming the variable.
+// No `import 'server-only'` here: that package throws outside React's server
+// bundles, and next.config.ts loads this file in plain Node. The guard below
+// keeps it out of the browser instead.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+if (typeof window !== 'undefined') {
+  throw new Error('lib/env.ts is server-only');
+}
+
+export const SANDBOX_ORIGIN = 'http://localhost:4010';
+const SANDBOX_ISSUER = `${SANDBOX_ORIGIN}/oidc`;
+const SANDBOX_SCIM = `${SANDBOX_ORIGIN}/scim/v2`;
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((g) => g.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).min(1, 'needs at least one group name'));
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  CONSOLE_URL: httpUrl.default('http://localhost:3000'),
+  SCIM_BASE_URL: httpUrl.default(SANDBOX_SCIM),
+  SCIM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SCIM_DELETE_DEACTIVATES: boolFlag.optional(),
+  AUTH_PROVIDER: z.enum(['oidc', 'salesforce']).default('oidc'),
+  AUTH_OIDC_ISSUER: httpUrl.default(SANDBOX_ISSUER),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).default('scim-console'),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).default('scim-console-secret'),
+  AUTH_OIDC_SCOPE: z.string().min(1).default('openid email profile groups offline_access scim:read scim:write'),
+  AUTH_OIDC_NAME: z.string().min(1).max(60).optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),
+  ROLES_CLAIM: z.string().min(1).default('groups'),
+  ROLE_ADMIN_GROUPS: csv.default(['scim-admins']),
+  ROLE_HELPDESK_GROUPS: csv.default(['helpdesk']),
+  ROLE_AUDITOR_GROUPS: csv.default(['auditors']),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgres://')
+    .default('file:.data/console.db'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  CONSOLE_TEST_HOOKS: boolFlag.default(false),
+});
+
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  AUTH_OIDC_NAME: string;
+  usesSandbox: boolean;
+};
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  const usesSandbox = env.AUTH_OIDC_ISSUER === SANDBOX_ISSUER;
+  return {
+    ...env,
+    usesSandbox,
+    AUTH_OIDC_NAME: env.AUTH_OIDC_NAME ?? (usesSandbox ? 'Sandbox' : env.AUTH_PROVIDER === 'salesforce' ? 'Salesforce' : 'SSO'),
+    AUTH_SECRET: env.AUTH_SECRET ?? demoSecret(env.DATA_DIR, usesSandbox),
+  };
+}
+
+/** Only the demo (sandbox issuer) may run without AUTH_SECRET: one is generated and kept in the data dir. */
+function demoSecret(dataDir: string, usesSandbox: boolean): string {
+  if (!usesSandbox) {
+    throw new Error('Invalid configuration:\n  AUTH_SECRET: required when signing in against a real identity provider (32+ characters)');
+  }
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const env: Env = parseEnv(process.env);
