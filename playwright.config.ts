@@ -1,8 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
-
-// Ports apart from the demo's (3000/4010) so tests and a running demo coexist.
-export const CONSOLE_URL = 'http://localhost:3100';
+import { CONSOLE_URL, ISSUER, SANDBOX_URL, SCIM_BASE } from './e2e/support/env';
 
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = existsSync(systemChromium)
@@ -22,6 +20,7 @@ const launchOptions = existsSync(systemChromium)
 
 export default defineConfig({
   testDir: './e2e',
+  // One sandbox whose state the specs reset: run them one at a time.
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -34,20 +33,40 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/, use: { ...devices['Desktop Chrome'] } },
+    { name: 'chromium', dependencies: ['setup'], use: { ...devices['Desktop Chrome'] } },
+  ],
   webServer: [
     {
-      command: 'npm run build && npx next start -p 3100 -H 127.0.0.1',
-      url: `${CONSOLE_URL}/`,
+      command: 'rm -rf .data/e2e-sandbox && node --import tsx sandbox/main.ts',
+      url: `${SANDBOX_URL}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        SANDBOX_PORT: '4110',
+        SANDBOX_DATA_DIR: '.data/e2e-sandbox',
+        SANDBOX_TEST_HOOKS: '1',
+        SANDBOX_CONSOLE_ORIGINS: CONSOLE_URL,
+      },
+    },
+    {
+      command: 'rm -rf .data/e2e && npm run build && node node_modules/next/dist/bin/next start -p 3100',
+      url: `${CONSOLE_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       env: {
         NEXT_TELEMETRY_DISABLED: '1',
         CONSOLE_URL,
-        NEXTAUTH_URL: CONSOLE_URL,
-        DATA_DIR: '.data/e2e',
+        SCIM_BASE_URL: SCIM_BASE,
+        AUTH_OIDC_ISSUER: ISSUER,
+        AUTH_OIDC_NAME: 'Sandbox',
         AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+        DATA_DIR: '.data/e2e',
+        DATABASE_URL: 'file:.data/e2e/console.db',
+        CONSOLE_TEST_HOOKS: '1',
       },
     },
   ],

@@ -1,0 +1,76 @@
+import { expect, signedInAs, test } from './fixtures';
+
+signedInAs('admin');
+
+// Three base64url segments starting with a JSON header: what a JWT (access or ID token) looks like.
+const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
+
+test('no token-shaped string reaches the browser', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().startsWith('http://localhost:3100')) return;
+    const type = response.headers()['content-type'] ?? '';
+    if (/json|html|javascript|text/.test(type)) bodies.push(await response.text().catch(() => ''));
+  });
+
+  const session = await page.request.get('/api/auth/session');
+  const sessionText = await session.text();
+  expect(sessionText).toContain('admin@example.com');
+  expect(sessionText).not.toMatch(JWT);
+  expect(sessionText).not.toMatch(/access_?token|refresh_?token/i);
+
+  await page.goto('/users');
+  await expect(page.getByRole('link', { name: user.userName, exact: true })).toBeVisible();
+  await page.getByRole('link', { name: user.userName, exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Meta' })).toBeVisible();
+  await page.goto('/signin');
+
+  expect(bodies.length).toBeGreaterThan(3);
+  for (const body of bodies) expect(body).not.toMatch(JWT);
+  // The session cookie is HttpOnly, so page scripts cannot read it either.
+  const cookies = await page.context().cookies();
+  const sessionCookie = cookies.find((c) => c.name.includes('next-auth.session-token'));
+  expect(sessionCookie?.httpOnly).toBe(true);
+});
+
+test('a cross-origin or non-JSON PATCH is refused and reaches no upstream', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  await page.goto('/users');
+  await sandbox.clearRequests();
+
+  const foreign = await page.request.patch(`/api/users/${user.id}`, {
+    headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+    data: { active: false },
+  });
+  expect(foreign.status()).toBe(403);
+
+  const crossSite = await page.request.patch(`/api/users/${user.id}`, {
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    data: { active: false },
+  });
+  expect(crossSite.status()).toBe(403);
+
+  const plain = await page.request.patch(`/api/users/${user.id}`, {
+    headers: { 'content-type': 'text/plain', origin: 'http://localhost:3100' },
+    data: JSON.stringify({ active: false }),
+  });
+  expect(plain.status()).toBe(415);
+
+  const malformedId = await page.request.patch('/api/users/..%2F..%2FGroups', {
+    headers: { 'content-type': 'application/json', origin: 'http://localhost:3100' },
+    data: { active: false },
+  });
+  expect(malformedId.status()).toBe(400);
+
+  expect(await sandbox.requests()).toEqual([]);
+  expect((await sandbox.getUser(user.id)).user?.active).toBe(true);
+});
+
+test('pages carry the security headers', async ({ page }) => {
+  const response = await page.goto('/users');
+  const headers = response!.headers();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBeTruthy();
+});

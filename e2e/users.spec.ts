@@ -1,0 +1,64 @@
+import { expect, signedInAs, test } from './fixtures';
+
+signedInAs('admin');
+
+test('an admin searches, filters by status and pages, and the URL keeps it all', async ({ page, sandbox, expectAccessible }) => {
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await expect(page.getByText(/^Showing 1–25 of 500$/)).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText(/^Showing 26–50 of 500$/)).toBeVisible();
+  await expect(page).toHaveURL(/startIndex=26/);
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expect(page.getByText(/^Showing 1–25 of 500$/)).toBeVisible();
+
+  const inactive = await sandbox.findUsers('active eq false', 200);
+  await page.getByRole('radio', { name: 'Inactive' }).check();
+  await expect(page.getByText(new RegExp(`^Showing 1–\\d+ of ${inactive.length}$`))).toBeVisible();
+  await expect(page.getByRole('table').getByText('Active', { exact: true })).toHaveCount(0);
+  await expect(page).toHaveURL(/status=inactive/);
+
+  const target = inactive[0]!;
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(target.userName.toUpperCase());
+  await expect(page.getByRole('link', { name: target.userName, exact: true })).toBeVisible();
+  await expect(page.getByText(/^Showing 1–1 of 1$/)).toBeVisible();
+
+  // Reload keeps search and status.
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search users' })).toHaveValue(target.userName.toUpperCase());
+  await expect(page.getByRole('radio', { name: 'Inactive' })).toBeChecked();
+  await expect(page.getByRole('link', { name: target.userName, exact: true })).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search users' }).fill('no-such-user-anywhere');
+  await expect(page.getByText('No users match')).toBeVisible();
+});
+
+test('the detail page shows the user and their meta', async ({ page, sandbox, expectAccessible }) => {
+  const user = await sandbox.firstUser(true);
+  await page.goto('/users');
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(user.userName);
+  await page.getByRole('link', { name: user.userName, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/users/${user.id}$`));
+  const meta = page.getByRole('region', { name: 'Meta' });
+  for (const term of ['created', 'lastModified', 'version', 'location', 'resourceType']) {
+    await expect(meta.getByText(term, { exact: true })).toBeVisible();
+  }
+  await expect(meta.getByText(user.meta.version, { exact: true })).toBeVisible();
+  await expect(meta.getByText(`/Users/${user.id}`, { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Deactivate ${user.userName}` })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('signed-out visitors are sent to sign-in, which passes axe', async ({ browser, expectAccessible }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole('button', { name: 'Sign in with Sandbox' })).toBeVisible();
+  await expectAccessible(page);
+  const api = await page.request.get('/api/users');
+  expect(api.status()).toBe(401);
+  await context.close();
+});
