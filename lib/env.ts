@@ -91,3 +91,7 @@ function demoSecret(dataDir: string, usesSandbox: boolean): string {
 }
 
 export const env: Env = parseEnv(process.env);
+
+// next-auth 4 reads its own URL (callback URLs, secure cookies) from
+// NEXTAUTH_URL; CONSOLE_URL is the one setting, so it wins.
+process.env.NEXTAUTH_URL = env.CONSOLE_URL;

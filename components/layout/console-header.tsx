@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import { can, type Role } from '@/lib/authz';
+import { NavLink } from './nav-link';
+import { RoleBadge } from './role-badge';
+import { SignOutButton } from './sign-out-button';
+
+type ConsoleHeaderProps = {
+  viewer: { name: string | null; email: string | null; role: Role };
+  scimHost: string;
+};
+
+export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
+  const hasAccess = viewer.role !== 'none';
+  const who = viewer.name ?? viewer.email ?? 'Signed in';
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
+        <Link href="/users" className="flex items-center gap-2 text-base font-semibold tracking-tight">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6 text-blue-700 dark:text-blue-400" fill="none" stroke="currentColor" strokeWidth="1.8">
+            <circle cx="9" cy="8" r="3.5" />
+            <path d="M2.5 20c.6-3.6 3.2-5.5 6.5-5.5s5.9 1.9 6.5 5.5" strokeLinecap="round" />
+            <path d="m15.5 10.5 2 2 4-4" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          SCIM Console
+        </Link>
+
+        {/* Helpdesk and auditors share the users list; the audit log arrives in a later issue. */}
+        {hasAccess && can(viewer.role, 'users:list') ? (
+          <nav aria-label="Main">
+            <ul className="flex items-center gap-1">
+              <li>
+                <NavLink href="/users">Users</NavLink>
+              </li>
+            </ul>
+          </nav>
+        ) : null}
+
+        <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+          <p className="text-slate-600 dark:text-slate-300">
+            Managing <span className="font-medium text-slate-900 dark:text-slate-100">{scimHost}</span>
+          </p>
+          <div className="flex items-center gap-2">
+            <p className="max-w-56 truncate" title={viewer.email ?? undefined}>
+              <span className="sr-only">Signed in as </span>
+              <span className="font-medium">{who}</span>
+              {viewer.name && viewer.email ? (
+                <span className="hidden text-slate-600 lg:inline dark:text-slate-400"> · {viewer.email}</span>
+              ) : null}
+            </p>
+            <RoleBadge role={viewer.role} />
+          </div>
+          {/* With no role, the No access panel carries the one Sign out button. */}
+          {hasAccess ? <SignOutButton /> : null}
+        </div>
+      </div>
+    </header>
+  );
+}

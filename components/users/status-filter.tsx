@@ -1,0 +1,39 @@
+import { useId } from 'react';
+import type { UserStatus } from '@/lib/users/types';
+
+const OPTIONS: Array<{ value: UserStatus; label: string }> = [
+  { value: 'all', label: 'All' },
+  { value: 'active', label: 'Active' },
+  { value: 'inactive', label: 'Inactive' },
+];
+
+/** A segmented control built from real radios, so arrow keys and screen readers work as usual. */
+export function StatusFilter({ value, onChange }: { value: UserStatus; onChange: (status: UserStatus) => void }) {
+  const id = useId();
+  return (
+    <fieldset role="radiogroup" aria-labelledby={`${id}-legend`}>
+      <legend id={`${id}-legend`} className="mb-1 block text-sm font-medium">
+        Status
+      </legend>
+      <div className="inline-flex h-10 items-center gap-1 rounded-md border border-slate-300 bg-slate-100 p-1 dark:border-slate-600 dark:bg-slate-800">
+        {OPTIONS.map((option) => (
+          <label
+            key={option.value}
+            className="relative flex h-full items-center rounded px-3 text-sm font-medium text-slate-700 has-checked:bg-white has-checked:text-slate-900 has-checked:shadow-sm dark:text-slate-300 dark:has-checked:bg-slate-950 dark:has-checked:text-white"
+          >
+            {/* The input covers its label, so pointer and keyboard both reach the real radio. */}
+            <input
+              type="radio"
+              name={`${id}-status`}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              className="absolute inset-0 cursor-pointer appearance-none rounded"
+            />
+            <span className="pointer-events-none relative">{option.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

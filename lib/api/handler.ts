@@ -1,0 +1,201 @@
+import 'server-only';
+// The one wrapper every console API route goes through: request id,
+// mutation guards, authentication, authorization, and error mapping. Route
+// files stay thin; nothing here relies on proxy.ts.
+
+import type { z } from 'zod';
+import { can, type Action, type Role } from '@/lib/authz';
+import { log } from '@/lib/log';
+import { requestIdFrom } from '@/lib/request-id';
+import type { AuditStore } from '@/lib/audit/store';
+import type { ScimClient } from '@/lib/scim/client';
+import { isScimError } from '@/lib/scim/errors';
+import type { RequestSession } from '@/lib/session';
+import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type ApiDeps = {
+  getSession(request: Request): Promise<RequestSession | null>;
+  scimClient(opts: { accessToken: string; requestId: string }): ScimClient;
+  capabilities(client: ScimClient): Promise<ProviderCapabilities>;
+  auditStore(): Promise<AuditStore>;
+  /** Origin of CONSOLE_URL: the only origin allowed to change state. */
+  consoleOrigin: string;
+};
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: { scimType?: string; current?: User; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export type Actor = { sub: string; email: string | null; name: string | null; role: Role };
+
+export type ApiContext = {
+  request: Request;
+  requestId: string;
+  actor: Actor;
+  scim: ScimClient;
+  capabilities(): Promise<ProviderCapabilities>;
+  auditStore(): Promise<AuditStore>;
+  /** Passes when the role may do any of the actions; else a logged 403. */
+  authorize(...actions: Action[]): void;
+  /** Query string parsed with a zod schema; 400 naming the field. */
+  query<S extends z.ZodType>(schema: S): z.infer<S>;
+  /** JSON body (mutating routes only, size-capped) parsed with a zod schema; 400 naming the field. */
+  body<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
+};
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function apiRoute<P = Record<string, never>>(
+  deps: ApiDeps,
+  options: { mutating?: boolean },
+  handler: (ctx: ApiContext, params: P) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    const started = Date.now();
+    const requestId = requestIdFrom(request.headers);
+    const path = new URL(request.url).pathname;
+    let actor: Actor | null = null;
+    let setCookies: string[] = [];
+    let response: Response;
+    try {
+      // Refused requests stop here, before the session, the database or the upstream.
+      let rawBody: unknown = undefined;
+      if (options.mutating) {
+        guardMutation(request, deps.consoleOrigin);
+        rawBody = await readJsonBody(request);
+      }
+      const session = await deps.getSession(request);
+      if (!session) throw new ApiFailure(401, 'You are not signed in.');
+      setCookies = session.setCookies;
+      const token = session.token;
+      if (token.error || !token.accessToken) {
+        throw new ApiFailure(401, 'Your session expired and could not be renewed. Sign in again.');
+      }
+      const who: Actor = { sub: token.sub, email: token.email ?? null, name: token.name ?? null, role: token.role ?? 'none' };
+      actor = who;
+      const scim = deps.scimClient({ accessToken: token.accessToken, requestId });
+      let caps: Promise<ProviderCapabilities> | null = null;
+      const ctx: ApiContext = {
+        request,
+        requestId,
+        actor: who,
+        scim,
+        capabilities: () => (caps ??= deps.capabilities(scim)),
+        auditStore: deps.auditStore,
+        authorize(...actions) {
+          if (actions.some((a) => can(who.role, a))) return;
+          log.warn('forbidden', { requestId, sub: who.sub, email: who.email, role: who.role, actions, method: request.method, path });
+          throw new ApiFailure(403, 'Your role does not allow this action.');
+        },
+        query(schema) {
+          return parseOr400(schema, Object.fromEntries(new URL(request.url).searchParams));
+        },
+        async body(schema) {
+          if (!options.mutating) throw new Error('body() is for mutating routes');
+          return parseOr400(schema, rawBody);
+        },
+      };
+      response = await handler(ctx, await context.params);
+    } catch (error) {
+      response = errorResponse(error, requestId);
+    }
+    response.headers.set('x-request-id', requestId);
+    response.headers.set('Cache-Control', 'no-store');
+    for (const cookie of setCookies) response.headers.append('Set-Cookie', cookie);
+    const line = { requestId, method: request.method, path, status: response.status, ms: Date.now() - started, sub: actor?.sub, role: actor?.role };
+    if (response.status >= 500) log.error('api request', line);
+    else log.info('api request', line);
+    return response;
+  };
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, init);
+}
+
+function guardMutation(request: Request, consoleOrigin: string) {
+  // Browsers send Origin on every PATCH/DELETE and Sec-Fetch-Site where they
+  // support it; a request with neither is not from our pages.
+  const site = request.headers.get('sec-fetch-site');
+  const origin = request.headers.get('origin');
+  if (site !== null && site !== 'same-origin' && site !== 'none') throw new ApiFailure(403, 'Cross-site request refused.');
+  if (origin !== null && origin !== consoleOrigin) throw new ApiFailure(403, 'Cross-origin request refused.');
+  if (origin === null && site === null) throw new ApiFailure(403, 'Request refused: no Origin header.');
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new ApiFailure(415, 'Send the request body as application/json.');
+  const length = request.headers.get('content-length');
+  if (length !== null && Number(length) > MAX_BODY_BYTES) throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+}
+
+/** Reads at most MAX_BODY_BYTES whatever Content-Length claimed (chunked bodies have none). */
+async function readJsonBody(request: Request): Promise<unknown> {
+  if (!request.body) return {};
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiFailure(400, 'The request body is not valid JSON.');
+  }
+}
+
+function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  throw new ApiFailure(400, `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** Upstream statuses the browser can act on pass through; the rest become 502/504. */
+function errorResponse(error: unknown, requestId: string): Response {
+  let status = 500;
+  let message = 'Something went wrong in the console.';
+  let scimType: string | undefined;
+  let current: User | undefined;
+  let headers: Record<string, string> = {};
+  if (error instanceof ApiFailure) {
+    status = error.status;
+    message = error.message;
+    scimType = error.extra.scimType;
+    current = error.extra.current;
+    headers = error.extra.headers ?? {};
+  } else if (isScimError(error)) {
+    scimType = error.scimType;
+    message = error.detail;
+    if (error.kind === 'invalid-id') status = 400;
+    else if (error.kind !== 'upstream') status = error.status;
+    else if (error.status === 401) {
+      status = 401;
+      message = 'The SCIM provider did not accept your sign-in. Sign in again.';
+    } else if ([400, 403, 404, 409, 412, 429].includes(error.status)) status = error.status;
+    else status = 502;
+    if (error.status === 429 && error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+  } else {
+    log.error('unhandled error', { requestId, error });
+  }
+  const body: ApiError = { error: { status, message, requestId, ...(scimType ? { scimType } : {}) }, ...(current ? { current } : {}) };
+  return Response.json(body, { status, headers });
+}

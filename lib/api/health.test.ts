@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditStore } from '@/lib/audit/store';
+import { createScimClient } from '@/lib/scim/client';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/scim/test-upstream';
+import { createHealthRoute } from './health';
+
+let upstream: TestUpstream;
+beforeAll(async () => {
+  upstream = await startTestUpstream();
+});
+afterAll(() => upstream.close());
+
+const store = (ok: boolean) => ({ ping: async () => (ok ? undefined : Promise.reject(new Error('locked'))) }) as unknown as AuditStore;
+const route = (dbOk: boolean, baseUrl = () => upstream.baseUrl) =>
+  createHealthRoute({ auditStore: async () => store(dbOk), scim: (requestId) => createScimClient({ baseUrl: baseUrl(), requestId, timeoutMs: 1000, maxAttempts: 1 }) });
+
+describe('GET /api/health', () => {
+  it('is ok when the database answers and the provider answers at all (even 401)', async () => {
+    upstream.handle((_req, res) => sendJson(res, 401, { detail: 'token required' }));
+    const res = await route(true)(new Request('http://c/api/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ console: 'ok', database: 'ok', scim: 'ok' });
+    expect(upstream.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('is 503 naming the part that is down, and nothing else', async () => {
+    upstream.handle((_req, res) => sendJson(res, 503, {}));
+    const res = await route(false)(new Request('http://c/api/health'));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ console: 'ok', database: 'error', scim: 'error' });
+    const unreachable = await route(true, () => 'http://127.0.0.1:1/scim')(new Request('http://c/api/health'));
+    expect(await unreachable.json()).toMatchObject({ database: 'ok', scim: 'error' });
+  });
+});

@@ -1,0 +1,329 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/authz';
+import { createAuditDb, migrate } from '@/lib/audit/db';
+import { createAuditStore, type AuditStore } from '@/lib/audit/store';
+import { createScimClient } from '@/lib/scim/client';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/scim/test-upstream';
+import type { ConsoleToken } from '@/lib/session';
+import type { ApiError, ProviderCapabilities } from '@/lib/users/types';
+import type { ApiDeps } from './handler';
+import { AUDIT_UNAVAILABLE_MESSAGE, createUserRoutes, STALE_MESSAGE } from './users';
+
+const ORIGIN = 'http://console.test';
+let upstream: TestUpstream;
+let audit: AuditStore;
+let role: Role = 'admin';
+let tokenExtra: Partial<ConsoleToken> = {};
+let caps: ProviderCapabilities = { etag: true, sort: false, maxResults: 200, deleteDeactivates: true };
+let auditBroken = false;
+let sessionLookups = 0;
+
+const deps: ApiDeps = {
+  async getSession() {
+    sessionLookups++;
+    const token: ConsoleToken = { sub: 'sub-1', email: 'admin@example.com', name: 'Ada', role, provider: 'oidc', authTime: 0, accessToken: 'tok', ...tokenExtra };
+    return { token, setCookies: [] };
+  },
+  scimClient: ({ accessToken, requestId }) =>
+    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
+  capabilities: async () => caps,
+  auditStore: async () =>
+    auditBroken
+      ? {
+          ...audit,
+          insertPending: async () => {
+            throw new Error('disk full');
+          },
+        }
+      : audit,
+  consoleOrigin: ORIGIN,
+};
+const routes = createUserRoutes(deps);
+
+type UserState = { id: string; userName: string; active: boolean; version: number };
+let users: Map<string, UserState>;
+const wire = (u: UserState) => ({ id: u.id, userName: u.userName, active: u.active, meta: { version: `W/"${u.version}"`, resourceType: 'User' } });
+/** What the upstream saw, with the newest audit record's state at the moment each write arrived. */
+let writes: { method: string; auditStates: string[] }[];
+
+/** A small SCIM server: GET/PATCH/DELETE on /Users/:id with ETags, and /Users lists. */
+function scimServer(flavor: 'salesforce' | 'rfc' = 'salesforce') {
+  upstream.handle(async (req, res) => {
+    const id = req.path.split('/')[2] ?? '';
+    const u = users.get(id);
+    if (req.path === '/Users' && req.method === 'GET') {
+      return sendJson(res, 200, { totalResults: users.size, startIndex: 1, itemsPerPage: users.size, Resources: [...users.values()].map(wire) });
+    }
+    if (!u) return sendJson(res, 404, { status: '404', detail: 'User not found' });
+    if (req.method === 'GET') return sendJson(res, 200, wire(u), { ETag: `W/"${u.version}"` });
+    writes.push({ method: req.method, auditStates: (await audit.listForTarget(id, 1)).map((r) => r.state) });
+    const ifMatch = req.headers['if-match'];
+    if (ifMatch && ifMatch !== `W/"${u.version}"`) return sendJson(res, 412, { status: '412', detail: 'stale' });
+    if (req.method === 'PATCH') {
+      u.active = JSON.parse(req.body).Operations[0].value.active;
+      u.version++;
+      return sendJson(res, 200, wire(u));
+    }
+    if (flavor === 'rfc') users.delete(id);
+    else {
+      u.active = false;
+      u.version++;
+    }
+    res.statusCode = 204;
+    res.end();
+  });
+}
+
+function call(method: 'GET' | 'PATCH' | 'DELETE', path: string, init: { body?: string | object; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> =
+    method === 'GET' ? {} : { origin: ORIGIN, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...init.headers };
+  if (method === 'GET') Object.assign(headers, init.headers);
+  const body = init.body === undefined ? (method === 'GET' ? undefined : '{}') : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  const request = new Request(`${ORIGIN}${path}`, { method, headers, body });
+  const id = decodeURIComponent(path.split('?')[0]!.split('/')[3] ?? '');
+  const handler = method === 'GET' ? (id ? routes.get : routes.list) : method === 'PATCH' ? routes.patch : routes.remove;
+  return (handler as (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>)(request, { params: Promise.resolve({ id }) });
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  const body = (await res.json()) as ApiError;
+  expect(body.error.requestId).toBe(res.headers.get('x-request-id'));
+  return body;
+}
+
+beforeAll(async () => {
+  upstream = await startTestUpstream();
+  const db = createAuditDb('file::memory:');
+  await migrate(db);
+  audit = createAuditStore(db);
+});
+afterAll(() => upstream.close());
+beforeEach(() => {
+  role = 'admin';
+  tokenExtra = {};
+  caps = { etag: true, sort: false, maxResults: 200, deleteDeactivates: true };
+  auditBroken = false;
+  sessionLookups = 0;
+  writes = [];
+  users = new Map([
+    ['u1', { id: 'u1', userName: 'ann@example.com', active: true, version: 1 }],
+    ['u2', { id: 'u2', userName: 'bob@example.com', active: false, version: 4 }],
+  ]);
+  scimServer();
+});
+
+describe('GET /api/users', () => {
+  it('lists with the built filter, count capped by maxResults', async () => {
+    caps = { ...caps, maxResults: 50 };
+    const res = await call('GET', '/api/users?q=ann&status=active&count=200');
+    expect(res.status).toBe(200);
+    expect((await res.json()).totalResults).toBe(2);
+    const q = new URLSearchParams(upstream.requests[0]!.query);
+    expect(q.get('count')).toBe('50');
+    expect(q.get('filter')).toBe('(userName co "ann" or emails.value co "ann" or name.familyName co "ann" or name.givenName co "ann") and (active eq true)');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers 400 naming the field', async () => {
+    const res = await call('GET', '/api/users?count=0');
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).error.message).toMatch(/^count:/);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers 401 signed out, and 401 with a clear message when the refresh failed', async () => {
+    const signedOut = createUserRoutes({ ...deps, getSession: async () => null });
+    const res = await signedOut.list(new Request(`${ORIGIN}/api/users`), { params: Promise.resolve({}) });
+    expect(res.status).toBe(401);
+    tokenExtra = { error: 'RefreshFailed', accessToken: undefined };
+    const expired = await call('GET', '/api/users');
+    expect(expired.status).toBe(401);
+    expect((await errorOf(expired)).error.message).toMatch(/Sign in again/);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers 403 to a role without access', async () => {
+    role = 'none';
+    expect((await call('GET', '/api/users')).status).toBe(403);
+    expect((await call('GET', '/api/users/u1')).status).toBe(403);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('GET /api/users/:id', () => {
+  it('returns the user with its ETag', async () => {
+    role = 'auditor';
+    const res = await call('GET', '/api/users/u1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe('W/"1"');
+    expect((await res.json()).user).toMatchObject({ id: 'u1', active: true, meta: { version: 'W/"1"' } });
+  });
+
+  it('refuses a malformed id before the upstream', async () => {
+    for (const id of ['..%2F..%2FGroups', '..', 'a%3Fb']) expect((await call('GET', `/api/users/${id}`)).status).toBe(400);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('passes a 404 through with the upstream message', async () => {
+    const res = await call('GET', '/api/users/nope');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).error.message).toBe('User not found');
+  });
+});
+
+describe('PATCH /api/users/:id', () => {
+  it('writes the audit record before the upstream call, then completes it', async () => {
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false, reason: 'left' }, headers: { 'if-match': 'W/"1"' } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).user).toMatchObject({ id: 'u1', active: false, meta: { version: 'W/"2"' } });
+    expect(writes).toEqual([{ method: 'PATCH', auditStates: ['pending'] }]);
+    expect(upstream.requests.find((r) => r.method === 'PATCH')!.headers['if-match']).toBe('W/"1"');
+    const [record] = await audit.listForTarget('u1');
+    expect(record).toMatchObject({
+      state: 'succeeded',
+      action: 'deactivate',
+      method: 'PATCH',
+      reason: 'left',
+      actor: { sub: 'sub-1', email: 'admin@example.com' },
+      target: { id: 'u1', userName: 'ann@example.com' },
+      before: { active: true, version: 'W/"1"' },
+      after: { active: false, version: 'W/"2"' },
+      upstreamStatus: 200,
+    });
+    expect(record!.finishedAt).not.toBeNull();
+  });
+
+  it('does not call the upstream when the audit write fails', async () => {
+    auditBroken = true;
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false } });
+    expect(res.status).toBe(503);
+    expect((await errorOf(res)).error.message).toBe(AUDIT_UNAVAILABLE_MESSAGE);
+    expect(upstream.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(users.get('u1')!.active).toBe(true);
+  });
+
+  it('answers 412 with the fresh user when the version is stale, without writing', async () => {
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false }, headers: { 'if-match': 'W/"0"' } });
+    expect(res.status).toBe(412);
+    const body = await errorOf(res);
+    expect(body.error.message).toBe(STALE_MESSAGE);
+    expect(body.current).toMatchObject({ id: 'u1', meta: { version: 'W/"1"' } });
+    expect(writes).toEqual([]);
+  });
+
+  it('maps an upstream 412 (changed between our read and write) and records the failure', async () => {
+    upstream.handle(async (req, res) => {
+      if (req.method === 'GET') return sendJson(res, 200, wire(users.get('u1')!));
+      return sendJson(res, 412, { status: '412', detail: 'precondition failed' });
+    });
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false }, headers: { 'if-match': 'W/"1"' } });
+    expect(res.status).toBe(412);
+    expect((await errorOf(res)).current?.id).toBe('u1');
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ state: 'failed', upstreamStatus: 412 });
+  });
+
+  it('sends no If-Match when the provider has no ETags', async () => {
+    caps = { ...caps, etag: false };
+    expect((await call('PATCH', '/api/users/u1', { body: { active: false }, headers: { 'if-match': 'W/"1"' } })).status).toBe(200);
+    expect(upstream.requests.find((r) => r.method === 'PATCH')!.headers['if-match']).toBeUndefined();
+  });
+
+  it('lets helpdesk reactivate but not deactivate', async () => {
+    role = 'helpdesk';
+    const refused = await call('PATCH', '/api/users/u1', { body: { active: false } });
+    expect(refused.status).toBe(403);
+    expect(upstream.requests).toHaveLength(0);
+    const ok = await call('PATCH', '/api/users/u2', { body: { active: true } });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).user.active).toBe(true);
+    expect((await audit.listForTarget('u2'))[0]).toMatchObject({ action: 'reactivate', state: 'succeeded' });
+  });
+
+  it('refuses auditors and people without a role', async () => {
+    for (const r of ['auditor', 'none'] as const) {
+      role = r;
+      expect((await call('PATCH', '/api/users/u2', { body: { active: true } })).status).toBe(403);
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('answers 400 naming the field for a bad body', async () => {
+    const res = await call('PATCH', '/api/users/u1', { body: { active: 'no' } });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).error.message).toMatch(/^active:/);
+    expect((await call('PATCH', '/api/users/u1', { body: '{not json' })).status).toBe(400);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('mutation guards', () => {
+  const refused: [string, { body?: string; headers: Record<string, string> }, number][] = [
+    ['a foreign Origin', { headers: { origin: 'https://evil.example' } }, 403],
+    ['Sec-Fetch-Site: cross-site', { headers: { 'sec-fetch-site': 'cross-site' } }, 403],
+    ['Sec-Fetch-Site: same-site', { headers: { 'sec-fetch-site': 'same-site' } }, 403],
+    ['text/plain', { headers: { 'content-type': 'text/plain' } }, 415],
+    ['form posts', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415],
+    ['an oversized body', { body: JSON.stringify({ active: false, reason: 'x'.repeat(17_000) }), headers: {} }, 413],
+  ];
+  for (const [name, init, status] of refused) {
+    it(`refuses ${name} with ${status}, reaching nothing`, async () => {
+      for (const method of ['PATCH', 'DELETE'] as const) {
+        const res = await call(method, '/api/users/u1', { body: init.body ?? JSON.stringify({ active: false }), headers: init.headers });
+        expect(res.status).toBe(status);
+        await errorOf(res);
+      }
+      expect(upstream.requests).toHaveLength(0);
+      expect(sessionLookups).toBe(0);
+    });
+  }
+
+  it('refuses a request with neither Origin nor Sec-Fetch-Site', async () => {
+    const request = new Request(`${ORIGIN}/api/users/u1`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"active":false}' });
+    expect((await routes.patch(request, { params: Promise.resolve({ id: 'u1' }) })).status).toBe(403);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses an oversized body that under-declares its length', async () => {
+    const big = new TextEncoder().encode(JSON.stringify({ active: false, reason: 'y'.repeat(20_000) }));
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(big);
+        c.close();
+      },
+    });
+    const request = new Request(`${ORIGIN}/api/users/u1`, {
+      method: 'PATCH',
+      headers: { origin: ORIGIN, 'content-type': 'application/json', 'content-length': '20' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect((await routes.patch(request, { params: Promise.resolve({ id: 'u1' }) })).status).toBe(413);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('DELETE /api/users/:id', () => {
+  it('on a Salesforce-style provider: 204, then the user read back inactive', async () => {
+    const res = await call('DELETE', '/api/users/u1', { body: { reason: 'offboarding' } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).user).toMatchObject({ id: 'u1', active: false });
+    expect(upstream.requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'GET']);
+    expect(writes).toEqual([{ method: 'DELETE', auditStates: ['pending'] }]);
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ method: 'DELETE', action: 'deactivate', state: 'succeeded', upstreamStatus: 204, reason: 'offboarding', after: { active: false } });
+  });
+
+  it('on an RFC provider: the user is gone, so null', async () => {
+    scimServer('rfc');
+    caps = { ...caps, deleteDeactivates: false };
+    const res = await call('DELETE', '/api/users/u1');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ user: null });
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ state: 'succeeded', after: { active: null, version: null } });
+  });
+
+  it('is for admins only', async () => {
+    role = 'helpdesk';
+    expect((await call('DELETE', '/api/users/u1')).status).toBe(403);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});

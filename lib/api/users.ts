@@ -1,0 +1,192 @@
+import 'server-only';
+// The users API: list, read, change activation (PATCH or DELETE). Every
+// change is written to the audit log as `pending` before the upstream call,
+// and completed with its outcome after it.
+
+import { log } from '@/lib/log';
+import type { AuditStore } from '@/lib/audit/store';
+import type { ScimClient } from '@/lib/scim/client';
+import { ScimError, isScimError } from '@/lib/scim/errors';
+import { buildUserFilter } from '@/lib/scim/filter';
+import { assertScimId } from '@/lib/scim/url';
+import { activationBodySchema, deleteBodySchema, userListParamsSchema, type ProviderCapabilities, type User } from '@/lib/users/types';
+import { ApiFailure, apiRoute, json, type Actor, type ApiDeps } from './handler';
+
+type IdParams = { id: string };
+
+export const STALE_MESSAGE = 'This user changed since you loaded it.';
+export const AUDIT_UNAVAILABLE_MESSAGE = 'Audit log unavailable; nothing was changed.';
+
+export function createUserRoutes(deps: ApiDeps) {
+  return {
+    list: apiRoute(deps, {}, async (ctx) => {
+      ctx.authorize('users:list');
+      const params = ctx.query(userListParamsSchema);
+      const caps = await ctx.capabilities();
+      const page = await ctx.scim.listUsers({
+        filter: buildUserFilter(params),
+        startIndex: params.startIndex,
+        count: Math.min(params.count, caps.maxResults),
+      });
+      return json(page);
+    }),
+
+    get: apiRoute<IdParams>(deps, {}, async (ctx, { id }) => {
+      ctx.authorize('users:read');
+      const { user, etag } = await ctx.scim.getUser(assertScimId(id));
+      const tag = etag ?? user.meta.version;
+      return json({ user }, { headers: tag ? { ETag: tag } : {} });
+    }),
+
+    patch: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
+      ctx.authorize('users:deactivate', 'users:reactivate');
+      const userId = assertScimId(id);
+      const body = await ctx.body(activationBodySchema);
+      ctx.authorize(body.active ? 'users:reactivate' : 'users:deactivate');
+      const user = await changeActivation({
+        scim: ctx.scim,
+        audit: await openAudit(ctx.auditStore),
+        capabilities: await ctx.capabilities(),
+        actor: ctx.actor,
+        requestId: ctx.requestId,
+        id: userId,
+        active: body.active,
+        method: 'PATCH',
+        reason: body.reason ?? null,
+        ifMatch: ctx.request.headers.get('if-match') ?? undefined,
+      });
+      return json({ user });
+    }),
+
+    remove: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
+      ctx.authorize('users:delete');
+      const userId = assertScimId(id);
+      const body = await ctx.body(deleteBodySchema);
+      const user = await changeActivation({
+        scim: ctx.scim,
+        audit: await openAudit(ctx.auditStore),
+        capabilities: await ctx.capabilities(),
+        actor: ctx.actor,
+        requestId: ctx.requestId,
+        id: userId,
+        active: false,
+        method: 'DELETE',
+        reason: body.reason ?? null,
+        ifMatch: ctx.request.headers.get('if-match') ?? undefined,
+      });
+      return json({ user });
+    }),
+  };
+}
+
+async function openAudit(open: () => Promise<AuditStore>): Promise<AuditStore> {
+  try {
+    return await open();
+  } catch (error) {
+    log.error('audit store unavailable', { error });
+    throw new ApiFailure(503, AUDIT_UNAVAILABLE_MESSAGE);
+  }
+}
+
+export type ChangeActivation = {
+  scim: ScimClient;
+  audit: AuditStore;
+  capabilities: ProviderCapabilities;
+  actor: Pick<Actor, 'sub' | 'email'>;
+  requestId: string;
+  id: string;
+  active: boolean;
+  method: 'PATCH' | 'DELETE';
+  reason: string | null;
+  /** The version the admin saw; a mismatch is a 412 with the fresh user. */
+  ifMatch?: string;
+};
+
+/** DESIGN.md §3 "Changing activation": read, audit pending, call, audit outcome. */
+export async function changeActivation(args: ChangeActivation): Promise<User | null> {
+  const { scim, audit, capabilities, id, method, active } = args;
+  // The before-state, and the userName and version the audit record needs.
+  const { user: before } = await scim.getUser(id);
+
+  // Checked here too, so a provider without ETag support still gets "changed since you loaded it".
+  if (args.ifMatch && before.meta.version && args.ifMatch !== before.meta.version) {
+    throw new ApiFailure(412, STALE_MESSAGE, { current: before });
+  }
+
+  let recordId: string;
+  try {
+    recordId = await audit.insertPending({
+      requestId: args.requestId,
+      actor: { sub: args.actor.sub, email: args.actor.email },
+      target: { id, userName: before.userName },
+      action: active ? 'reactivate' : 'deactivate',
+      method,
+      reason: args.reason,
+      before: { active: before.active, version: before.meta.version },
+    });
+  } catch (error) {
+    log.error('audit write failed; upstream not called', { requestId: args.requestId, error });
+    throw new ApiFailure(503, AUDIT_UNAVAILABLE_MESSAGE);
+  }
+
+  const ifMatch = capabilities.etag && args.ifMatch ? args.ifMatch : undefined;
+  let upstreamStatus: number;
+  let returned: User | null = null;
+  try {
+    if (method === 'PATCH') {
+      const res = await scim.setActive(id, active, { ifMatch });
+      upstreamStatus = res.status;
+      returned = res.user;
+    } else {
+      upstreamStatus = (await scim.deleteUser(id)).status;
+    }
+  } catch (error) {
+    await finish(audit, recordId, args.requestId, {
+      state: 'failed',
+      upstreamStatus: isScimError(error) && error.kind === 'upstream' ? error.status : null,
+      errorDetail: isScimError(error) ? error.detail : 'unexpected error',
+    });
+    if (isScimError(error) && error.status === 412) {
+      const current = await scim.getUser(id).then((r) => r.user, () => undefined);
+      throw new ApiFailure(412, STALE_MESSAGE, { current, scimType: error.scimType });
+    }
+    throw error;
+  }
+
+  // The change is made; failing to read it back must not report it as failed.
+  let after: User | null;
+  let readError: string | null = null;
+  try {
+    after = returned ?? (await readAfter(scim, id));
+  } catch (error) {
+    readError = `changed, but reading the user back failed: ${isScimError(error) ? error.detail : 'unexpected error'}`;
+    after = method === 'DELETE' && !capabilities.deleteDeactivates ? null : { ...before, active };
+  }
+
+  await finish(audit, recordId, args.requestId, {
+    state: 'succeeded',
+    upstreamStatus,
+    after: readError ? { active: null, version: null } : { active: after ? after.active : null, version: after?.meta.version ?? null },
+    errorDetail: readError,
+  });
+  return after;
+}
+
+/** After a 204 (or a DELETE): what the provider now says. 404 means removed (an RFC server). */
+async function readAfter(scim: ScimClient, id: string): Promise<User | null> {
+  try {
+    return (await scim.getUser(id)).user;
+  } catch (error) {
+    if (error instanceof ScimError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** The change already happened: a failed outcome write is logged, and the pending record is reconciled later. */
+async function finish(audit: AuditStore, recordId: string, requestId: string, outcome: Parameters<AuditStore['recordOutcome']>[1]) {
+  try {
+    await audit.recordOutcome(recordId, outcome);
+  } catch (error) {
+    log.error('audit outcome write failed; record left pending', { requestId, recordId, error });
+  }
+}

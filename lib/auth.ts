@@ -1,0 +1,117 @@
+import 'server-only';
+// next-auth 4: sign-in with the configured OpenID provider, the provider's
+// tokens kept only inside the encrypted session JWT, refreshed before expiry,
+// and the admin's role from the groups claim.
+
+import type { NextAuthOptions, Session } from 'next-auth';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import { roleFromGroups, type Role } from '@/lib/authz';
+import { expiresAtFrom, isSessionOver, refreshIfNeeded, SECURE_COOKIES, SESSION_MAX_AGE_S, type ConsoleToken } from '@/lib/session';
+
+declare module 'next-auth' {
+  interface Session {
+    role: Role;
+    /** Set when the provider refused to refresh the tokens: sign in again. */
+    error?: 'RefreshFailed';
+  }
+}
+
+type Claims = Record<string, unknown> & { sub?: string; name?: string; email?: string; preferred_username?: string };
+
+/** Stable ids: they are part of the redirect URI registered at the identity provider. */
+export const signInProvider: { id: 'oidc' | 'salesforce'; name: string } = {
+  id: env.AUTH_PROVIDER,
+  name: env.AUTH_OIDC_NAME,
+};
+
+export const roleGroups = { admin: env.ROLE_ADMIN_GROUPS, helpdesk: env.ROLE_HELPDESK_GROUPS, auditor: env.ROLE_AUDITOR_GROUPS };
+
+// Some issuers put only `sub` in the ID token: take name, email and the groups
+// claim from it where present, and ask userinfo for whatever is missing.
+const wanted = ['name', 'email', env.ROLES_CLAIM];
+
+const provider: OAuthConfig<Claims> = {
+  id: signInProvider.id,
+  name: signInProvider.name,
+  type: 'oauth',
+  wellKnown: `${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`,
+  issuer: env.AUTH_OIDC_ISSUER,
+  clientId: env.AUTH_OIDC_CLIENT_ID,
+  clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+  idToken: true,
+  checks: ['pkce', 'state'],
+  authorization: { params: { scope: env.AUTH_OIDC_SCOPE } },
+  userinfo: {
+    async request({ tokens, client }) {
+      // At runtime this is openid-client's TokenSet, whose ID token next-auth has verified.
+      const claims = (tokens as unknown as { claims(): Claims }).claims();
+      if (wanted.every((c) => claims[c] !== undefined)) return claims;
+      try {
+        const info = (await client.userinfo(tokens as never)) as Claims;
+        // The ID token is signed and verified; it wins where both say something.
+        return { ...info, ...claims };
+      } catch (error) {
+        log.warn('userinfo failed; using ID token claims only', { error });
+        return claims;
+      }
+    },
+  },
+  profile(claims) {
+    return {
+      id: String(claims.sub),
+      name: claims.name ?? claims.preferred_username ?? null,
+      email: typeof claims.email === 'string' ? claims.email : null,
+    };
+  },
+};
+
+export const authOptions: NextAuthOptions = {
+  secret: env.AUTH_SECRET,
+  providers: [provider],
+  pages: { signIn: '/signin', error: '/signin' },
+  useSecureCookies: SECURE_COOKIES,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+  jwt: { maxAge: SESSION_MAX_AGE_S },
+  callbacks: {
+    async jwt({ token, account, profile }) {
+      if (account) {
+        const claims = (profile ?? {}) as Claims;
+        const signedIn: ConsoleToken = {
+          sub: String(claims.sub ?? token.sub),
+          name: token.name ?? null,
+          email: token.email ?? null,
+          role: roleFromGroups(claims[env.ROLES_CLAIM], roleGroups),
+          provider: signInProvider.id,
+          authTime: Math.floor(Date.now() / 1000),
+          accessToken: account.access_token,
+          refreshToken: account.refresh_token,
+          accessTokenExpiresAt: expiresAtFrom(account.expires_in, account.expires_at),
+        };
+        log.info('signed in', { sub: signedIn.sub, email: signedIn.email, role: signedIn.role });
+        return signedIn;
+      }
+      const current = token as ConsoleToken;
+      // Throwing makes next-auth clear the cookie: the absolute lifetime is over.
+      if (isSessionOver(current)) throw new Error('session lifetime over');
+      return refreshIfNeeded(current);
+    },
+    // Only what the browser may see: no tokens, ever.
+    async session({ session, token }) {
+      const t = token as ConsoleToken;
+      const visible: Session = {
+        user: { name: t.name ?? null, email: t.email ?? null },
+        role: t.role ?? 'none',
+        expires: session.expires,
+      };
+      if (t.error) visible.error = t.error;
+      return visible;
+    },
+  },
+  logger: {
+    error: (code, metadata) => log.error(`next-auth ${code}`, { metadata }),
+    warn: (code) => log.warn(`next-auth ${code}`),
+    debug: () => {},
+  },
+};

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatLogLine } from './log';
+
+describe('formatLogLine', () => {
+  it('writes one JSON line and redacts credentials by key and by shape', () => {
+    const line = formatLogLine('info', 'call with Bearer abc.def', {
+      requestId: 'r1',
+      headers: { Authorization: 'Bearer secret', accept: 'json' },
+      accessToken: 'x',
+      refresh_token: 'y',
+      nested: [{ idToken: 'z' }],
+      note: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
+    });
+    expect(line.includes('\n')).toBe(false);
+    const parsed = JSON.parse(line);
+    expect(parsed).toMatchObject({ level: 'info', requestId: 'r1', headers: { Authorization: '[redacted]', accept: 'json' }, accessToken: '[redacted]', refresh_token: '[redacted]' });
+    expect(parsed.nested[0].idToken).toBe('[redacted]');
+    expect(line).not.toMatch(/secret|abc\.def|eyJ/);
+  });
+});

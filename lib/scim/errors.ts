@@ -1,0 +1,27 @@
+// The one error type the SCIM layer throws. `status` is the upstream's HTTP
+// status, or 502/504 for failures of our own (unreadable body, redirect, timeout).
+
+export type ScimErrorKind = 'upstream' | 'network' | 'timeout' | 'bad-response' | 'redirect' | 'invalid-id';
+
+export class ScimError extends Error {
+  readonly status: number;
+  readonly scimType?: string;
+  readonly detail: string;
+  readonly kind: ScimErrorKind;
+  /** Seconds, from Retry-After on a 429 (or Salesforce's limit), when the upstream gave one. */
+  readonly retryAfter?: number;
+
+  constructor(init: { status: number; detail: string; scimType?: string; kind?: ScimErrorKind; retryAfter?: number }) {
+    super(init.detail);
+    this.name = 'ScimError';
+    this.status = init.status;
+    this.detail = init.detail;
+    this.scimType = init.scimType;
+    this.kind = init.kind ?? 'upstream';
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+export function isScimError(e: unknown): e is ScimError {
+  return e instanceof ScimError;
+}

@@ -1,0 +1,25 @@
+// RFC 7644 §3.4.2.2 filters, built from user-typed text. Values are JSON
+// string literals (RFC 7159), so `"` and `\` are escaped, and control
+// characters too; every clause is parenthesised before being combined.
+
+import type { UserStatus } from '@/lib/users/types';
+
+export function scimString(value: string): string {
+  return JSON.stringify(value);
+}
+
+export type FilterOperator = 'co' | 'sw';
+
+const SEARCHED = ['userName', 'emails.value', 'name.familyName', 'name.givenName'] as const;
+
+/** The list filter: `q` over userName, emails and names, and/or the active flag. Undefined when there is nothing to filter. */
+export function buildUserFilter(params: { q?: string; status?: UserStatus }, op: FilterOperator = 'co'): string | undefined {
+  const clauses: string[] = [];
+  const q = params.q?.trim();
+  if (q) clauses.push(SEARCHED.map((attr) => `${attr} ${op} ${scimString(q)}`).join(' or '));
+  if (params.status === 'active') clauses.push('active eq true');
+  if (params.status === 'inactive') clauses.push('active eq false');
+  if (clauses.length === 0) return undefined;
+  if (clauses.length === 1) return clauses[0];
+  return clauses.map((c) => `(${c})`).join(' and ');
+}

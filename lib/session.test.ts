@@ -1,0 +1,139 @@
+import { encode } from 'next-auth/jwt';
+import { describe, expect, it } from 'vitest';
+import { authOptions } from './auth';
+import { env } from './env';
+import {
+  dedupeRefresh,
+  getRequestSession,
+  parseCookieHeader,
+  readSessionCookie,
+  refreshIfNeeded,
+  SESSION_COOKIE,
+  SESSION_MAX_AGE_S,
+  type ConsoleToken,
+  type TokenSet,
+} from './session';
+
+const now = () => Math.floor(Date.now() / 1000);
+const token = (extra: Partial<ConsoleToken> = {}): ConsoleToken => ({
+  sub: 's1',
+  name: 'Ada',
+  email: 'ada@example.com',
+  role: 'admin',
+  provider: 'oidc',
+  authTime: now(),
+  accessToken: 'access-1',
+  refreshToken: 'refresh-1',
+  accessTokenExpiresAt: now() + 3600,
+  ...extra,
+});
+
+describe('refreshIfNeeded', () => {
+  it('leaves a fresh token alone', async () => {
+    const t = token();
+    expect(await refreshIfNeeded(t, async () => expect.unreachable())).toBe(t);
+  });
+
+  it('refreshes within 60 s of expiry, keeping the old refresh token when none is sent', async () => {
+    const t = token({ accessTokenExpiresAt: now() + 30, refreshToken: 'r-keep' });
+    const next = await refreshIfNeeded(t, async () => ({ accessToken: 'access-2', expiresAt: now() + 600 }));
+    expect(next).toMatchObject({ accessToken: 'access-2', refreshToken: 'r-keep' });
+    expect(next.error).toBeUndefined();
+  });
+
+  it('marks RefreshFailed and drops the tokens when the provider refuses', async () => {
+    const next = await refreshIfNeeded(token({ accessTokenExpiresAt: now() - 1, refreshToken: 'r-bad' }), async () => {
+      throw new Error('invalid_grant');
+    });
+    expect(next).toMatchObject({ error: 'RefreshFailed', accessToken: undefined, refreshToken: undefined });
+    expect(await refreshIfNeeded(token({ accessTokenExpiresAt: now() - 1, refreshToken: undefined }))).toMatchObject({ error: 'RefreshFailed' });
+  });
+
+  it('shares one refresh between parallel requests of a session, and with late ones', async () => {
+    let calls = 0;
+    let release!: (t: TokenSet) => void;
+    const refresh = () => {
+      calls++;
+      return new Promise<TokenSet>((resolve) => (release = resolve));
+    };
+    const t = token({ accessTokenExpiresAt: now() + 10, refreshToken: 'r-shared' });
+    const parallel = [refreshIfNeeded(t, refresh), refreshIfNeeded(t, refresh), refreshIfNeeded(t, refresh)];
+    release({ accessToken: 'access-new', refreshToken: 'r-rotated', expiresAt: now() + 600 });
+    const results = await Promise.all(parallel);
+    expect(calls).toBe(1);
+    expect(results.map((r) => r.refreshToken)).toEqual(['r-rotated', 'r-rotated', 'r-rotated']);
+    // A request still carrying the spent refresh token gets the same result.
+    expect((await refreshIfNeeded(t, refresh)).accessToken).toBe('access-new');
+    expect(calls).toBe(1);
+  });
+
+  it('forgets a failed refresh so the next request may try again', async () => {
+    let calls = 0;
+    const failing = () => {
+      calls++;
+      return Promise.reject(new Error('network'));
+    };
+    await expect(dedupeRefresh('r-flaky', failing)).rejects.toThrow();
+    await expect(dedupeRefresh('r-flaky', failing)).rejects.toThrow();
+    expect(calls).toBe(2);
+  });
+});
+
+async function cookieFor(t: ConsoleToken) {
+  return `${SESSION_COOKIE}=${await encode({ token: t, secret: env.AUTH_SECRET, maxAge: SESSION_MAX_AGE_S })}; other=1`;
+}
+
+describe('getRequestSession', () => {
+  it('reads the encrypted session cookie', async () => {
+    const req = new Request('http://c/api/users', { headers: { cookie: await cookieFor(token()) } });
+    const session = await getRequestSession(req, async () => expect.unreachable());
+    expect(session?.token).toMatchObject({ sub: 's1', role: 'admin', accessToken: 'access-1' });
+    expect(session?.setCookies).toEqual([]);
+  });
+
+  it('returns null without a cookie, with a forged one, or past the absolute lifetime', async () => {
+    expect(await getRequestSession(new Request('http://c/'))).toBeNull();
+    expect(await getRequestSession(new Request('http://c/', { headers: { cookie: `${SESSION_COOKIE}=garbage` } }))).toBeNull();
+    const forged = await encode({ token: token(), secret: 'another-secret-another-secret-0123', maxAge: 60 });
+    expect(await getRequestSession(new Request('http://c/', { headers: { cookie: `${SESSION_COOKIE}=${forged}` } }))).toBeNull();
+    const old = token({ authTime: now() - SESSION_MAX_AGE_S - 1 });
+    expect(await getRequestSession(new Request('http://c/', { headers: { cookie: await cookieFor(old) } }))).toBeNull();
+  });
+
+  it('refreshes and returns an HttpOnly cookie carrying the rotated tokens', async () => {
+    const req = new Request('http://c/', { headers: { cookie: await cookieFor(token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-cookie' })) } });
+    const session = await getRequestSession(req, async () => ({ accessToken: 'access-9', refreshToken: 'r-9', expiresAt: now() + 600 }));
+    expect(session?.token.accessToken).toBe('access-9');
+    expect(session?.setCookies).toHaveLength(1);
+    expect(session!.setCookies[0]).toMatch(/HttpOnly; SameSite=Lax/);
+    const again = await getRequestSession(new Request('http://c/', { headers: { cookie: session!.setCookies[0]!.split(';')[0]! } }));
+    expect(again?.token).toMatchObject({ accessToken: 'access-9', refreshToken: 'r-9' });
+  });
+
+  it('reads a chunked cookie', () => {
+    const cookies = parseCookieHeader(`${SESSION_COOKIE}.1=world; ${SESSION_COOKIE}.0=hello; x=y`);
+    expect(readSessionCookie(cookies)).toBe('helloworld');
+  });
+});
+
+describe('authOptions', () => {
+  it('keeps tokens out of the session the browser sees', async () => {
+    const session = await authOptions.callbacks!.session!({
+      session: { user: { name: 'Ada', email: 'ada@example.com', image: 'x' }, expires: '2030-01-01T00:00:00.000Z' },
+      token: token({ error: 'RefreshFailed' }),
+    } as never);
+    expect(session).toEqual({ user: { name: 'Ada', email: 'ada@example.com' }, role: 'admin', expires: '2030-01-01T00:00:00.000Z', error: 'RefreshFailed' });
+    expect(JSON.stringify(session)).not.toMatch(/access|refresh-1/);
+  });
+
+  it('stores tokens and the role in the JWT at sign-in', async () => {
+    const jwt = (await authOptions.callbacks!.jwt!({
+      token: { sub: 's1', name: 'Ada', email: 'ada@example.com' },
+      account: { provider: 'oidc', type: 'oauth', providerAccountId: 's1', access_token: 'at', refresh_token: 'rt', expires_at: now() + 600 },
+      profile: { sub: 's1', groups: ['helpdesk'] },
+      user: { id: 's1' },
+    } as never)) as ConsoleToken;
+    expect(jwt).toMatchObject({ sub: 's1', role: 'helpdesk', accessToken: 'at', refreshToken: 'rt', provider: 'oidc' });
+    expect(authOptions.session?.maxAge).toBe(env.SESSION_MAX_AGE_HOURS * 3600);
+  });
+});

@@ -1,0 +1,215 @@
+import 'server-only';
+// The signed-in admin's session on the server: the encrypted next-auth JWT
+// cookie, its provider tokens, and their refresh. Tokens never leave this
+// module except as the Bearer value handed to the SCIM client.
+// See docs/decisions/0011-session-and-token-refresh.md.
+
+import { createHash } from 'node:crypto';
+import { decode, encode, type JWT } from 'next-auth/jwt';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import type { Role } from '@/lib/authz';
+
+export const SESSION_MAX_AGE_S = Math.round(env.SESSION_MAX_AGE_HOURS * 3600);
+export const SECURE_COOKIES = env.CONSOLE_URL.startsWith('https://');
+export const SESSION_COOKIE = `${SECURE_COOKIES ? '__Secure-' : ''}next-auth.session-token`;
+
+/** Refresh this long before the access token expires, so no call starts with a token about to lapse. */
+const REFRESH_EARLY_S = 60;
+/** Providers that send no expires_in (Salesforce): refresh this often rather than never. */
+const ASSUMED_TOKEN_LIFETIME_S = 15 * 60;
+
+export type ConsoleToken = JWT & {
+  sub: string;
+  role: Role;
+  provider: 'oidc' | 'salesforce';
+  /** Epoch seconds of sign-in: the session ends SESSION_MAX_AGE_HOURS after it, however active. */
+  authTime: number;
+  accessToken?: string;
+  refreshToken?: string;
+  /** Epoch seconds. */
+  accessTokenExpiresAt?: number;
+  error?: 'RefreshFailed';
+};
+
+export type TokenSet = { accessToken: string; refreshToken?: string; expiresAt: number };
+
+export type RefreshFn = (refreshToken: string) => Promise<TokenSet>;
+
+const nowS = () => Math.floor(Date.now() / 1000);
+
+export function expiresAtFrom(expiresIn: unknown, expiresAt: unknown, now = nowS()): number {
+  if (typeof expiresAt === 'number' && Number.isFinite(expiresAt)) return expiresAt;
+  const seconds = Number(expiresIn);
+  return now + (Number.isFinite(seconds) && seconds > 0 ? seconds : ASSUMED_TOKEN_LIFETIME_S);
+}
+
+export function isSessionOver(token: Pick<ConsoleToken, 'authTime'>, now = nowS()): boolean {
+  return typeof token.authTime !== 'number' || token.authTime + SESSION_MAX_AGE_S <= now;
+}
+
+// Rotating refresh tokens are single-use: parallel requests of one session
+// must share one refresh. Results are kept while the new access token is
+// valid, so a request still carrying the old cookie (its response raced the
+// refresh) gets the same new tokens instead of replaying a spent one.
+type Shared = { promise: Promise<TokenSet>; keepUntil: number };
+const refreshes = new Map<string, Shared>();
+const MAX_SHARED = 1000;
+
+export function dedupeRefresh(refreshToken: string, refresh: RefreshFn, now = nowS()): Promise<TokenSet> {
+  const key = createHash('sha256').update(refreshToken).digest('base64url');
+  for (const [k, v] of refreshes) if (v.keepUntil <= now) refreshes.delete(k);
+  const existing = refreshes.get(key);
+  if (existing) return existing.promise;
+  if (refreshes.size >= MAX_SHARED) refreshes.delete(refreshes.keys().next().value!);
+  const entry: Shared = {
+    keepUntil: now + 120,
+    promise: refresh(refreshToken).then(
+      (tokens) => {
+        entry.keepUntil = Math.max(now, tokens.expiresAt - REFRESH_EARLY_S);
+        return tokens;
+      },
+      (error: unknown) => {
+        refreshes.delete(key);
+        throw error;
+      },
+    ),
+  };
+  refreshes.set(key, entry);
+  return entry.promise;
+}
+
+/** Returns the same object when nothing needed doing, a new one when tokens changed or the refresh failed. */
+export async function refreshIfNeeded(token: ConsoleToken, refresh: RefreshFn = refreshWithProvider, now = nowS()): Promise<ConsoleToken> {
+  if (token.error || !token.accessToken) return token;
+  if (token.accessTokenExpiresAt === undefined || token.accessTokenExpiresAt - REFRESH_EARLY_S > now) return token;
+  if (!token.refreshToken) return { ...token, accessToken: undefined, error: 'RefreshFailed' };
+  try {
+    const fresh = await dedupeRefresh(token.refreshToken, refresh, now);
+    return {
+      ...token,
+      accessToken: fresh.accessToken,
+      // Providers that do not rotate send no new refresh token: keep the old one.
+      refreshToken: fresh.refreshToken ?? token.refreshToken,
+      accessTokenExpiresAt: fresh.expiresAt,
+    };
+  } catch (error) {
+    log.warn('token refresh failed', { sub: token.sub, error });
+    return { ...token, accessToken: undefined, refreshToken: undefined, error: 'RefreshFailed' };
+  }
+}
+
+let tokenEndpoint: Promise<string> | null = null;
+
+function discoverTokenEndpoint(): Promise<string> {
+  tokenEndpoint ??= (async () => {
+    const res = await fetch(`${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS) });
+    if (!res.ok) throw new Error(`discovery answered ${res.status}`);
+    const doc = (await res.json()) as { token_endpoint?: unknown };
+    if (typeof doc.token_endpoint !== 'string') throw new Error('discovery has no token_endpoint');
+    return doc.token_endpoint;
+  })().catch((e) => {
+    tokenEndpoint = null;
+    throw e;
+  });
+  return tokenEndpoint;
+}
+
+/** The refresh_token grant against the configured issuer (client_secret_basic; Salesforce: client_secret_post). */
+export async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
+  const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+  if (env.AUTH_PROVIDER === 'salesforce') {
+    body.set('client_id', env.AUTH_OIDC_CLIENT_ID);
+    body.set('client_secret', env.AUTH_OIDC_CLIENT_SECRET);
+  } else {
+    const basic = `${encodeURIComponent(env.AUTH_OIDC_CLIENT_ID)}:${encodeURIComponent(env.AUTH_OIDC_CLIENT_SECRET)}`;
+    headers.Authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
+  }
+  const res = await fetch(await discoverTokenEndpoint(), { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS) });
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok || !json || typeof json.access_token !== 'string') {
+    throw new Error(`refresh_token grant answered ${res.status}${json && typeof json.error === 'string' ? ` (${json.error})` : ''}`);
+  }
+  return {
+    accessToken: json.access_token,
+    refreshToken: typeof json.refresh_token === 'string' ? json.refresh_token : undefined,
+    expiresAt: expiresAtFrom(json.expires_in, undefined),
+  };
+}
+
+// --- the cookie ---------------------------------------------------------------
+
+// next-auth splits cookies over ~3.9 kB into name.0, name.1, …; read and write the same way.
+const CHUNK_SIZE = 4096 - 163;
+
+export function parseCookieHeader(header: string | null): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    const name = part.slice(0, i).trim();
+    const raw = part.slice(i + 1).trim();
+    try {
+      map.set(name, decodeURIComponent(raw));
+    } catch {
+      map.set(name, raw);
+    }
+  }
+  return map;
+}
+
+function sessionChunks(cookies: Map<string, string>): string[] {
+  return [...cookies.keys()].filter((n) => n === SESSION_COOKIE || n.startsWith(`${SESSION_COOKIE}.`));
+}
+
+export function readSessionCookie(cookies: Map<string, string>): string | null {
+  const names = sessionChunks(cookies).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
+  const value = names.map((n) => cookies.get(n)).join('');
+  return value || null;
+}
+
+function serialize(name: string, value: string, expires: Date): string {
+  const attrs = [`${name}=${value}`, 'Path=/', `Expires=${expires.toUTCString()}`, 'HttpOnly', 'SameSite=Lax'];
+  if (SECURE_COOKIES) attrs.push('Secure');
+  return attrs.join('; ');
+}
+
+export function sessionSetCookies(jwt: string, previous: Map<string, string>, expires: Date): string[] {
+  const count = Math.ceil(jwt.length / CHUNK_SIZE);
+  const names = count === 1 ? [SESSION_COOKIE] : Array.from({ length: count }, (_, i) => `${SESSION_COOKIE}.${i}`);
+  const out = names.map((n, i) => serialize(n, jwt.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), expires));
+  for (const old of sessionChunks(previous)) if (!names.includes(old)) out.push(serialize(old, '', new Date(0)));
+  return out;
+}
+
+export async function decodeSession(jwt: string | null): Promise<ConsoleToken | null> {
+  if (!jwt) return null;
+  try {
+    const token = (await decode({ token: jwt, secret: env.AUTH_SECRET })) as ConsoleToken | null;
+    if (!token || typeof token.sub !== 'string' || isSessionOver(token)) return null;
+    return token;
+  } catch {
+    return null;
+  }
+}
+
+export type RequestSession = {
+  token: ConsoleToken;
+  /** Set-Cookie values to add to the response when the tokens were refreshed. */
+  setCookies: string[];
+};
+
+/**
+ * The session of a route handler's request, refreshed when its access token is
+ * about to expire; the caller returns `setCookies` so the rotated tokens stick.
+ */
+export async function getRequestSession(request: Request, refresh: RefreshFn = refreshWithProvider): Promise<RequestSession | null> {
+  const cookies = parseCookieHeader(request.headers.get('cookie'));
+  const token = await decodeSession(readSessionCookie(cookies));
+  if (!token) return null;
+  const next = await refreshIfNeeded(token, refresh);
+  if (next === token) return { token, setCookies: [] };
+  const jwt = await encode({ token: next, secret: env.AUTH_SECRET, maxAge: SESSION_MAX_AGE_S });
+  return { token: next, setCookies: sessionSetCookies(jwt, cookies, new Date(Date.now() + SESSION_MAX_AGE_S * 1000)) };
+}

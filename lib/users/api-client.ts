@@ -1,0 +1,128 @@
+// The one browser fetch wrapper for the console's own API (app/api/*). It never
+// talks to the SCIM server; route handlers do that with the admin's token.
+import type { ActivationBody, ApiError, User, UserListParams, UserPage } from './types';
+
+/** A failed call to the console's API, carrying the API's message and, for a 412, the fresh user. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly scimType: string | undefined;
+  readonly current: User | undefined;
+
+  constructor(status: number, message: string, extra: { requestId?: string; scimType?: string; current?: User } = {}) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.requestId = extra.requestId;
+    this.scimType = extra.scimType;
+    this.current = extra.current;
+  }
+}
+
+export function isApiRequestError(error: unknown): error is ApiRequestError {
+  return error instanceof ApiRequestError;
+}
+
+/** True for 4xx answers: retrying them cannot help. */
+export function isClientError(error: unknown): boolean {
+  return isApiRequestError(error) && error.status >= 400 && error.status < 500;
+}
+
+export const SESSION_EXPIRED_MESSAGE = 'Your session ended. Sign in again.';
+const NETWORK_MESSAGE = 'Could not reach the console. Check your connection and try again.';
+
+let leaving = false;
+
+/** A 401 means the session ended: go to sign-in once, coming back here afterwards. */
+function sendToSignIn() {
+  if (leaving || typeof window === 'undefined') return;
+  leaving = true;
+  const here = `${window.location.pathname}${window.location.search}`;
+  // A full page load on purpose: it drops the ended session's in-memory query cache.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/signin?error=SessionExpired&callbackUrl=${encodeURIComponent(here)}`);
+}
+
+type RequestOptions = {
+  method?: 'GET' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+};
+
+async function request<T>(path: string, { method = 'GET', body, headers, signal }: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: {
+        Accept: 'application/json',
+        // The API refuses state changes that are not JSON.
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(0, NETWORK_MESSAGE);
+  }
+
+  if (response.status === 401) {
+    sendToSignIn();
+    throw new ApiRequestError(401, SESSION_EXPIRED_MESSAGE);
+  }
+
+  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const apiError = isApiError(payload) ? payload : undefined;
+    throw new ApiRequestError(
+      response.status,
+      apiError?.error.message || `The console answered ${response.status} ${response.statusText}`.trim(),
+      { requestId: apiError?.error.requestId, scimType: apiError?.error.scimType, current: apiError?.current },
+    );
+  }
+  return payload as T;
+}
+
+function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+
+export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promise<UserPage> {
+  const search = new URLSearchParams({
+    q: params.q,
+    status: params.status,
+    startIndex: String(params.startIndex),
+    count: String(params.count),
+  });
+  return request<UserPage>(`/api/users?${search}`, { signal });
+}
+
+export async function fetchUser(id: string, signal?: AbortSignal): Promise<User> {
+  const { user } = await request<{ user: User }>(userPath(id), { signal });
+  return user;
+}
+
+/** PATCH active; `version` goes out as If-Match where the provider supports ETags. */
+export async function patchUserActive(id: string, body: ActivationBody, version: string | null): Promise<User> {
+  const { user } = await request<{ user: User }>(userPath(id), {
+    method: 'PATCH',
+    body,
+    headers: version ? { 'If-Match': version } : undefined,
+  });
+  return user;
+}
+
+/** DELETE; null means the provider removed the account (an RFC server), not just deactivated it. */
+export async function deleteUser(id: string, body: { reason?: string }): Promise<User | null> {
+  const result = await request<{ user: User | null } | null>(userPath(id), { method: 'DELETE', body });
+  return result?.user ?? null;
+}

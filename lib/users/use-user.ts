@@ -1,0 +1,8 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { findListedUser, userQueries } from './query-keys';
+
+/** One user; the row from a cached list page shows while the full record loads. */
+export function useUser(id: string) {
+  const queryClient = useQueryClient();
+  return useQuery({ ...userQueries.detail(id), placeholderData: () => findListedUser(queryClient, id) });
+}

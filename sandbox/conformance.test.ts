@@ -1,0 +1,274 @@
+// Conformance of the REAL sandbox over HTTP: startSandbox, tokens from its own
+// issuer (client_credentials), and the checks the Okta and Microsoft SCIM
+// validators make, plus this project's refusals and test hooks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxConfig } from './config';
+import { startSandbox, type RunningSandbox } from './server';
+
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+const MACHINE = `Basic ${Buffer.from('sandbox-cli:sandbox-cli-secret').toString('base64')}`;
+
+type Body = Record<string, unknown> & { Resources?: Record<string, unknown>[] };
+type Target = { sandbox: RunningSandbox; dir: string; rw: string; ro: string };
+
+async function token(issuer: string, scope: string): Promise<string> {
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string };
+  const res = await fetch(discovery.token_endpoint, {
+    method: 'POST',
+    headers: { Authorization: MACHINE, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!res.ok || !body.access_token) throw new Error(`token request failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+async function start(flavor: 'salesforce' | 'rfc'): Promise<Target> {
+  const dir = mkdtempSync(path.join(tmpdir(), `scim-conformance-${flavor}-`));
+  const sandbox = await startSandbox(
+    sandboxConfig({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dir, SANDBOX_USERS: '60', SANDBOX_TEST_HOOKS: '1', SANDBOX_FLAVOR: flavor }),
+  );
+  return { sandbox, dir, rw: await token(sandbox.issuer, 'scim:read scim:write'), ro: await token(sandbox.issuer, 'scim:read') };
+}
+
+async function stop(t: Target | undefined): Promise<void> {
+  if (!t) return;
+  await t.sandbox.close();
+  rmSync(t.dir, { recursive: true, force: true });
+}
+
+function client(t: () => Target) {
+  return async (method: string, p: string, opts: { auth?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { Accept: 'application/scim+json', ...opts.headers };
+    const auth = opts.auth === undefined ? t().rw : opts.auth;
+    if (auth !== null) headers.Authorization = `Bearer ${auth}`;
+    if (opts.body !== undefined || opts.raw !== undefined) headers['Content-Type'] ??= 'application/scim+json';
+    const res = await fetch(t().sandbox.scimBase + p, {
+      method,
+      headers,
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Body };
+  };
+}
+
+const hook = async (t: Target, method: string, p: string, body?: unknown) => {
+  const res = await fetch(`${t.sandbox.url}/__test${p}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+};
+
+const filter = (f: string) => `/Users?filter=${encodeURIComponent(f)}`;
+const patchOf = (...Operations: unknown[]) => ({ schemas: [PATCH_SCHEMA], Operations });
+
+describe('salesforce flavor (default)', () => {
+  let t: Target | undefined;
+  const target = () => t as Target;
+  const call = client(target);
+  /** The whole user list, to prove a refused request changed nothing. */
+  const everything = async () => JSON.stringify((await call('GET', '/Users?count=200')).body.Resources);
+
+  beforeAll(async () => {
+    t = await start('salesforce');
+  });
+  afterAll(() => stop(t));
+  beforeEach(async () => {
+    expect((await hook(target(), 'POST', '/reset')).status).toBe(204);
+  });
+
+  it('lists with count=1 in the ListResponse shape', async () => {
+    const r = await call('GET', '/Users?startIndex=1&count=1');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    expect(r.body).toMatchObject({ schemas: [LIST_SCHEMA], totalResults: 60, itemsPerPage: 1, startIndex: 1 });
+    expect(r.body.Resources).toHaveLength(1);
+    expect(r.body.Resources?.[0]?.userName).toBe('aaron.aaberg@example.com');
+  });
+
+  it('gets a user by id with meta and an ETag', async () => {
+    const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
+    const r = await call('GET', `/Users/${id}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('etag')).toBe('W/"1"');
+    expect(r.body).toMatchObject({
+      schemas: expect.arrayContaining([USER_SCHEMA]),
+      id,
+      meta: { resourceType: 'User', location: `${target().sandbox.scimBase}/Users/${id}`, version: 'W/"1"' },
+    });
+  });
+
+  it('filters: a missing userName gives 0, UPPERCASE still matches', async () => {
+    const none = await call('GET', filter('userName eq "nobody-here@example.com"'));
+    expect(none.body).toMatchObject({ totalResults: 0, itemsPerPage: 0 });
+    const upper = await call('GET', filter('userName eq "ZOE.OBRIEN@EXAMPLE.COM"'));
+    expect(upper.body.totalResults).toBe(1);
+    expect(upper.body.Resources?.[0]?.userName).toBe('zoe.obrien@example.com');
+  });
+
+  it('answers a bogus id with 404 in the Error schema', async () => {
+    const r = await call('GET', '/Users/005bogusbogusbogus');
+    expect(r.status).toBe(404);
+    expect(r.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '404' });
+  });
+
+  it('PATCH disables; GET and a filter show active=false', async () => {
+    const zoe = (await call('GET', filter('userName eq "zoe.obrien@example.com"'))).body.Resources?.[0] as Body;
+    const r = await call('PATCH', `/Users/${zoe.id as string}`, {
+      body: patchOf({ op: 'Replace', path: 'active', value: 'False' }),
+      headers: { 'If-Match': 'W/"1"' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.active).toBe(false);
+    expect(r.headers.get('etag')).toBe('W/"2"');
+    expect((await call('GET', `/Users/${zoe.id as string}`)).body.active).toBe(false);
+    const inactive = await call('GET', filter('userName eq "zoe.obrien@example.com" and active eq false'));
+    expect(inactive.body.totalResults).toBe(1);
+  });
+
+  it('DELETE deactivates, answers 204 and keeps the user listed', async () => {
+    const id = (await call('GET', filter('userName eq "zoe.obrien@example.com"'))).body.Resources?.[0]?.id as string;
+    const r = await call('DELETE', `/Users/${id}`);
+    expect(r.status).toBe(204);
+    const after = await call('GET', `/Users/${id}`);
+    expect(after.body).toMatchObject({ active: false, meta: { version: 'W/"2"' } });
+    expect((await call('GET', '/Users?count=0')).body.totalResults).toBe(60);
+    expect((await call('GET', '/ServiceProviderConfigs')).status).toBe(200);
+  });
+
+  it('answers a stale If-Match with 412 and changes nothing', async () => {
+    const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
+    await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { title: 'Changed once' } }) });
+    const before = await everything();
+    const r = await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { active: false } }), headers: { 'If-Match': 'W/"1"' } });
+    expect(r.status).toBe(412);
+    expect(r.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '412' });
+    expect(await everything()).toBe(before);
+  });
+
+  it('answers 401 without a token and with a garbage token', async () => {
+    for (const auth of [null, 'garbage.token.value']) {
+      const r = await call('GET', '/Users', { auth });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(r.body.schemas).toEqual([ERROR_SCHEMA]);
+    }
+  });
+
+  it('reads with a read-only token but refuses its writes with 403', async () => {
+    const id = (await call('GET', '/Users?count=1', { auth: target().ro })).body.Resources?.[0]?.id as string;
+    const before = await everything();
+    const writes = [
+      call('PATCH', `/Users/${id}`, { auth: target().ro, body: patchOf({ op: 'replace', value: { active: false } }) }),
+      call('DELETE', `/Users/${id}`, { auth: target().ro }),
+      call('POST', '/Users', { auth: target().ro, body: { schemas: [USER_SCHEMA], userName: 'ro@example.com' } }),
+    ];
+    for (const r of await Promise.all(writes)) {
+      expect(r.status).toBe(403);
+      expect(r.body.schemas).toEqual([ERROR_SCHEMA]);
+    }
+    expect(await everything()).toBe(before);
+  });
+
+  it.each([
+    ['malformed filter', 'GET', filter('userName eq'), undefined, 400, 'invalidFilter'],
+    ['bad PATCH path', 'PATCH', 'ID', patchOf({ op: 'replace', path: 'emails[type eq', value: 'x' }), 400, 'invalidPath'],
+    ['bad PATCH value', 'PATCH', 'ID', patchOf({ op: 'replace', path: 'active', value: 'sometimes' }), 400, 'invalidValue'],
+    ['malformed JSON', 'PATCH', 'ID', '{"Operations": [', 400, 'invalidSyntax'],
+    ['body over 1 MB', 'PUT', 'ID', { schemas: [USER_SCHEMA], userName: 'x@example.com', title: 'y'.repeat(1_200_000) }, 413, undefined],
+    ['duplicate userName', 'POST', '/Users', { schemas: [USER_SCHEMA], userName: 'Zoe.OBrien@Example.com' }, 409, 'uniqueness'],
+    ['unknown route', 'GET', '/Nothing', undefined, 404, undefined],
+    ['wrong method', 'DELETE', '/Users', undefined, 405, undefined],
+  ] as const)('%s is refused and changes nothing', async (_name, method, p, body, status, scimType) => {
+    const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
+    const before = await everything();
+    const url = p === 'ID' ? `/Users/${id}` : p;
+    const r = await call(method, url, typeof body === 'string' ? { raw: body } : { body });
+    expect(r.status).toBe(status);
+    expect(r.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status) });
+    expect(r.body.scimType).toBe(scimType);
+    expect(await everything()).toBe(before);
+  });
+
+  it('serves discovery to any valid token', async () => {
+    const spc = await call('GET', '/ServiceProviderConfig', { auth: target().ro });
+    expect(spc.body).toMatchObject({ patch: { supported: true }, filter: { supported: true, maxResults: 200 }, etag: { supported: true } });
+    expect((await call('GET', '/Schemas')).body.totalResults).toBe(2);
+    expect((await call('GET', '/ResourceTypes')).body.Resources?.[0]?.endpoint).toBe('/Users');
+  });
+
+  it('test hooks: a fault round trip and the request log', async () => {
+    expect((await hook(target(), 'POST', '/faults', { kind: 'status', status: 503, count: 1, method: 'GET' })).status).toBe(204);
+    expect((await hook(target(), 'POST', '/faults', { kind: 'rate-limit', count: 1, retryAfter: 7, method: 'PATCH' })).status).toBe(204);
+    expect((await hook(target(), 'POST', '/faults', { kind: 'salesforce-limit', count: 1, method: 'DELETE' })).status).toBe(204);
+    const failed = await call('GET', '/Users?count=1');
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '503' });
+    expect((await call('GET', '/Users?count=1')).status).toBe(200);
+    const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
+    const limited = await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { active: false } }), headers: { 'If-Match': 'W/"1"' } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    const sf = await call('DELETE', `/Users/${id}`);
+    expect(sf.status).toBe(403);
+    expect(sf.body).toEqual([expect.objectContaining({ errorCode: 'REQUEST_LIMIT_EXCEEDED' })]);
+    expect((await call('GET', `/Users/${id}`)).body.active).toBe(true);
+
+    const log = (await hook(target(), 'GET', '/requests')).body as Record<string, unknown>[];
+    expect(log.map((e) => [e.method, e.status])).toEqual([
+      ['GET', 503],
+      ['GET', 200],
+      ['GET', 200],
+      ['PATCH', 429],
+      ['DELETE', 403],
+      ['GET', 200],
+    ]);
+    expect(log[0]).toEqual({ method: 'GET', path: '/Users', query: { count: '1' }, authorization: true, ifMatch: null, status: 503 });
+    expect(log[3]?.ifMatch).toBe('W/"1"');
+    expect(JSON.stringify(log)).not.toContain(target().rw);
+  });
+
+  it('test hooks: hang holds the request until the client gives up, latency delays', async () => {
+    expect((await hook(target(), 'POST', '/faults', { kind: 'hang', count: 1 })).status).toBe(204);
+    const aborted = await fetch(`${target().sandbox.scimBase}/Users?count=1`, {
+      headers: { Authorization: `Bearer ${target().rw}` },
+      signal: AbortSignal.timeout(300),
+    }).then(
+      () => 'answered',
+      (e: Error) => e.name,
+    );
+    expect(aborted).toBe('TimeoutError');
+    expect((await hook(target(), 'POST', '/faults', { kind: 'latency', latencyMs: 50, count: 1 })).status).toBe(204);
+    expect((await call('GET', '/Users?count=1')).status).toBe(200);
+    expect((await hook(target(), 'DELETE', '/requests')).status).toBe(204);
+    expect((await hook(target(), 'GET', '/requests')).body).toEqual([]);
+    expect((await hook(target(), 'POST', '/faults', { kind: 'nope', count: 1 })).status).toBe(400);
+  });
+});
+
+describe('rfc flavor', () => {
+  let t: Target | undefined;
+  const call = client(() => t as Target);
+  beforeAll(async () => {
+    t = await start('rfc');
+  });
+  afterAll(() => stop(t));
+
+  it('DELETE removes the user; a later GET answers 404', async () => {
+    const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
+    expect((await call('DELETE', `/Users/${id}`)).status).toBe(204);
+    expect((await call('GET', `/Users/${id}`)).status).toBe(404);
+    expect((await call('GET', '/Users?count=0')).body.totalResults).toBe(59);
+    expect((await call('GET', '/ServiceProviderConfigs')).status).toBe(404);
+  });
+});
