@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 
 const DEBOUNCE_MS = 300;
 
-/** Search field: applies ~300 ms after typing stops, or at once on Enter. */
+/** Search field: applies ~300 ms after typing stops, or at once on Enter or when focus leaves it. */
 export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
   const id = useId();
   const [draft, setDraft] = useState(value);
@@ -21,10 +21,14 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
     return () => clearTimeout(timer);
   }, [draft, value, onSearch]);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function applyNow() {
     const q = draft.trim();
     if (q !== value) onSearch(q);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    applyNow();
   }
 
   return (
@@ -51,6 +55,8 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           name="q"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
+          // Leaving the field applies at once, so a pending search cannot land after a click on a result.
+          onBlur={applyNow}
           maxLength={200}
           autoComplete="off"
           spellCheck={false}

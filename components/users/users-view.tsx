@@ -32,6 +32,8 @@ export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
       const next = { ...params, ...change };
       // A new search or status starts again at the first page.
       if (change.q !== undefined || change.status !== undefined || change.count !== undefined) next.startIndex = 1;
+      // A late debounced search must not pull the admin back from a page they have moved to.
+      if (window.location.pathname !== pathname) return;
       const url = `${pathname}${listQueryString(next)}`;
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);

@@ -246,6 +246,31 @@ describe('refusals change nothing', () => {
   });
 });
 
+describe('body limit', () => {
+  it('stops reading a chunked body past 1 MB and answers 413', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 4 MB in all unless the server gives up first.
+        if (sent >= 64) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const before = snapshot();
+    const res = await fetch(`${base}/Users`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer rw', 'Content-Type': 'application/scim+json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ status: '413' });
+    expect(snapshot()).toBe(before);
+  });
+});
+
 describe('discovery', () => {
   it('describes the service provider truthfully', async () => {
     const r = await call('GET', '/ServiceProviderConfig', { token: 'none' });
