@@ -50,6 +50,9 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgres://')
     .default('file:.data/console.db'),
   DATA_DIR: z.string().min(1).default('.data'),
+  // A record still pending this long is taken for a crash between call and
+  // outcome and settled by reading the user (docs/decisions/0032-reconciliation.md).
+  AUDIT_PENDING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   CONSOLE_TEST_HOOKS: boolFlag.default(false),
 });
 

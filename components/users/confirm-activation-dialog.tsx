@@ -69,7 +69,7 @@ export function ConfirmActivationDialog({
       aria-labelledby={ids.title}
       aria-describedby={ids.description}
       onClose={onClose}
-      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-lg text-left border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <form onSubmit={submit} className="space-y-5 p-6">
         <div className="space-y-2">

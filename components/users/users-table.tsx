@@ -15,14 +15,14 @@ type UsersTableProps = {
   onOutcome: (outcome: Outcome | null) => void;
 };
 
-const th = 'px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';
+const th = 'px-4 py-2.5 whitespace-nowrap text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';
 const td = 'px-4 py-3 align-middle';
 
 export function UsersTable({ users, role, capabilities, scimHost, busy, onOutcome }: UsersTableProps) {
   return (
-    // Narrow windows scroll the table inside its frame; the display name folds under the user name below lg.
+    // Below lg, secondary columns fold into the first cell; anything still too wide scrolls inside the frame.
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <table aria-busy={busy || undefined} className={`w-full min-w-[40rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
+      <table aria-busy={busy || undefined} className={`w-full min-w-[34rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <caption className="sr-only">Users</caption>
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
           <tr>
@@ -32,7 +32,7 @@ export function UsersTable({ users, role, capabilities, scimHost, busy, onOutcom
             <th scope="col" className={`${th} hidden lg:table-cell`}>
               Display name
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${th} hidden lg:table-cell`}>
               Email
             </th>
             <th scope="col" className={th}>
@@ -41,7 +41,7 @@ export function UsersTable({ users, role, capabilities, scimHost, busy, onOutcom
             <th scope="col" className={th}>
               Last modified
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className={th}>
               <span className="sr-only">Actions</span>
             </th>
           </tr>
@@ -49,19 +49,23 @@ export function UsersTable({ users, role, capabilities, scimHost, busy, onOutcom
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {users.map((user) => (
             <tr key={user.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className={`${td} max-w-64`}>
+              <td className={`${td} max-w-72`}>
                 <Link
                   href={`/users/${encodeURIComponent(user.id)}`}
-                  className="font-medium break-all text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+                  className="font-medium text-blue-800 underline-offset-2 [overflow-wrap:anywhere] hover:underline dark:text-blue-300"
                 >
                   {user.userName}
                 </Link>
+                {/* Below lg the display name and email fold in here instead of taking columns. */}
                 {user.displayName ? (
                   <span className="mt-0.5 block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.displayName}</span>
                 ) : null}
+                {user.email ? (
+                  <span className="block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.email}</span>
+                ) : null}
               </td>
               <td className={`${td} hidden max-w-56 truncate lg:table-cell`}>{user.displayName ?? <Empty />}</td>
-              <td className={`${td} max-w-64 truncate`} title={user.email ?? undefined}>
+              <td className={`${td} hidden max-w-64 truncate lg:table-cell`} title={user.email ?? undefined}>
                 {user.email ?? <Empty />}
               </td>
               <td className={td}>

@@ -21,7 +21,18 @@ type UsersViewProps = { role: Role; capabilities: ProviderCapabilities; scimHost
 export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
-  const params = useMemo(() => parseListParams(searchParams, capabilities.maxResults), [searchParams, capabilities.maxResults]);
+  const urlSearch = searchParams.toString();
+
+  // Next applies pushState/replaceState in a transition, a moment later. Until it
+  // does, show what was asked for, so a radio or select does not snap back.
+  const [requested, setRequested] = useState<{ from: string; to: string } | null>(null);
+  if (requested && requested.from !== urlSearch) setRequested(null);
+  const effectiveSearch = requested ? requested.to : urlSearch;
+
+  const params = useMemo(
+    () => parseListParams(new URLSearchParams(effectiveSearch), capabilities.maxResults),
+    [effectiveSearch, capabilities.maxResults],
+  );
   const query = useUsers(params);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -34,11 +45,13 @@ export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
       if (change.q !== undefined || change.status !== undefined || change.count !== undefined) next.startIndex = 1;
       // A late debounced search must not pull the admin back from a page they have moved to.
       if (window.location.pathname !== pathname) return;
-      const url = `${pathname}${listQueryString(next)}`;
+      const query = listQueryString(next);
+      setRequested({ from: urlSearch, to: query.replace(/^\?/, '') });
+      const url = `${pathname}${query}`;
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
     },
-    [params, pathname],
+    [params, pathname, urlSearch],
   );
 
   const onSearch = useCallback((q: string) => navigate({ q }, 'replace'), [navigate]);

@@ -1,12 +1,15 @@
 import 'server-only';
 // The audit database: the dialect is chosen here and nowhere else, and the
 // schema is a versioned list of migrations run at start
-// (docs/decisions/0016-audit-store.md).
+// (docs/decisions/0016-audit-before-change.md, 0030-audit-store-postgres.md).
 
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type Generated } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Generated, type Migration } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Pool } from 'pg';
+
+export type AuditRecordState = 'pending' | 'succeeded' | 'failed' | 'reconciled';
 
 export type AuditRecordTable = {
   id: string;
@@ -20,7 +23,7 @@ export type AuditRecordTable = {
   action: 'deactivate' | 'reactivate';
   method: 'PATCH' | 'DELETE';
   reason: string | null;
-  state: 'pending' | 'succeeded' | 'failed';
+  state: AuditRecordState;
   // Booleans as 0/1 integers: the same column type in SQLite and PostgreSQL.
   before_active: number | null;
   before_version: string | null;
@@ -31,42 +34,167 @@ export type AuditRecordTable = {
   seq: Generated<number>;
 };
 
-export type AuditDatabase = { audit_records: AuditRecordTable };
+export type ObservationSource = 'console' | 'outside' | 'reconcile' | 'first-seen';
 
-/** Append-only: a migration, once shipped, is never edited; add the next one. */
-export const MIGRATIONS: Record<string, Migration> = {
-  '0001_audit_records': {
-    async up(db) {
-      await db.schema
-        .createTable('audit_records')
-        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('id', 'text', (c) => c.notNull().unique())
-        .addColumn('request_id', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('finished_at', 'text')
-        .addColumn('actor_sub', 'text', (c) => c.notNull())
-        .addColumn('actor_email', 'text')
-        .addColumn('target_id', 'text', (c) => c.notNull())
-        .addColumn('target_user_name', 'text')
-        .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('method', 'text', (c) => c.notNull())
-        .addColumn('reason', 'text')
-        .addColumn('state', 'text', (c) => c.notNull())
-        .addColumn('before_active', 'integer')
-        .addColumn('before_version', 'text')
-        .addColumn('after_active', 'integer')
-        .addColumn('after_version', 'text')
-        .addColumn('upstream_status', 'integer')
-        .addColumn('error_detail', 'text')
-        .execute();
-      await db.schema.createIndex('audit_records_target').on('audit_records').columns(['target_id', 'created_at']).execute();
-      await db.schema.createIndex('audit_records_created').on('audit_records').column('created_at').execute();
-    },
-  },
+/** One row each time the console sees a user's (version, active, lastModified) change. Never updated. */
+export type ObservationTable = {
+  seq: Generated<number>;
+  id: string;
+  observed_at: string;
+  target_id: string;
+  target_user_name: string | null;
+  active: number | null;
+  version: string | null;
+  last_modified: string | null;
+  source: ObservationSource;
+  /** The activation record that produced this state ('console', 'reconcile'). */
+  activation_id: string | null;
+  /** The latest earlier observation's values, so History shows before → after without a second query. */
+  previous_active: number | null;
+  previous_version: string | null;
 };
 
+export type AuditDatabase = { audit_records: AuditRecordTable; audit_observations: ObservationTable };
+
+export type AuditDialect = 'sqlite' | 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: only the adapter is read
+export function dialectOf(db: Kysely<any>): AuditDialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+// The audit record's identity: fixed at insert, never changed by the pending → final update.
+const RECORD_IDENTITY = [
+  'seq', 'id', 'request_id', 'created_at', 'actor_sub', 'actor_email', 'target_id', 'target_user_name',
+  'action', 'method', 'reason', 'before_active', 'before_version',
+] as const;
+const FINAL_STATES = `('succeeded', 'failed', 'reconciled')`;
+
+/**
+ * Append-only enforcement, the only dialect-specific SQL in the schema. An
+ * audit record may change once, pending → final, and only in its outcome
+ * columns; observations never change; nothing is deleted.
+ */
+function appendOnlyTriggers(dialect: AuditDialect): string[] {
+  if (dialect === 'sqlite') {
+    const identityChanged = RECORD_IDENTITY.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
+    return [
+      `CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: rows are never deleted'); END`,
+      `CREATE TRIGGER audit_records_final_once BEFORE UPDATE ON audit_records
+         WHEN OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged}
+         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: only pending -> final may change, once'); END`,
+      `CREATE TRIGGER audit_observations_no_update BEFORE UPDATE ON audit_observations
+         BEGIN SELECT RAISE(ABORT, 'audit_observations is append-only'); END`,
+      `CREATE TRIGGER audit_observations_no_delete BEFORE DELETE ON audit_observations
+         BEGIN SELECT RAISE(ABORT, 'audit_observations is append-only'); END`,
+    ];
+  }
+  const identityChanged = RECORD_IDENTITY.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
+  return [
+    `CREATE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'audit_records is append-only: rows are never deleted'; END IF;
+       IF OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged} THEN
+         RAISE EXCEPTION 'audit_records is append-only: only pending -> final may change, once';
+       END IF;
+       RETURN NEW;
+     END $$`,
+    `CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
+       FOR EACH ROW EXECUTE FUNCTION audit_records_append_only()`,
+    `CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`,
+    `CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
+    `CREATE TRIGGER audit_observations_append_only BEFORE UPDATE OR DELETE ON audit_observations
+       FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`,
+    `CREATE TRIGGER audit_observations_no_truncate BEFORE TRUNCATE ON audit_observations
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
+  ];
+}
+
+/**
+ * Append-only: a migration, once shipped, is never edited; add the next one.
+ * The list is built per dialect only where SQL must differ (an auto-increment
+ * key, triggers); SQLite's DDL for 0001 is exactly what shipped.
+ */
+export function migrations(dialect: AuditDialect): Record<string, Migration> {
+  return {
+    '0001_audit_records': {
+      async up(db) {
+        await db.schema
+          .createTable('audit_records')
+          // PostgreSQL has no AUTOINCREMENT keyword: `serial` is its equivalent.
+          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('request_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .addColumn('actor_sub', 'text', (c) => c.notNull())
+          .addColumn('actor_email', 'text')
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('target_user_name', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('before_active', 'integer')
+          .addColumn('before_version', 'text')
+          .addColumn('after_active', 'integer')
+          .addColumn('after_version', 'text')
+          .addColumn('upstream_status', 'integer')
+          .addColumn('error_detail', 'text')
+          .execute();
+        await db.schema.createIndex('audit_records_target').on('audit_records').columns(['target_id', 'created_at']).execute();
+        await db.schema.createIndex('audit_records_created').on('audit_records').column('created_at').execute();
+      },
+    },
+    '0002_append_only_observations_keyset': {
+      async up(db) {
+        // Keyset order is (created_at, seq): every list index ends with both, so
+        // a filtered page is an index range scan that stops after `limit` rows.
+        await db.schema.dropIndex('audit_records_target').execute();
+        await db.schema.dropIndex('audit_records_created').execute();
+        const keyed: [string, string[]][] = [
+          ['audit_records_keyset', []],
+          ['audit_records_target_keyset', ['target_id']],
+          ['audit_records_actor_email_keyset', ['actor_email']],
+          ['audit_records_actor_sub_keyset', ['actor_sub']],
+          ['audit_records_user_name_keyset', ['target_user_name']],
+          ['audit_records_action_keyset', ['action']],
+          ['audit_records_state_keyset', ['state']],
+        ];
+        for (const [name, lead] of keyed) {
+          await db.schema.createIndex(name).on('audit_records').columns([...lead, 'created_at', 'seq']).execute();
+        }
+
+        await db.schema
+          .createTable('audit_observations')
+          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('observed_at', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('target_user_name', 'text')
+          .addColumn('active', 'integer')
+          .addColumn('version', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('console', 'outside', 'reconcile', 'first-seen')`))
+          .addColumn('activation_id', 'text')
+          .addColumn('previous_active', 'integer')
+          .addColumn('previous_version', 'text')
+          .execute();
+        // Latest observation per target (max seq) and a target's history.
+        await db.schema.createIndex('audit_observations_target').on('audit_observations').columns(['target_id', 'seq']).execute();
+
+        for (const statement of appendOnlyTriggers(dialect)) await sql.raw(statement).execute(db);
+      },
+    },
+  };
+}
+
 export async function migrate(db: Kysely<AuditDatabase>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const all = migrations(dialectOf(db));
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => all } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -74,7 +202,7 @@ export async function migrate(db: Kysely<AuditDatabase>): Promise<void> {
   }
 }
 
-/** `file:<path>` → SQLite (default). PostgreSQL (`postgres://`) plugs in here next issue. */
+/** `file:<path>` → SQLite (default); `postgres://…` → PostgreSQL through a pg pool, shared by several console instances. */
 export function createAuditDb(databaseUrl: string): Kysely<AuditDatabase> {
   if (databaseUrl.startsWith('file:')) {
     const file = databaseUrl.slice('file:'.length);
@@ -84,5 +212,9 @@ export function createAuditDb(databaseUrl: string): Kysely<AuditDatabase> {
     sqlite.pragma('busy_timeout = 5000');
     return new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
-  throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use file:<path>');
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const pool = new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+    return new Kysely<AuditDatabase>({ dialect: new PostgresDialect({ pool }) });
+  }
+  throw new Error('DATABASE_URL: must start with file: or postgres://');
 }

@@ -67,3 +67,30 @@ export type ProviderCapabilities = {
   /** DELETE deactivates (Salesforce) rather than removing the account. */
   deleteDeactivates: boolean;
 };
+
+/**
+ * One line of a user's History (GET /api/users/:id/history), newest first:
+ * activation attempts made through the console, and changes the console saw
+ * but did not make (`outside-change`, actor null).
+ */
+export type HistoryEntry = {
+  id: string;
+  /** UTC ISO 8601: when the attempt started, or when the outside change was seen. */
+  at: string;
+  kind: 'deactivated' | 'reactivated' | 'failed' | 'pending' | 'outside-change' | 'reconciled';
+  /** How the console changed it; null for outside changes. */
+  method: 'PATCH' | 'DELETE' | null;
+  /** Who did it; null means outside the console. */
+  actor: { sub: string; email: string | null } | null;
+  /** What the attempt asked for ('failed', 'pending' and 'reconciled' keep it); null for outside changes. */
+  action: 'deactivate' | 'reactivate' | null;
+  reason: string | null;
+  versionBefore: string | null;
+  versionAfter: string | null;
+  activeBefore: boolean | null;
+  activeAfter: boolean | null;
+  /** The upstream's message for a failed attempt; for a reconciled one, how it was settled. */
+  error: string | null;
+};
+
+export type HistoryResponse = { entries: HistoryEntry[] };

@@ -1,0 +1,84 @@
+// Client-safe shapes of the audit log API (GET /api/audit, /api/audit/export).
+// No server-only: the /audit page parses its URL with the same schema.
+import { z } from 'zod';
+
+export const auditActionSchema = z.enum(['deactivate', 'reactivate']);
+export type AuditActionFilter = z.infer<typeof auditActionSchema>;
+
+export const auditOutcomeSchema = z.enum(['pending', 'succeeded', 'failed', 'reconciled']);
+export type AuditOutcomeFilter = z.infer<typeof auditOutcomeSchema>;
+
+// URL parameters arrive as '' when a filter box is cleared: that means "no filter".
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** `YYYY-MM-DD` (a whole UTC day) or an ISO 8601 date-time with an offset. */
+const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be YYYY-MM-DD or an ISO 8601 date-time' });
+
+const filterFields = {
+    /** The actor's email or OIDC subject, exact. */
+    actor: optional(z.string().trim().min(1).max(320)),
+    /** The target's userName, exact. */
+    target: optional(z.string().trim().min(1).max(256)),
+    action: optional(auditActionSchema),
+    outcome: optional(auditOutcomeSchema),
+    /** Inclusive. */
+    from: optional(dateOrDateTime),
+    /** Inclusive: a date means the whole day; a date-time is the last instant included. */
+    to: optional(dateOrDateTime),
+};
+
+const rangeInOrder = (f: { from?: string; to?: string }): boolean => !f.from || !f.to || auditRange(f).from! < auditRange(f).to!;
+const rangeMessage = { path: ['to'], message: 'must not be before from' };
+
+/** Filters of the audit page and the CSV export. */
+export const auditFilterSchema = z.object(filterFields).refine(rangeInOrder, rangeMessage);
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const auditQuerySchema = z
+  .object({
+    ...filterFields,
+    /** Opaque: the `nextCursor` of the previous page. */
+    cursor: optional(z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor from this API')),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(rangeInOrder, rangeMessage);
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** The filter's dates as UTC ISO bounds: created_at >= from and created_at < to. */
+export function auditRange(filter: { from?: string; to?: string }): { from: string | null; to: string | null } {
+  const day = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+  const from = filter.from ? new Date(day(filter.from) ? `${filter.from}T00:00:00Z` : filter.from).toISOString() : null;
+  let to: string | null = null;
+  if (filter.to) {
+    // Exclusive upper bound: the next day for a date, the next millisecond for a date-time.
+    const end = day(filter.to) ? Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000 : Date.parse(filter.to) + 1;
+    to = new Date(end).toISOString();
+  }
+  return { from, to };
+}
+
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+/** One activation attempt made through the console. */
+export type AuditEntry = {
+  id: string;
+  /** When the attempt started (the pending record), UTC ISO 8601. */
+  at: string;
+  /** When its outcome was recorded or reconciled; null while pending. */
+  finishedAt: string | null;
+  requestId: string;
+  actor: { sub: string; email: string | null };
+  target: { id: string; userName: string | null };
+  action: 'deactivate' | 'reactivate';
+  method: 'PATCH' | 'DELETE';
+  reason: string | null;
+  outcome: AuditOutcome;
+  activeBefore: boolean | null;
+  activeAfter: boolean | null;
+  versionBefore: string | null;
+  versionAfter: string | null;
+  upstreamStatus: number | null;
+  error: string | null;
+};
+
+export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };
