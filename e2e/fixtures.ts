@@ -10,15 +10,15 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  sandbox: async ({ playwright }, use) => {
+  sandbox: async ({ playwright }, provide) => {
     const request = await playwright.request.newContext();
     const sandbox = new Sandbox(request);
     await sandbox.reset();
-    await use(sandbox);
+    await provide(sandbox);
     await request.dispose();
   },
-  expectAccessible: async ({}, use) => {
-    await use(async (page) => {
+  expectAccessible: async ({}, provide) => {
+    await provide(async (page) => {
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
