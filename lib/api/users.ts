@@ -11,11 +11,12 @@ import { buildUserFilter } from '@/lib/scim/filter';
 import { assertScimId } from '@/lib/scim/url';
 import { activationBodySchema, deleteBodySchema, userListParamsSchema, type ProviderCapabilities, type User } from '@/lib/users/types';
 import { ApiFailure, apiRoute, json, type Actor, type ApiDeps } from './handler';
+import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly, openAudit, openAuditQuietly, reconcileSweep, reconcileTarget } from './audit-hooks';
 
 type IdParams = { id: string };
 
 export const STALE_MESSAGE = 'This user changed since you loaded it.';
-export const AUDIT_UNAVAILABLE_MESSAGE = 'Audit log unavailable; nothing was changed.';
+export { AUDIT_UNAVAILABLE_MESSAGE };
 
 export function createUserRoutes(deps: ApiDeps) {
   return {
@@ -28,12 +29,29 @@ export function createUserRoutes(deps: ApiDeps) {
         startIndex: params.startIndex,
         count: Math.min(params.count, caps.maxResults),
       });
+      // One read of the latest observations, at most one insert; stale pending
+      // records of listed users are settled from this very read.
+      const audit = await openAuditQuietly(ctx.auditStore, ctx.requestId);
+      await reconcileSweep({ audit, scim: ctx.scim, requestId: ctx.requestId, known: page.users });
+      await observeQuietly(audit, page.users, ctx.requestId);
       return json(page);
     }),
 
     get: apiRoute<IdParams>(deps, {}, async (ctx, { id }) => {
       ctx.authorize('users:read');
-      const { user, etag } = await ctx.scim.getUser(assertScimId(id));
+      const userId = assertScimId(id);
+      const audit = await openAuditQuietly(ctx.auditStore, ctx.requestId);
+      let read: Awaited<ReturnType<ScimClient['getUser']>>;
+      try {
+        read = await ctx.scim.getUser(userId);
+      } catch (error) {
+        // Gone upstream: a record left pending on it is settled as "not found".
+        if (error instanceof ScimError && error.status === 404) await reconcileTarget({ audit, scim: ctx.scim, targetId: userId, requestId: ctx.requestId, current: null });
+        throw error;
+      }
+      const { user, etag } = read;
+      await reconcileTarget({ audit, scim: ctx.scim, targetId: userId, requestId: ctx.requestId, current: user });
+      await observeQuietly(audit, [user], ctx.requestId);
       const tag = etag ?? user.meta.version;
       return json({ user }, { headers: tag ? { ETag: tag } : {} });
     }),
@@ -79,15 +97,6 @@ export function createUserRoutes(deps: ApiDeps) {
   };
 }
 
-async function openAudit(open: () => Promise<AuditStore>): Promise<AuditStore> {
-  try {
-    return await open();
-  } catch (error) {
-    log.error('audit store unavailable', { error });
-    throw new ApiFailure(503, AUDIT_UNAVAILABLE_MESSAGE);
-  }
-}
-
 export type ChangeActivation = {
   scim: ScimClient;
   audit: AuditStore;
@@ -107,6 +116,8 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
   const { scim, audit, capabilities, id, method, active } = args;
   // The before-state, and the userName and version the audit record needs.
   const { user: before } = await scim.getUser(id);
+  // A change made outside the console since it last looked shows up here, before ours.
+  await observeQuietly(audit, [before], args.requestId);
 
   // Checked here too, so a provider without ETag support still gets "changed since you loaded it".
   if (args.ifMatch && before.meta.version && args.ifMatch !== before.meta.version) {
@@ -169,6 +180,8 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
     after: readError ? { active: null, version: null } : { active: after ? after.active : null, version: after?.meta.version ?? null },
     errorDetail: readError,
   });
+  // Even when the record was already reconciled (a very late outcome), this keeps what the call produced.
+  if (after && !readError) await observeQuietly(audit, [after], args.requestId, { source: 'console', activationId: recordId });
   return after;
 }
 
@@ -185,7 +198,9 @@ async function readAfter(scim: ScimClient, id: string): Promise<User | null> {
 /** The change already happened: a failed outcome write is logged, and the pending record is reconciled later. */
 async function finish(audit: AuditStore, recordId: string, requestId: string, outcome: Parameters<AuditStore['recordOutcome']>[1]) {
   try {
-    await audit.recordOutcome(recordId, outcome);
+    if (!(await audit.recordOutcome(recordId, outcome))) {
+      log.warn('audit outcome arrived after the record was reconciled; kept as an observation', { requestId, recordId, state: outcome.state });
+    }
   } catch (error) {
     log.error('audit outcome write failed; record left pending', { requestId, recordId, error });
   }

@@ -1,34 +1,253 @@
-import { describe, expect, it } from 'vitest';
-import { createAuditDb, migrate } from './db';
-import { createAuditStore } from './store';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditDb, dialectOf, migrate, type AuditDatabase } from './db';
+import { pgliteDialect } from './pglite-dialect';
+import { createAuditStore, encodeCursor, InvalidCursorError, type AuditStore, type PendingAudit } from './store';
 
-describe('audit store (SQLite)', () => {
-  it('migrates idempotently and records pending then outcome, newest first', async () => {
-    const db = createAuditDb('file::memory:');
+const tmp = mkdtempSync(path.join(tmpdir(), 'audit-store-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// The same tests, once per dialect: SQLite in a fresh temp file, PostgreSQL in
+// one PGlite (slow to start) whose schema is dropped between tests.
+let pglite: Kysely<AuditDatabase> | null = null;
+const dialects: [string, () => Promise<Kysely<AuditDatabase>>][] = [
+  ['SQLite', async () => createAuditDb(`file:${path.join(tmp, `${Math.random().toString(36).slice(2)}.db`)}`)],
+  [
+    'PostgreSQL (PGlite)',
+    async () => {
+      pglite ??= new Kysely<AuditDatabase>({ dialect: pgliteDialect(new PGlite()) });
+      await sql`drop schema public cascade`.execute(pglite);
+      await sql`create schema public`.execute(pglite);
+      return pglite;
+    },
+  ],
+];
+afterAll(() => pglite?.destroy());
+
+const entry = (over: Partial<PendingAudit> = {}): PendingAudit => ({
+  requestId: 'r1',
+  actor: { sub: 'sub-ann', email: 'ann@example.com' },
+  target: { id: 'u1', userName: 'bob' },
+  action: 'deactivate',
+  method: 'PATCH',
+  reason: null,
+  before: { active: true, version: 'W/"1"' },
+  ...over,
+});
+
+describe.each(dialects)('audit store on %s', (name, open) => {
+  let db: Kysely<AuditDatabase>;
+  let store: AuditStore;
+  let t: number;
+  /** The clock only moves when a test says so: equal timestamps are the norm here. */
+  const clock = () => new Date(t);
+
+  beforeEach(async () => {
+    if (db && db !== pglite) await db.destroy();
+    db = await open();
     await migrate(db);
+    t = Date.parse('2026-01-01T00:00:00Z');
+    store = createAuditStore(db, clock, { pendingTimeoutMs: 120_000 });
+  });
+  afterAll(() => (db && db !== pglite ? db.destroy() : undefined));
+
+  it('runs on the dialect it says, and migrates idempotently', async () => {
+    expect(dialectOf(db)).toBe(name.startsWith('SQLite') ? 'sqlite' : 'postgres');
     await migrate(db);
-    let t = Date.parse('2026-01-01T00:00:00Z');
-    const store = createAuditStore(db, () => new Date((t += 1000)));
-    const entry = {
-      requestId: 'r1',
-      actor: { sub: 's', email: 'a@x' },
-      target: { id: 'u1', userName: 'ann' },
-      action: 'deactivate' as const,
-      method: 'PATCH' as const,
-      reason: null,
-      before: { active: true, version: 'W/"1"' },
-    };
-    const first = await store.insertPending(entry);
-    expect(await store.get(first)).toMatchObject({ state: 'pending', finishedAt: null, createdAt: '2026-01-01T00:00:01.000Z', before: { active: true } });
-    await store.recordOutcome(first, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } });
-    const second = await store.insertPending({ ...entry, requestId: 'r2', action: 'reactivate' });
+    await store.ping();
+  });
+
+  it('records pending then outcome, newest first', async () => {
+    const first = await store.insertPending({ ...entry(), reason: 'left, "for good"\nbye' });
+    expect(await store.get(first)).toMatchObject({ state: 'pending', finishedAt: null, createdAt: '2026-01-01T00:00:00.000Z', before: { active: true } });
+    t += 1000;
+    expect(await store.recordOutcome(first, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } })).toBe(true);
+    const second = await store.insertPending(entry({ requestId: 'r2', action: 'reactivate' }));
     await store.recordOutcome(second, { state: 'failed', upstreamStatus: 500, errorDetail: 'boom' });
     const list = await store.listForTarget('u1');
     expect(list.map((r) => [r.requestId, r.state])).toEqual([
       ['r2', 'failed'],
       ['r1', 'succeeded'],
     ]);
-    expect(list[1]).toMatchObject({ after: { active: false, version: 'W/"2"' }, finishedAt: '2026-01-01T00:00:02.000Z' });
-    await store.ping();
+    expect(list[1]).toMatchObject({ reason: 'left, "for good"\nbye', after: { active: false, version: 'W/"2"' }, finishedAt: '2026-01-01T00:00:01.000Z' });
+  });
+
+  describe('append-only', () => {
+    it('allows pending → final once; a second outcome changes nothing', async () => {
+      const id = await store.insertPending(entry());
+      expect(await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } })).toBe(true);
+      expect(await store.recordOutcome(id, { state: 'failed', upstreamStatus: 500, errorDetail: 'late' })).toBe(false);
+      expect(await store.reconcile(id, { after: null, detail: 'x' })).toBe(false);
+      expect(await store.get(id)).toMatchObject({ state: 'succeeded', upstreamStatus: 200, errorDetail: null });
+    });
+
+    it('refuses, in the database, any update of a final record and any delete', async () => {
+      const id = await store.insertPending(entry());
+      await store.recordOutcome(id, { state: 'failed', upstreamStatus: 500, errorDetail: 'boom' });
+      await expect(db.updateTable('audit_records').set({ error_detail: 'rewritten' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(db.updateTable('audit_records').set({ state: 'pending' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(db.deleteFrom('audit_records').where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      const pending = await store.insertPending(entry({ requestId: 'r2' }));
+      await expect(db.deleteFrom('audit_records').where('id', '=', pending).execute()).rejects.toThrow(/append-only/);
+      expect(await store.get(id)).toMatchObject({ errorDetail: 'boom', state: 'failed' });
+    });
+
+    it('refuses to rewrite who/what/why even in the pending → final update', async () => {
+      const id = await store.insertPending(entry());
+      await expect(db.updateTable('audit_records').set({ state: 'succeeded', actor_sub: 'someone-else' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(db.updateTable('audit_records').set({ state: 'succeeded', reason: 'edited' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(db.updateTable('audit_records').set({ state: 'bogus' as 'failed' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      expect(await store.get(id)).toMatchObject({ state: 'pending', actor: { sub: 'sub-ann' }, reason: null });
+    });
+
+    it('never updates or deletes an observation', async () => {
+      await store.observe([{ id: 'u1', userName: 'bob', active: true, version: 'W/"1"', lastModified: null }]);
+      await expect(db.updateTable('audit_observations').set({ version: 'W/"9"' }).execute()).rejects.toThrow(/append-only/);
+      await expect(db.deleteFrom('audit_observations').execute()).rejects.toThrow(/append-only/);
+      if (name.startsWith('PostgreSQL')) await expect(sql`truncate audit_records`.execute(db)).rejects.toThrow(/append-only/);
+      expect(await store.listObservations('u1')).toHaveLength(1);
+    });
+  });
+
+  describe('keyset pagination', () => {
+    async function seed(n: number) {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        // Seven records per millisecond: ties must be broken, not skipped or repeated.
+        if (i % 7 === 0) t += 1;
+        const actor = i % 3 === 0 ? { sub: 'sub-ann', email: 'ann@example.com' } : i % 3 === 1 ? { sub: 'ann@example.com', email: null } : { sub: 'sub-cy', email: 'cy@example.com' };
+        ids.push(await store.insertPending(entry({ requestId: `r${i}`, actor, action: i % 2 ? 'reactivate' : 'deactivate', target: { id: `u${i % 5}`, userName: `user${i % 5}` } })));
+      }
+      return ids;
+    }
+
+    async function all(filter: Parameters<AuditStore['queryAudit']>[0], limit: number) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await store.queryAudit(filter, { cursor, limit });
+        expect(page.records.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.records.map((r) => r.requestId));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 1000);
+      return seen;
+    }
+
+    it('walks every record once, newest first, across equal timestamps', async () => {
+      await seed(100);
+      const expected = Array.from({ length: 100 }, (_, i) => `r${99 - i}`);
+      for (const limit of [1, 7, 10, 33, 100, 200]) expect(await all({}, limit)).toEqual(expected);
+    });
+
+    it('filters by actor (email or subject), target, action, outcome, and merges without duplicates', async () => {
+      await seed(60);
+      const byAnn = await all({ actor: 'ann@example.com' }, 4);
+      // Email ann@example.com (i % 3 == 0) and subject ann@example.com (i % 3 == 1).
+      const expected = Array.from({ length: 60 }, (_, i) => 59 - i).filter((i) => i % 3 !== 2).map((i) => `r${i}`);
+      expect(byAnn).toEqual(expected);
+      expect(new Set(byAnn).size).toBe(byAnn.length);
+      expect(await all({ actor: 'sub-ann' }, 5)).toEqual(expected.filter((r) => Number(r.slice(1)) % 3 === 0));
+      expect(await all({ target: 'user2', action: 'reactivate' }, 3)).toEqual(
+        Array.from({ length: 60 }, (_, i) => 59 - i).filter((i) => i % 5 === 2 && i % 2 === 1).map((i) => `r${i}`),
+      );
+      expect(await all({ outcome: 'succeeded' }, 10)).toEqual([]);
+      expect((await all({ outcome: 'pending' }, 100)).length).toBe(60);
+    });
+
+    it('filters by date range, whole days inclusive', async () => {
+      const day = async (iso: string, n: number) => {
+        t = Date.parse(iso);
+        for (let i = 0; i < n; i++) await store.insertPending(entry({ requestId: `${iso.slice(0, 10)}-${i}` }));
+      };
+      await day('2026-03-01T23:59:59.999Z', 2);
+      await day('2026-03-02T00:00:00.000Z', 3);
+      await day('2026-03-03T12:00:00.000Z', 1);
+      expect((await all({ from: '2026-03-02', to: '2026-03-02' }, 2)).length).toBe(3);
+      expect((await all({ to: '2026-03-01' }, 10)).length).toBe(2);
+      expect((await all({ from: '2026-03-02T00:00:00Z' }, 10)).length).toBe(4);
+      expect((await all({ to: '2026-03-02T00:00:00.000Z' }, 10)).length).toBe(5);
+    });
+
+    it('rejects a forged cursor', async () => {
+      await expect(store.queryAudit({}, { cursor: 'bm9wZQ', limit: 10 })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.queryAudit({}, { cursor: Buffer.from('["x",1]').toString('base64url'), limit: 10 })).rejects.toBeInstanceOf(InvalidCursorError);
+      expect((await store.queryAudit({}, { cursor: encodeCursor({ at: '2026-01-01T00:00:00.000Z', seq: 1 }), limit: 10 })).records).toEqual([]);
+    });
+  });
+
+  describe('observations', () => {
+    const bob = (version: string | null, active: boolean, lastModified: string | null = null) => ({ id: 'u1', userName: 'bob', active, version, lastModified });
+
+    it('writes first-seen, then nothing while unchanged, then outside for a change the console did not make', async () => {
+      expect((await store.observe([bob('W/"1"', true)])).map((o) => o.source)).toEqual(['first-seen']);
+      t += 1000;
+      expect(await store.observe([bob('W/"1"', true), bob('W/"1"', true)])).toEqual([]);
+      const [outside] = await store.observe([bob('W/"2"', false)]);
+      expect(outside).toMatchObject({ source: 'outside', version: 'W/"2"', active: false, previous: { version: 'W/"1"', active: true }, observedAt: '2026-01-01T00:00:01.000Z' });
+      expect((await store.listObservations('u1')).map((o) => o.source)).toEqual(['outside', 'first-seen']);
+    });
+
+    it("calls a version the console's own activation produced 'console'", async () => {
+      await store.observe([bob('W/"1"', true)]);
+      const id = await store.insertPending(entry());
+      // Mid-call, a list read sees the new version: not classified until the outcome is in.
+      expect(await store.observe([bob('W/"2"', false)])).toEqual([]);
+      await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } });
+      expect(await store.observe([bob('W/"2"', false)])).toMatchObject([{ source: 'console', activationId: id, previous: { version: 'W/"1"' } }]);
+    });
+
+    it('classifies without versions by the active value a finished activation left', async () => {
+      await store.observe([bob(null, true, '2026-01-01T00:00:00Z')]);
+      t += 1000;
+      const id = await store.insertPending(entry({ before: { active: true, version: null } }));
+      await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 204, after: { active: false, version: null } });
+      expect(await store.observe([bob(null, false, '2026-01-01T00:00:01Z')])).toMatchObject([{ source: 'console', activationId: id }]);
+      t += 1000;
+      expect(await store.observe([bob(null, true, '2026-01-01T00:00:02Z')])).toMatchObject([{ source: 'outside' }]);
+    });
+
+    it('batches a page: one entry per changed user only', async () => {
+      const page = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, userName: `p${i}`, active: true, version: 'W/"1"', lastModified: null }));
+      expect(await store.observe(page)).toHaveLength(50);
+      page[7] = { ...page[7]!, version: 'W/"2"' };
+      expect(await store.observe(page)).toMatchObject([{ target: { id: 'p7' }, source: 'outside' }]);
+    });
+  });
+
+  describe('reconciliation', () => {
+    it('lists pending records only once they are older than the timeout', async () => {
+      const old = await store.insertPending(entry());
+      t += 60_000;
+      await store.insertPending(entry({ requestId: 'r2', target: { id: 'u2', userName: 'cy' } }));
+      t += 60_001;
+      expect((await store.listStalePending()).map((r) => r.id)).toEqual([old]);
+      expect(await store.listStalePending({ targetId: 'u2' })).toEqual([]);
+      t += 60_000;
+      expect((await store.listStalePending()).length).toBe(2);
+    });
+
+    it('settles a record once, keeping who, what and why; a late outcome is refused', async () => {
+      const id = await store.insertPending(entry({ reason: 'offboarding' }));
+      t += 121_000;
+      expect(await store.reconcile(id, { after: { active: false, version: 'W/"2"' }, detail: 'read back' })).toBe(true);
+      expect(await store.reconcile(id, { after: null, detail: 'again' })).toBe(false);
+      expect(await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200 })).toBe(false);
+      expect(await store.get(id)).toMatchObject({
+        state: 'reconciled',
+        reason: 'offboarding',
+        actor: { sub: 'sub-ann' },
+        before: { active: true, version: 'W/"1"' },
+        after: { active: false, version: 'W/"2"' },
+        errorDetail: 'read back',
+        finishedAt: '2026-01-01T00:02:01.000Z',
+      });
+      expect(await store.listStalePending()).toEqual([]);
+    });
   });
 });

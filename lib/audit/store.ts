@@ -295,7 +295,7 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
       }
 
       const observedAt = now().toISOString();
-      const rows: Selectable<ObservationTable>[] = [];
+      const rows: Omit<Selectable<ObservationTable>, 'seq'>[] = [];
       for (const u of changed) {
         const last = latest.get(u.id);
         let source: ObservationSource;
@@ -318,7 +318,6 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
           } else source = last ? 'outside' : 'first-seen';
         }
         rows.push({
-          seq: 0,
           id: randomUUID(),
           observed_at: observedAt,
           target_id: u.id,
@@ -335,9 +334,9 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
       if (rows.length === 0) return [];
       await db
         .insertInto('audit_observations')
-        .values(rows.map(({ seq: _seq, ...row }) => row))
+        .values(rows)
         .execute();
-      return rows.map(toObservation);
+      return rows.map((row) => toObservation({ ...row, seq: 0 }));
     },
 
     async listObservations(targetId, limit = 200) {

@@ -1,0 +1,6 @@
+import { apiDeps } from '@/lib/api/deps';
+import { createAuditRoutes } from '@/lib/api/audit';
+
+const routes = createAuditRoutes(apiDeps);
+
+export const GET = routes.list;

@@ -1,0 +1,138 @@
+import 'server-only';
+// What the API does with the audit store around reads: record meta
+// observations, and settle records left pending by a crash. Both are best
+// effort on a read: a failure is logged, never turned into a failed read.
+// (docs/decisions/0031-append-only-and-observations.md, 0032-reconciliation.md)
+
+import { log } from '@/lib/log';
+import type { AuditRecord, AuditStore, ObservedUser } from '@/lib/audit/store';
+import type { ScimClient } from '@/lib/scim/client';
+import { ScimError, isScimError } from '@/lib/scim/errors';
+import type { User } from '@/lib/users/types';
+import { ApiFailure } from './handler';
+
+export const AUDIT_UNAVAILABLE_MESSAGE = 'Audit log unavailable; nothing was changed.';
+export const AUDIT_READ_UNAVAILABLE_MESSAGE = 'Audit log unavailable.';
+
+/** For the write path and the audit routes: no store, no answer (503). */
+export async function openAudit(open: () => Promise<AuditStore>, message = AUDIT_UNAVAILABLE_MESSAGE): Promise<AuditStore> {
+  try {
+    return await open();
+  } catch (error) {
+    log.error('audit store unavailable', { error });
+    throw new ApiFailure(503, message);
+  }
+}
+
+/** For reads of users: without a store they still answer. */
+export async function openAuditQuietly(open: () => Promise<AuditStore>, requestId: string): Promise<AuditStore | null> {
+  try {
+    return await open();
+  } catch (error) {
+    log.error('audit store unavailable; read not observed', { requestId, error });
+    return null;
+  }
+}
+
+export function observedUser(user: User): ObservedUser {
+  return { id: user.id, userName: user.userName, active: user.active, version: user.meta.version, lastModified: user.meta.lastModified };
+}
+
+export async function observeQuietly(
+  audit: AuditStore | null,
+  users: readonly User[],
+  requestId: string,
+  opts?: { source: 'console' | 'reconcile'; activationId: string },
+): Promise<void> {
+  if (!audit || users.length === 0) return;
+  try {
+    await audit.observe(users.map(observedUser), opts);
+  } catch (error) {
+    log.error('audit observation write failed', { requestId, count: users.length, error });
+  }
+}
+
+/** Upstream read of one user for reconciliation: null when the provider says it no longer exists. */
+async function readForReconcile(scim: ScimClient, id: string): Promise<User | null> {
+  try {
+    return (await scim.getUser(id)).user;
+  } catch (error) {
+    if (error instanceof ScimError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+function settlementDetail(user: User | null): string {
+  const seen = user === null ? 'the user was not found' : `the user was ${user.active ? 'active' : 'inactive'}${user.meta.version ? ` at version ${user.meta.version}` : ''}`;
+  return `No outcome was recorded (the console may have stopped mid-call); read back afterwards: ${seen}.`;
+}
+
+/** Settles one target's stale records from `user` (already read by the caller) or from a fresh read. */
+async function settle(audit: AuditStore, scim: ScimClient, targetId: string, stale: AuditRecord[], requestId: string, current?: User | null): Promise<number> {
+  if (stale.length === 0) return 0;
+  let user: User | null;
+  try {
+    user = current !== undefined ? current : await readForReconcile(scim, targetId);
+  } catch (error) {
+    log.warn('audit reconciliation: reading the user failed; left pending', { requestId, targetId, error: isScimError(error) ? error.detail : error });
+    return 0;
+  }
+  let settled = 0;
+  let lastSettled: string | null = null;
+  for (const record of stale) {
+    if (await audit.reconcile(record.id, { after: user ? { active: user.active, version: user.meta.version } : null, detail: settlementDetail(user) })) {
+      settled++;
+      lastSettled = record.id;
+      log.warn('audit record reconciled', { requestId, recordId: record.id, targetId, active: user?.active ?? null });
+    }
+  }
+  if (user && lastSettled) await observeQuietly(audit, [user], requestId, { source: 'reconcile', activationId: lastSettled });
+  return settled;
+}
+
+/**
+ * A record still pending after the timeout is settled by reading the user with
+ * the token of whoever is looking now: a record cannot be reconciled without
+ * some signed-in person's token, so it waits for the next read that touches it.
+ * `current` is a read the caller already made (undefined: read it here, and only
+ * when something is stale). Never throws.
+ */
+export async function reconcileTarget(args: { audit: AuditStore | null; scim: ScimClient; targetId: string; requestId: string; current?: User | null }): Promise<number> {
+  const { audit } = args;
+  if (!audit) return 0;
+  try {
+    const stale = await audit.listStalePending({ targetId: args.targetId });
+    return await settle(audit, args.scim, args.targetId, stale, args.requestId, args.current);
+  } catch (error) {
+    log.error('audit reconciliation failed', { requestId: args.requestId, targetId: args.targetId, error });
+    return 0;
+  }
+}
+
+/**
+ * Settles stale records across targets (the audit page, a list page). Users the
+ * caller already holds are used as read; others cost one upstream GET each,
+ * at most `maxReads` per request so an old backlog cannot stall a page.
+ */
+export async function reconcileSweep(args: { audit: AuditStore | null; scim: ScimClient; requestId: string; known?: readonly User[]; maxReads?: number }): Promise<number> {
+  const { audit } = args;
+  if (!audit) return 0;
+  try {
+    const stale = await audit.listStalePending({ limit: 50 });
+    if (stale.length === 0) return 0;
+    const known = new Map((args.known ?? []).map((u) => [u.id, u]));
+    const byTarget = new Map<string, AuditRecord[]>();
+    for (const r of stale) byTarget.set(r.target.id, [...(byTarget.get(r.target.id) ?? []), r]);
+    let reads = args.maxReads ?? 5;
+    let settled = 0;
+    for (const [targetId, records] of byTarget) {
+      const current = known.get(targetId);
+      if (current === undefined && (args.known !== undefined || reads-- <= 0)) continue;
+      settled += await settle(audit, args.scim, targetId, records, args.requestId, current);
+    }
+    return settled;
+  } catch (error) {
+    log.error('audit reconciliation sweep failed', { requestId: args.requestId, error });
+    return 0;
+  }
+}

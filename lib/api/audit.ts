@@ -1,0 +1,66 @@
+import 'server-only';
+// GET /api/audit (one keyset page) and GET /api/audit/export (every matching
+// row as streamed CSV). Admins and auditors only.
+
+import { log } from '@/lib/log';
+import { auditCsvStream } from '@/lib/audit/csv';
+import { InvalidCursorError, type AuditRecord } from '@/lib/audit/store';
+import { auditFilterSchema, auditQuerySchema, type AuditEntry, type AuditPage } from '@/lib/audit/types';
+import { ApiFailure, apiRoute, json, type ApiDeps } from './handler';
+import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './audit-hooks';
+
+export function toAuditEntry(r: AuditRecord): AuditEntry {
+  return {
+    id: r.id,
+    at: r.createdAt,
+    finishedAt: r.finishedAt,
+    requestId: r.requestId,
+    actor: r.actor,
+    target: r.target,
+    action: r.action,
+    method: r.method,
+    reason: r.reason,
+    outcome: r.state,
+    activeBefore: r.before.active,
+    activeAfter: r.after.active,
+    versionBefore: r.before.version,
+    versionAfter: r.after.version,
+    upstreamStatus: r.upstreamStatus,
+    error: r.errorDetail,
+  };
+}
+
+export function createAuditRoutes(deps: ApiDeps, now: () => Date = () => new Date()) {
+  return {
+    list: apiRoute(deps, {}, async (ctx) => {
+      ctx.authorize('audit:read');
+      const { cursor, limit, ...filter } = ctx.query(auditQuerySchema);
+      const audit = await openAudit(ctx.auditStore, AUDIT_READ_UNAVAILABLE_MESSAGE);
+      // Whoever reads the log settles a few crash leftovers first, so it shows outcomes, not "pending" forever.
+      if (!cursor) await reconcileSweep({ audit, scim: ctx.scim, requestId: ctx.requestId });
+      try {
+        const page = await audit.queryAudit(filter, { cursor, limit });
+        const body: AuditPage = { entries: page.records.map(toAuditEntry), nextCursor: page.nextCursor };
+        return json(body);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new ApiFailure(400, error.message);
+        throw error;
+      }
+    }),
+
+    export: apiRoute(deps, {}, async (ctx) => {
+      ctx.authorize('audit:export');
+      const filter = ctx.query(auditFilterSchema);
+      const audit = await openAudit(ctx.auditStore, AUDIT_READ_UNAVAILABLE_MESSAGE);
+      log.info('audit export', { requestId: ctx.requestId, sub: ctx.actor.sub, email: ctx.actor.email, filter });
+      const stream = auditCsvStream(audit, filter, { onError: (error) => log.error('audit export failed mid-stream', { requestId: ctx.requestId, error }) });
+      return new Response(stream, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="audit-${now().toISOString().slice(0, 10)}.csv"`,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    }),
+  };
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+// GET /api/users/:id/history: what the console did to a user and what it saw
+// change outside, newest first. Database only, except that records left
+// pending by a crash are first settled by reading the user.
+
+import type { AuditRecord, Observation } from '@/lib/audit/store';
+import { assertScimId } from '@/lib/scim/url';
+import type { HistoryEntry, HistoryResponse } from '@/lib/users/types';
+import { apiRoute, json, type ApiDeps } from './handler';
+import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './audit-hooks';
+
+export const HISTORY_LIMIT = 200;
+
+export function createHistoryRoutes(deps: ApiDeps) {
+  return {
+    get: apiRoute<{ id: string }>(deps, {}, async (ctx, { id }) => {
+      // Helpdesk included: history of any user they may view (docs/decisions/0033-history-and-audit-api.md).
+      ctx.authorize('history:read');
+      const targetId = assertScimId(id);
+      const audit = await openAudit(ctx.auditStore, AUDIT_READ_UNAVAILABLE_MESSAGE);
+      await reconcileTarget({ audit, scim: ctx.scim, targetId, requestId: ctx.requestId });
+      const [records, observations] = await Promise.all([audit.listForTarget(targetId, HISTORY_LIMIT), audit.listObservations(targetId, HISTORY_LIMIT)]);
+      const body: HistoryResponse = { entries: buildHistory(records, observations, HISTORY_LIMIT) };
+      return json(body);
+    }),
+  };
+}
+
+function recordKind(r: AuditRecord): HistoryEntry['kind'] {
+  if (r.state === 'succeeded') return r.action === 'deactivate' ? 'deactivated' : 'reactivated';
+  return r.state;
+}
+
+/**
+ * Merges activation records with the changes seen outside the console.
+ * Observations made by the console's own reads of its own changes ('console',
+ * 'reconcile') and the first sighting of a user are not events; an outside
+ * observation identical to the one before it (two instances seeing the same
+ * change at once) is shown once.
+ */
+export function buildHistory(records: readonly AuditRecord[], observations: readonly Observation[], limit = HISTORY_LIMIT): HistoryEntry[] {
+  const entries: HistoryEntry[] = records.map((r) => ({
+    id: r.id,
+    at: r.createdAt,
+    kind: recordKind(r),
+    method: r.method,
+    actor: { sub: r.actor.sub, email: r.actor.email },
+    action: r.action,
+    reason: r.reason,
+    versionBefore: r.before.version,
+    versionAfter: r.after.version,
+    activeBefore: r.before.active,
+    activeAfter: r.after.active,
+    error: r.state === 'failed' || r.state === 'reconciled' ? r.errorDetail : null,
+  }));
+  // Oldest first, to compare each with the one before it.
+  const chronological = [...observations].reverse();
+  chronological.forEach((o, i) => {
+    const prior = chronological[i - 1];
+    if (o.source !== 'outside') return;
+    if (prior && prior.version === o.version && prior.active === o.active && prior.lastModified === o.lastModified) return;
+    entries.push({
+      id: o.id,
+      at: o.observedAt,
+      kind: 'outside-change',
+      method: null,
+      actor: null,
+      action: null,
+      reason: null,
+      versionBefore: o.previous.version,
+      versionAfter: o.version,
+      activeBefore: o.previous.active,
+      activeAfter: o.active,
+      error: null,
+    });
+  });
+  return entries.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1)).slice(0, limit);
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { auditCsvStream, csvCell, csvRow } from './csv';
+import type { AuditRecord, AuditStore } from './store';
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\rhere', '"cr\rhere"'],
+    ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@x', "'@x"],
+    ['\tcmd', "'\tcmd"],
+    ['\r=1', `"'\r=1"`],
+    ['Zoë 日本 😀', 'Zoë 日本 😀'],
+    ['a=b', 'a=b'],
+  ])('%j → %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it('writes null as empty, numbers and booleans as text, rows ending CRLF', () => {
+    expect(csvRow([null, 204, false, 'x'])).toBe(',204,false,x\r\n');
+  });
+});
+
+describe('auditCsvStream', () => {
+  const record = (i: number): AuditRecord => ({
+    id: `id${i}`,
+    requestId: `r${i}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+    actor: { sub: 's', email: 'a@x' },
+    target: { id: 'u1', userName: '=cmd' },
+    action: 'deactivate',
+    method: 'PATCH',
+    reason: 'left, "now"',
+    state: 'pending',
+    before: { active: true, version: 'W/"1"' },
+    after: { active: null, version: null },
+    upstreamStatus: null,
+    errorDetail: null,
+  });
+
+  it('pulls keyset pages until the last, one page at a time', async () => {
+    const calls: (string | null | undefined)[] = [];
+    const store = {
+      async queryAudit(_filter: unknown, { cursor }: { cursor?: string | null }) {
+        calls.push(cursor);
+        const n = calls.length;
+        return { records: n <= 3 ? [record(n * 2), record(n * 2 + 1)] : [], nextCursor: n < 3 ? `c${n}` : null };
+      },
+    } as unknown as AuditStore;
+    const text = await new Response(auditCsvStream(store, {}, { pageSize: 2 })).text();
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('at,finished_at,actor_email,actor_sub,target_user_name,target_id,action,method,outcome,reason,active_before,active_after,version_before,version_after,upstream_status,error,request_id,id');
+    expect(lines[1]).toBe(`2026-01-01T00:00:00.000Z,,a@x,s,'=cmd,u1,deactivate,PATCH,pending,"left, ""now""",true,,"W/""1""",,,,r2,id2`);
+    expect(lines).toHaveLength(1 + 6 + 1);
+    expect(calls).toEqual([null, 'c1', 'c2']);
+  });
+
+  it('errors the stream when a page fails, so a truncated file is not taken for complete', async () => {
+    const store = { queryAudit: async () => Promise.reject(new Error('db gone')) } as unknown as AuditStore;
+    const errors: unknown[] = [];
+    await expect(new Response(auditCsvStream(store, {}, { onError: (e) => errors.push(e) })).text()).rejects.toThrow(/db gone/);
+    expect(errors).toHaveLength(1);
+  });
+});
