@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { CONSOLE_URL, ISSUER, SANDBOX_URL, SCIM_BASE } from './e2e/support/env';
+import { CONSOLE_URL, CRASH_CONSOLE_URL, SANDBOX_URL, consoleEnv } from './e2e/support/env';
 
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = existsSync(systemChromium)
@@ -48,7 +48,7 @@ export default defineConfig({
         SANDBOX_PORT: '4110',
         SANDBOX_DATA_DIR: '.data/e2e-sandbox',
         SANDBOX_TEST_HOOKS: '1',
-        SANDBOX_CONSOLE_ORIGINS: CONSOLE_URL,
+        SANDBOX_CONSOLE_ORIGINS: `${CONSOLE_URL},${CRASH_CONSOLE_URL}`,
       },
     },
     {
@@ -57,17 +57,7 @@ export default defineConfig({
       timeout: 240_000,
       reuseExistingServer: false,
       stdout: 'pipe',
-      env: {
-        NEXT_TELEMETRY_DISABLED: '1',
-        CONSOLE_URL,
-        SCIM_BASE_URL: SCIM_BASE,
-        AUTH_OIDC_ISSUER: ISSUER,
-        AUTH_OIDC_NAME: 'Sandbox',
-        AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
-        DATA_DIR: '.data/e2e',
-        DATABASE_URL: 'file:.data/e2e/console.db',
-        CONSOLE_TEST_HOOKS: '1',
-      },
+      env: consoleEnv(CONSOLE_URL, '.data/e2e'),
     },
   ],
 });

@@ -53,7 +53,6 @@ const schema = z.object({
   // A record still pending this long is taken for a crash between call and
   // outcome and settled by reading the user (docs/decisions/0032-reconciliation.md).
   AUDIT_PENDING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
-  CONSOLE_TEST_HOOKS: boolFlag.default(false),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -254,6 +254,22 @@ describe('salesforce flavor (default)', () => {
     expect((await hook(target(), 'GET', '/requests')).body).toEqual([]);
     expect((await hook(target(), 'POST', '/faults', { kind: 'nope', count: 1 })).status).toBe(400);
   });
+
+  it('test hooks: slow-response applies a change the client gave up waiting for', async () => {
+    const id = (await call('GET', filter('active eq true') + '&count=1')).body.Resources?.[0]?.id as string;
+    expect((await hook(target(), 'POST', '/faults', { kind: 'slow-response', latencyMs: 2000, count: 1, method: 'PATCH' })).status).toBe(204);
+    const gaveUp = await fetch(`${target().sandbox.scimBase}/Users/${id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${target().rw}`, 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify(patchOf({ op: 'replace', value: { active: false } })),
+      signal: AbortSignal.timeout(300),
+    }).then(
+      () => 'answered',
+      (e: Error) => e.name,
+    );
+    expect(gaveUp).toBe('TimeoutError');
+    expect((await call('GET', `/Users/${id}`)).body.active).toBe(false);
+  });
 });
 
 describe('rfc flavor', () => {

@@ -4,6 +4,8 @@
 //   POST   /__test/reset     reseed the users to the deterministic seed, clear faults and the request log → 204
 //   POST   /__test/faults    JSON { kind, count, method?, latencyMs?, status?, retryAfter? } → 204
 //            kind 'latency'          wait latencyMs (default 1000), then answer normally
+//                 'slow-response'    carry the request out at once, then hold the answer latencyMs
+//                                    (default 1000): a change the client may never hear about
 //                 'status'           answer a SCIM Error with `status` (default 500)
 //                 'rate-limit'       answer 429 with Retry-After: retryAfter (default 1) seconds
 //                 'salesforce-limit' answer 403 [{"errorCode":"REQUEST_LIMIT_EXCEEDED","message":"…"}]
@@ -25,7 +27,7 @@ import { readBody, sendEmpty, sendJson } from './scim/http-io';
 import type { UserStore } from './scim/store';
 
 const faultSchema = z.object({
-  kind: z.enum(['latency', 'status', 'rate-limit', 'salesforce-limit', 'hang']),
+  kind: z.enum(['latency', 'slow-response', 'status', 'rate-limit', 'salesforce-limit', 'hang']),
   count: z.number().int().min(1).max(10_000),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
@@ -87,6 +89,15 @@ export function createTestHooks(opts: { store: UserStore }) {
       case 'latency':
         await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
         return false;
+      case 'slow-response': {
+        // Writes are applied now; only the answer waits, as when a provider is slow to reply.
+        const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+        res.end = ((...args: unknown[]) => {
+          setTimeout(() => end(...args), fault.latencyMs ?? 1000);
+          return res;
+        }) as typeof res.end;
+        return false;
+      }
       case 'hang':
         req.resume();
         hanging.add(res);

@@ -24,13 +24,18 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
           SCIM Console
         </Link>
 
-        {/* Helpdesk and auditors share the users list; the audit log arrives in a later issue. */}
+        {/* Everyone with a role shares the users list; the audit log is for admins and auditors. */}
         {hasAccess && can(viewer.role, 'users:list') ? (
           <nav aria-label="Main">
             <ul className="flex items-center gap-1">
               <li>
                 <NavLink href="/users">Users</NavLink>
               </li>
+              {can(viewer.role, 'audit:read') ? (
+                <li>
+                  <NavLink href="/audit">Audit log</NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         ) : null}

@@ -17,12 +17,28 @@ type ActivationControlProps = {
   size?: 'sm' | 'md';
 };
 
-const STALE_MESSAGE = 'This user changed since you loaded it. The current state is shown now; check it and try again if needed.';
+const stateWords = (user: User) => `${user.active ? 'Active' : 'Inactive'}${user.meta.version ? ` (version ${user.meta.version})` : ''}`;
 
-function failure(mode: ActivationMode, userName: string, error: Error): Outcome {
-  const title = `Could not ${mode} ${userName}`;
+/**
+ * A 412: the user changed after the admin loaded it, so nothing was applied. Say
+ * what it is now; the fresh copy is in the cache, so the button shows what can be
+ * done next and the admin decides again. The console never re-sends by itself.
+ */
+export function staleMessage(seen: User, current: User | undefined): string {
+  const intro = 'This user changed since you loaded it.';
+  if (!current) return `${intro} Nothing was changed. Check the current state and try again if needed.`;
+  const now = `It is now ${stateWords(current)}; you loaded it as ${stateWords(seen)}.`;
+  const next =
+    current.active === seen.active
+      ? `Nothing was changed. Press ${current.active ? 'Deactivate' : 'Reactivate'} again if you still mean it.`
+      : `Nothing was changed: it is already ${current.active ? 'active' : 'inactive'}.`;
+  return `${intro} ${now} ${next}`;
+}
+
+function failure(mode: ActivationMode, user: User, error: Error): Outcome {
+  const title = `Could not ${mode} ${user.userName}`;
   if (isApiRequestError(error)) {
-    const message = error.status === 412 ? STALE_MESSAGE : error.message;
+    const message = error.status === 412 ? staleMessage(user, error.current) : error.message;
     return { kind: 'error', title, message, requestId: error.requestId };
   }
   return { kind: 'error', title, message: error.message || 'Something went wrong.' };
@@ -36,7 +52,7 @@ export function ActivationControl({ user, role, capabilities, scimHost, onOutcom
   const setActive = useSetUserActive({
     onSuccess: (updated, { active }) =>
       onOutcome({ kind: 'success', message: `${updated.userName} ${active ? 'reactivated' : 'deactivated'}.` }),
-    onError: (error, { user: target, active }) => onOutcome(failure(active ? 'reactivate' : 'deactivate', target.userName, error)),
+    onError: (error, { user: target, active }) => onOutcome(failure(active ? 'reactivate' : 'deactivate', target, error)),
   });
   const remove = useDeleteUser({
     onSuccess: (result, { user: target }) =>
@@ -45,7 +61,7 @@ export function ActivationControl({ user, role, capabilities, scimHost, onOutcom
           ? { kind: 'success', message: `${target.userName} deactivated with DELETE.` }
           : { kind: 'removed', message: `${target.userName} was removed from ${scimHost}.` },
       ),
-    onError: (error, { user: target }) => onOutcome(failure('deactivate', target.userName, error)),
+    onError: (error, { user: target }) => onOutcome(failure('deactivate', target, error)),
   });
 
   const mode: ActivationMode = user.active ? 'deactivate' : 'reactivate';

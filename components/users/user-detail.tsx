@@ -4,7 +4,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
-import type { Role } from '@/lib/authz';
+import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/users/api-client';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import { useUser } from '@/lib/users/use-user';
@@ -13,6 +13,7 @@ import { ActivationControl } from './activation-control';
 import { BackToUsersLink } from './back-to-users-link';
 import { StatusBadge } from './status-badge';
 import { UserDetailSkeleton } from './user-detail-skeleton';
+import { UserHistory } from './user-history';
 import { UserNotFound } from './user-not-found';
 
 type UserDetailProps = { id: string; role: Role; capabilities: ProviderCapabilities; scimHost: string };
@@ -108,6 +109,8 @@ export function UserDetail({ id, role, capabilities, scimHost }: UserDetailProps
           </Field>
         </Panel>
       </div>
+
+      {can(role, 'history:read') ? <UserHistory userId={user.id} detailUpdatedAt={query.dataUpdatedAt} /> : null}
 
       <p className="text-xs text-slate-600 dark:text-slate-400">
         ID <code className="font-mono break-all">{user.id}</code>

@@ -3,7 +3,23 @@ export const CONSOLE_URL = 'http://localhost:3100';
 export const SANDBOX_URL = 'http://localhost:4110';
 export const ISSUER = `${SANDBOX_URL}/oidc`;
 export const SCIM_BASE = `${SANDBOX_URL}/scim/v2`;
+/** A second console the crash test starts, kills and restarts itself. */
+export const CRASH_CONSOLE_URL = 'http://localhost:3101';
 
 export const ROLES = ['admin', 'helpdesk', 'auditor', 'nobody'] as const;
 export type DemoRole = (typeof ROLES)[number];
 export const storageStatePath = (role: DemoRole) => `e2e/.auth/${role}.json`;
+
+/** The environment of a console under test, against the e2e sandbox. */
+export function consoleEnv(url: string, dataDir: string): Record<string, string> {
+  return {
+    NEXT_TELEMETRY_DISABLED: '1',
+    CONSOLE_URL: url,
+    SCIM_BASE_URL: SCIM_BASE,
+    AUTH_OIDC_ISSUER: ISSUER,
+    AUTH_OIDC_NAME: 'Sandbox',
+    AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    DATA_DIR: dataDir,
+    DATABASE_URL: `file:${dataDir}/console.db`,
+  };
+}

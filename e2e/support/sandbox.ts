@@ -6,7 +6,7 @@ import { ISSUER, SANDBOX_URL, SCIM_BASE } from './env';
 export type ScimUser = { id: string; userName: string; active: boolean; meta: { version: string } };
 export type LoggedRequest = { method: string; path: string; query: string; authorization: boolean; ifMatch: string | null; status: number };
 export type Fault = {
-  kind: 'latency' | 'status' | 'rate-limit' | 'salesforce-limit' | 'hang';
+  kind: 'latency' | 'slow-response' | 'status' | 'rate-limit' | 'salesforce-limit' | 'hang';
   count: number;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   latencyMs?: number;

@@ -28,6 +28,22 @@ const dialects: [string, () => Promise<Kysely<AuditDatabase>>][] = [
 ];
 afterAll(() => pglite?.destroy());
 
+// A real PostgreSQL server too, where one is given (.ci/run starts one from Debian's packages).
+const realPostgres = process.env.TEST_POSTGRES_URL;
+let postgres: Kysely<AuditDatabase> | null = null;
+if (realPostgres) {
+  dialects.push([
+    'PostgreSQL (server)',
+    async () => {
+      postgres ??= createAuditDb(realPostgres);
+      await sql`drop schema public cascade`.execute(postgres);
+      await sql`create schema public`.execute(postgres);
+      return postgres;
+    },
+  ]);
+}
+afterAll(() => postgres?.destroy());
+
 const entry = (over: Partial<PendingAudit> = {}): PendingAudit => ({
   requestId: 'r1',
   actor: { sub: 'sub-ann', email: 'ann@example.com' },
@@ -47,13 +63,13 @@ describe.each(dialects)('audit store on %s', (name, open) => {
   const clock = () => new Date(t);
 
   beforeEach(async () => {
-    if (db && db !== pglite) await db.destroy();
+    if (db && db !== pglite && db !== postgres) await db.destroy();
     db = await open();
     await migrate(db);
     t = Date.parse('2026-01-01T00:00:00Z');
     store = createAuditStore(db, clock, { pendingTimeoutMs: 120_000 });
   });
-  afterAll(() => (db && db !== pglite ? db.destroy() : undefined));
+  afterAll(() => (db && db !== pglite && db !== postgres ? db.destroy() : undefined));
 
   it('runs on the dialect it says, and migrates idempotently', async () => {
     expect(dialectOf(db)).toBe(name.startsWith('SQLite') ? 'sqlite' : 'postgres');

@@ -1,6 +1,7 @@
 // The one browser fetch wrapper for the console's own API (app/api/*). It never
 // talks to the SCIM server; route handlers do that with the admin's token.
-import type { ActivationBody, ApiError, User, UserListParams, UserPage } from './types';
+import type { AuditPage } from '@/lib/audit/types';
+import type { ActivationBody, ApiError, HistoryResponse, User, UserListParams, UserPage } from './types';
 
 /** A failed call to the console's API, carrying the API's message and, for a 412, the fresh user. */
 export class ApiRequestError extends Error {
@@ -125,4 +126,14 @@ export async function patchUserActive(id: string, body: ActivationBody, version:
 export async function deleteUser(id: string, body: { reason?: string }): Promise<User | null> {
   const result = await request<{ user: User | null } | null>(userPath(id), { method: 'DELETE', body });
   return result?.user ?? null;
+}
+
+export function fetchUserHistory(id: string, signal?: AbortSignal): Promise<HistoryResponse> {
+  return request<HistoryResponse>(`${userPath(id)}/history`, { signal });
+}
+
+/** One keyset page of the audit log. `search` is passed through: the API validates it and answers 400 naming the field. */
+export function fetchAuditPage(search: URLSearchParams, signal?: AbortSignal): Promise<AuditPage> {
+  const query = search.toString();
+  return request<AuditPage>(`/api/audit${query ? `?${query}` : ''}`, { signal });
 }

@@ -1,7 +1,7 @@
 // The one factory for the users' query keys and query options, plus the cache
 // edits the mutations share (optimistic set, roll back, write the fresh user).
 import { queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { fetchUser, fetchUsers } from './api-client';
+import { fetchAuditPage, fetchUser, fetchUserHistory, fetchUsers } from './api-client';
 import type { User, UserListParams, UserPage } from './types';
 
 export const userKeys = {
@@ -10,6 +10,16 @@ export const userKeys = {
   list: (params: UserListParams) => ['users', 'list', params] as const,
   details: () => ['users', 'detail'] as const,
   detail: (id: string) => ['users', 'detail', id] as const,
+  // Under ['users'], so every activation's invalidation of userKeys.all refetches it too.
+  history: (id: string) => ['users', 'history', id] as const,
+};
+
+/** The audit log's filters and cursor as the URL has them (see components/audit/audit-params.ts). */
+export type AuditListParams = Readonly<Record<string, string>>;
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  list: (params: AuditListParams) => ['audit', 'list', params] as const,
 };
 
 export const userQueries = {
@@ -22,6 +32,21 @@ export const userQueries = {
     queryOptions({
       queryKey: userKeys.detail(id),
       queryFn: ({ signal }) => fetchUser(id, signal),
+    }),
+  history: (id: string) =>
+    queryOptions({
+      queryKey: userKeys.history(id),
+      queryFn: ({ signal }) => fetchUserHistory(id, signal),
+    }),
+};
+
+export const auditQueries = {
+  list: (params: AuditListParams) =>
+    queryOptions({
+      queryKey: auditKeys.list(params),
+      queryFn: ({ signal }) => fetchAuditPage(new URLSearchParams(params), signal),
+      // The log only grows, and activations on other pages do not invalidate it: read it afresh on every visit.
+      staleTime: 0,
     }),
 };
 

@@ -1,0 +1,127 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { useAuditLog } from '@/lib/audit/use-audit-log';
+import { isClientError } from '@/lib/users/api-client';
+import type { AuditListParams } from '@/lib/users/query-keys';
+import { AuditFilters } from './audit-filters';
+import { auditQueryString, filtersOf, previousCursor, readAuditParams, rememberPrevious } from './audit-params';
+import { AuditTable } from './audit-table';
+import { AuditTableSkeleton } from './audit-table-skeleton';
+
+const subscribe = () => () => {};
+
+/** The audit log: filters and cursor are the URL; data comes from /api/audit through TanStack Query. */
+export function AuditView({ canExport }: { canExport: boolean }) {
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const urlSearch = searchParams.toString();
+
+  // Next applies pushState a moment later (in a transition): show what was asked for meanwhile.
+  const [requested, setRequested] = useState<{ from: string; to: string } | null>(null);
+  if (requested && requested.from !== urlSearch) setRequested(null);
+  const effectiveSearch = requested ? requested.to : urlSearch;
+
+  const params = useMemo(() => readAuditParams(new URLSearchParams(effectiveSearch)), [effectiveSearch]);
+  const filters = useMemo(() => filtersOf(params), [params]);
+  const filterQuery = auditQueryString(filters);
+  const query = useAuditLog(params);
+  // sessionStorage only exists in the browser; the server renders no Previous page button.
+  const previous = useSyncExternalStore(
+    subscribe,
+    () => previousCursor(params),
+    () => null,
+  );
+
+  // Next.js folds history.pushState into its router: useSearchParams follows and Back works.
+  const navigate = useCallback(
+    (next: AuditListParams) => {
+      const search = auditQueryString(next);
+      setRequested({ from: urlSearch, to: search.replace(/^\?/, '') });
+      window.history.pushState(null, '', `${pathname}${search}`);
+    },
+    [pathname, urlSearch],
+  );
+
+  const page = query.data;
+  const hasFilters = Object.keys(filters).length > 0;
+
+  return (
+    <div className="space-y-4">
+      <AuditFilters key={filterQuery} filters={filters} onApply={navigate} onClear={() => navigate({})} />
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {hasFilters ? 'Filtered' : 'All activations'}, newest first{params.cursor ? ', a later page' : ''}.
+        </p>
+        {canExport ? (
+          // A plain link: the browser streams the download, every matching row, whatever its size.
+          <a href={`/api/audit/export${filterQuery}`} download className={buttonClasses({ size: 'sm' })}>
+            Export CSV
+          </a>
+        ) : null}
+      </div>
+
+      {query.isError ? (
+        <Alert
+          title={isClientError(query.error) ? 'These filters cannot be used' : 'Could not load the audit log'}
+          actions={
+            isClientError(query.error) ? null : (
+              <Button size="sm" onClick={() => void query.refetch()}>
+                Retry
+              </Button>
+            )
+          }
+        >
+          {query.error.message}
+        </Alert>
+      ) : null}
+
+      {query.isPending ? <AuditTableSkeleton /> : null}
+
+      {page && !query.isError ? (
+        page.entries.length > 0 ? (
+          <AuditTable entries={page.entries} busy={query.isPlaceholderData} />
+        ) : (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900">
+            <p className="text-base font-medium">
+              {params.cursor ? 'No more entries' : hasFilters ? 'No entries match these filters' : 'No activations recorded yet'}
+            </p>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              {hasFilters ? 'Try other filters, or Clear them.' : 'Deactivations and reactivations made in the console appear here.'}
+            </p>
+          </div>
+        )
+      ) : null}
+
+      <nav aria-label="Audit log pages" className="flex flex-wrap items-center justify-end gap-2">
+        {params.cursor ? (
+          <Link href={`${pathname}${filterQuery}`} className={buttonClasses({ size: 'sm', variant: 'ghost' })}>
+            First page
+          </Link>
+        ) : null}
+        {previous !== null ? (
+          <Button size="sm" onClick={() => navigate({ ...filters, ...(previous ? { cursor: previous } : {}) })}>
+            Previous page
+          </Button>
+        ) : null}
+        <Button
+          size="sm"
+          disabled={!page?.nextCursor || query.isPlaceholderData || query.isError}
+          onClick={() => {
+            if (!page?.nextCursor) return;
+            const next = { ...filters, cursor: page.nextCursor };
+            rememberPrevious(params, next);
+            navigate(next);
+          }}
+        >
+          Next page
+        </Button>
+      </nav>
+    </div>
+  );
+}

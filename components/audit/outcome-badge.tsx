@@ -1,0 +1,18 @@
+import { Badge } from '@/components/ui/badge';
+import type { AuditOutcome } from '@/lib/audit/types';
+
+const BADGES: Record<AuditOutcome, { label: string; tone: 'success' | 'neutral' | 'info' | 'warning' }> = {
+  pending: { label: 'Pending', tone: 'info' },
+  succeeded: { label: 'Succeeded', tone: 'success' },
+  failed: { label: 'Failed', tone: 'warning' },
+  reconciled: { label: 'Reconciled', tone: 'neutral' },
+};
+
+export function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
+  const { label, tone } = BADGES[outcome];
+  return (
+    <Badge tone={tone} dot>
+      {label}
+    </Badge>
+  );
+}

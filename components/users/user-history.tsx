@@ -1,0 +1,134 @@
+import { useId } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { RelativeTime } from '@/components/ui/date-time';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { HistoryEntry } from '@/lib/users/types';
+import { useUserHistory } from '@/lib/users/use-user-history';
+
+const state = (active: boolean | null) => (active === null ? 'unknown' : active ? 'active' : 'inactive');
+
+/** What happened, in words. */
+export function describeHistoryEntry(entry: HistoryEntry): string {
+  const via = entry.method ? ` via ${entry.method}` : '';
+  switch (entry.kind) {
+    case 'deactivated':
+      return `Deactivated${via}`;
+    case 'reactivated':
+      return 'Reactivated';
+    case 'failed':
+      return `Failed to ${entry.action ?? 'change'}${entry.error ? `: ${entry.error}` : ''}`;
+    case 'pending':
+      return `Pending… (${entry.action ?? 'change'}${via})`;
+    case 'reconciled':
+      return `Settled after an interrupted ${entry.action ?? 'change'}${entry.error ? `: ${entry.error}` : ''}`;
+    case 'outside-change':
+      return entry.activeBefore !== null && entry.activeBefore !== entry.activeAfter
+        ? `Changed outside the console: ${state(entry.activeBefore)} → ${state(entry.activeAfter)}`
+        : `Changed outside the console: now ${state(entry.activeAfter)}`;
+  }
+}
+
+/** The History region of a user's page: activations through the console and changes seen outside it, newest first. */
+export function UserHistory({ userId, detailUpdatedAt }: { userId: string; detailUpdatedAt: number }) {
+  const headingId = useId();
+  const query = useUserHistory(userId, detailUpdatedAt);
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      aria-busy={query.isFetching || undefined}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id={headingId} className="border-b border-slate-200 px-6 py-3 text-base font-semibold dark:border-slate-800">
+        History
+      </h2>
+      <div className="px-6 py-4">
+        {query.isError && !query.data ? (
+          <Alert
+            title="Could not load the history"
+            actions={
+              <Button size="sm" onClick={() => void query.refetch()}>
+                Retry
+              </Button>
+            }
+          >
+            {query.error.message}
+          </Alert>
+        ) : query.data ? (
+          query.data.entries.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">No changes recorded yet.</p>
+          ) : (
+            <ol className="divide-y divide-slate-100 dark:divide-slate-800">
+              {query.data.entries.map((entry) => (
+                <HistoryItem key={entry.id} entry={entry} />
+              ))}
+            </ol>
+          )
+        ) : (
+          <HistorySkeleton />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function HistoryItem({ entry }: { entry: HistoryEntry }) {
+  const who = entry.actor ? (entry.actor.email ?? entry.actor.sub) : 'Outside the console';
+  const tone =
+    entry.kind === 'failed'
+      ? 'text-red-800 dark:text-red-300'
+      : entry.kind === 'pending' || entry.kind === 'reconciled'
+        ? 'text-amber-900 dark:text-amber-200'
+        : '';
+  return (
+    <li className="grid gap-1 py-3 text-sm sm:grid-cols-[8rem_1fr] sm:gap-4">
+      <p className="text-slate-600 dark:text-slate-400">
+        <RelativeTime value={entry.at} />
+      </p>
+      <div className="min-w-0 space-y-1">
+        <p className={`font-medium break-words ${tone}`}>{describeHistoryEntry(entry)}</p>
+        <p className="text-slate-700 dark:text-slate-300">
+          <span className="sr-only">By </span>
+          <span className={entry.actor ? 'break-all' : 'italic'}>{who}</span>
+        </p>
+        <p className="text-slate-700 dark:text-slate-300">
+          {entry.reason ? (
+            <>
+              <span className="sr-only">Reason: </span>
+              <span className="whitespace-pre-wrap break-words">“{entry.reason}”</span>
+            </>
+          ) : (
+            <span className="text-slate-600 dark:text-slate-400">No reason given</span>
+          )}
+        </p>
+        {entry.versionBefore || entry.versionAfter ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            <span className="sr-only">Version </span>
+            <code className="font-mono">{entry.versionBefore ?? '—'}</code>
+            <span aria-hidden="true"> → </span>
+            <span className="sr-only"> to </span>
+            <code className="font-mono">{entry.versionAfter ?? '—'}</code>
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function HistorySkeleton() {
+  return (
+    <div role="status" className="space-y-3">
+      <span className="sr-only">Loading history…</span>
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="grid gap-2 sm:grid-cols-[8rem_1fr] sm:gap-4">
+          <Skeleton className="h-4 w-20" />
+          <div className="space-y-2">
+            <Skeleton className="h-4 w-48" />
+            <Skeleton className="h-4 w-32" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

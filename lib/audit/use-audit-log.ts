@@ -1,0 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { auditQueries, type AuditListParams } from '@/lib/users/query-keys';
+
+/** One keyset page of the audit log; the previous page stays on screen while the next one loads. */
+export function useAuditLog(params: AuditListParams) {
+  return useQuery({ ...auditQueries.list(params), placeholderData: keepPreviousData });
+}
