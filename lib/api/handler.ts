@@ -4,6 +4,7 @@ import 'server-only';
 // files stay thin; nothing here relies on proxy.ts.
 
 import type { z } from 'zod';
+import { readCappedText } from '@/lib/http/read-capped';
 import { can, type Action, type Role } from '@/lib/authz';
 import { log } from '@/lib/log';
 import { requestIdFrom } from '@/lib/request-id';
@@ -138,21 +139,8 @@ function guardMutation(request: Request, consoleOrigin: string) {
 
 /** Reads at most MAX_BODY_BYTES whatever Content-Length claimed (chunked bodies have none). */
 async function readJsonBody(request: Request): Promise<unknown> {
-  if (!request.body) return {};
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readCappedText(request.body, MAX_BODY_BYTES);
+  if (text === null) throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

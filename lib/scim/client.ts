@@ -4,6 +4,7 @@ import 'server-only';
 // only retry policy in the system (docs/decisions/0014-scim-retries.md).
 
 import type { User, UserPage } from '@/lib/users/types';
+import { readCappedText } from '@/lib/http/read-capped';
 import { log } from '@/lib/log';
 import { ScimError } from './errors';
 import { parseScimErrorBody, PATCH_OP_SCHEMA, reshapeUser, reshapeUserPage } from './schemas';
@@ -143,21 +144,9 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
     await res.body?.cancel().catch(() => {});
     throw tooLarge();
   }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = await readCappedText(res.body, maxBytes);
+  if (text === null) throw tooLarge();
+  return text;
 }
 
 const tooLarge = () => new ScimError({ status: 502, kind: 'bad-response', detail: 'The SCIM provider sent a response that is too large.' });
