@@ -10,7 +10,7 @@ import { ScimError, isScimError } from '@/lib/scim/errors';
 import { buildUserFilter } from '@/lib/scim/filter';
 import { assertScimId } from '@/lib/scim/url';
 import { activationBodySchema, deleteBodySchema, userListParamsSchema, type ProviderCapabilities, type User } from '@/lib/users/types';
-import { ApiFailure, apiRoute, json, type Actor, type ApiDeps } from './handler';
+import { ApiFailure, apiRoute, json, type Actor, type ApiContext, type ApiDeps } from './handler';
 import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly, openAudit, openAuditQuietly, reconcileSweep, reconcileTarget } from './audit-hooks';
 
 type IdParams = { id: string };
@@ -61,40 +61,32 @@ export function createUserRoutes(deps: ApiDeps) {
       const userId = assertScimId(id);
       const body = await ctx.body(activationBodySchema);
       ctx.authorize(body.active ? 'users:reactivate' : 'users:deactivate');
-      const user = await changeActivation({
-        scim: ctx.scim,
-        audit: await openAudit(ctx.auditStore),
-        capabilities: await ctx.capabilities(),
-        actor: ctx.actor,
-        requestId: ctx.requestId,
-        id: userId,
-        active: body.active,
-        method: 'PATCH',
-        reason: body.reason ?? null,
-        ifMatch: ctx.request.headers.get('if-match') ?? undefined,
-      });
-      return json({ user });
+      return json({ user: await changeFromRequest(ctx, userId, body.active, 'PATCH', body.reason) });
     }),
 
     remove: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
       ctx.authorize('users:delete');
       const userId = assertScimId(id);
       const body = await ctx.body(deleteBodySchema);
-      const user = await changeActivation({
-        scim: ctx.scim,
-        audit: await openAudit(ctx.auditStore),
-        capabilities: await ctx.capabilities(),
-        actor: ctx.actor,
-        requestId: ctx.requestId,
-        id: userId,
-        active: false,
-        method: 'DELETE',
-        reason: body.reason ?? null,
-        ifMatch: ctx.request.headers.get('if-match') ?? undefined,
-      });
-      return json({ user });
+      return json({ user: await changeFromRequest(ctx, userId, false, 'DELETE', body.reason) });
     }),
   };
+}
+
+/** The one write path, fed from a route's context. */
+async function changeFromRequest(ctx: ApiContext, id: string, active: boolean, method: 'PATCH' | 'DELETE', reason: string | undefined) {
+  return changeActivation({
+    scim: ctx.scim,
+    audit: await openAudit(ctx.auditStore),
+    capabilities: await ctx.capabilities(),
+    actor: ctx.actor,
+    requestId: ctx.requestId,
+    id,
+    active,
+    method,
+    reason: reason ?? null,
+    ifMatch: ctx.request.headers.get('if-match') ?? undefined,
+  });
 }
 
 export type ChangeActivation = {
