@@ -37,6 +37,8 @@ test('no token-shaped string reaches the browser', async ({ page, sandbox }) => 
 test('a cross-origin or non-JSON PATCH is refused and reaches no upstream', async ({ page, sandbox }) => {
   const user = await sandbox.firstUser(true);
   await page.goto('/users');
+  // Let the page's own reads finish, so the log below holds only what the refused requests caused.
+  await expect(page.getByRole('link', { name: user.userName, exact: true })).toBeVisible();
   await sandbox.clearRequests();
 
   const foreign = await page.request.patch(`/api/users/${user.id}`, {

@@ -20,8 +20,7 @@ export function readAuditParams(search: SearchSource): AuditListParams {
 }
 
 export function filtersOf(params: AuditListParams): AuditListParams {
-  const { cursor: _cursor, ...filters } = params;
-  return filters;
+  return Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'cursor'));
 }
 
 export function auditQueryString(params: AuditListParams): string {

@@ -19,7 +19,7 @@ function NotSet() {
 export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <table aria-label="Audit log" aria-busy={busy || undefined} className={`w-full min-w-[60rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
+      <table aria-label="Audit log" aria-busy={busy || undefined} className={`w-full min-w-[68rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
           <tr>
             {['When', 'Actor', 'User', 'Action', 'Outcome', 'Reason', 'Version', 'Upstream'].map((name) => (
@@ -35,8 +35,8 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               <td className={`${td} whitespace-nowrap`}>
                 <RelativeTime value={entry.at} />
               </td>
-              <td className={`${td} max-w-56 [overflow-wrap:anywhere]`}>{entry.actor.email ?? entry.actor.sub}</td>
-              <td className={`${td} max-w-56`}>
+              <td className={`${td} max-w-56 min-w-44 [overflow-wrap:anywhere]`}>{entry.actor.email ?? entry.actor.sub}</td>
+              <td className={`${td} max-w-60 min-w-44`}>
                 <Link
                   href={`/users/${encodeURIComponent(entry.target.id)}`}
                   className="font-medium text-blue-800 underline-offset-2 [overflow-wrap:anywhere] hover:underline dark:text-blue-300"

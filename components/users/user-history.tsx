@@ -21,7 +21,7 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
     case 'pending':
       return `Pending… (${entry.action ?? 'change'}${via})`;
     case 'reconciled':
-      return `Settled after an interrupted ${entry.action ?? 'change'}${entry.error ? `: ${entry.error}` : ''}`;
+      return `Settled after an interrupted ${entry.action ? `${entry.action.slice(0, -1)}ion` : 'change'}${entry.error ? `: ${entry.error}` : ''}`;
     case 'outside-change':
       return entry.activeBefore !== null && entry.activeBefore !== entry.activeAfter
         ? `Changed outside the console: ${state(entry.activeBefore)} → ${state(entry.activeAfter)}`
