@@ -1,7 +1,6 @@
 'use client';
 
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 
 // Server errors arrive here with a generic message and a digest for the logs.
 export default function ConsoleError({ error, retry }: { error: unknown; retry: () => void }) {
@@ -11,11 +10,7 @@ export default function ConsoleError({ error, retry }: { error: unknown; retry: 
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
       <Alert
         title="This page could not be shown."
-        actions={
-          <Button size="sm" onClick={() => retry()}>
-            Retry
-          </Button>
-        }
+        onRetry={() => retry()}
       >
         <p>Try again in a moment. If it keeps happening, give an administrator the reference below.</p>
         {digest ? (

@@ -69,13 +69,7 @@ export function AuditView({ canExport }: { canExport: boolean }) {
       {query.isError ? (
         <Alert
           title={isClientError(query.error) ? 'These filters cannot be used' : 'Could not load the audit log'}
-          actions={
-            isClientError(query.error) ? null : (
-              <Button size="sm" onClick={() => void query.refetch()}>
-                Retry
-              </Button>
-            )
-          }
+          onRetry={isClientError(query.error) ? undefined : () => void query.refetch()}
         >
           {query.error.message}
         </Alert>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Button } from './button';
 
 type Tone = 'error' | 'success' | 'info';
 
@@ -14,18 +15,24 @@ type AlertProps = {
   role?: 'alert' | 'status' | 'none';
   title?: ReactNode;
   children?: ReactNode;
-  /** Buttons such as Retry, shown after the text. */
-  actions?: ReactNode;
+  /** Shows a Retry button that calls it: for data that failed to load. */
+  onRetry?: () => void;
   onDismiss?: () => void;
 };
 
-export function Alert({ tone = 'error', role = 'alert', title, children, actions, onDismiss }: AlertProps) {
+export function Alert({ tone = 'error', role = 'alert', title, children, onRetry, onDismiss }: AlertProps) {
   return (
     <div role={role === 'none' ? undefined : role} className={`flex items-start gap-3 rounded-md border px-4 py-3 text-sm ${tones[tone]}`}>
       <div className="min-w-0 flex-1 space-y-1">
         {title ? <p className="font-semibold">{title}</p> : null}
         {children ? <div className="break-words">{children}</div> : null}
-        {actions ? <div className="flex flex-wrap gap-2 pt-2">{actions}</div> : null}
+        {onRetry ? (
+          <div className="pt-2">
+            <Button size="sm" onClick={onRetry}>
+              Retry
+            </Button>
+          </div>
+        ) : null}
       </div>
       {onDismiss ? (
         <button

@@ -2,7 +2,6 @@
 
 import { useId, useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { DateTime } from '@/components/ui/date-time';
 import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/users/api-client';
@@ -42,11 +41,7 @@ export function UserDetail({ id, role, capabilities, scimHost }: UserDetailProps
         <h1 className="text-2xl font-semibold tracking-tight">User</h1>
         <Alert
           title="Could not load this user"
-          actions={
-            <Button size="sm" onClick={() => void query.refetch()}>
-              Retry
-            </Button>
-          }
+          onRetry={() => void query.refetch()}
         >
           {query.error.message}
         </Alert>

@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/date-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { HistoryEntry } from '@/lib/users/types';
@@ -47,11 +46,7 @@ export function UserHistory({ userId, detailUpdatedAt }: { userId: string; detai
         {query.isError && !query.data ? (
           <Alert
             title="Could not load the history"
-            actions={
-              <Button size="sm" onClick={() => void query.refetch()}>
-                Retry
-              </Button>
-            }
+            onRetry={() => void query.refetch()}
           >
             {query.error.message}
           </Alert>

@@ -76,11 +76,7 @@ export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
       {query.isError && !page ? (
         <Alert
           title="Could not load users"
-          actions={
-            <Button size="sm" onClick={() => void query.refetch()}>
-              Retry
-            </Button>
-          }
+          onRetry={() => void query.refetch()}
         >
           {query.error.message}
         </Alert>
