@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['{lib,sandbox,components,app,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // Server modules log as they work; show those lines only for a test that failed.
+    silent: 'passed-only',
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
