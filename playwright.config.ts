@@ -43,7 +43,7 @@ export default defineConfig({
       url: `${SANDBOX_URL}/healthz`,
       timeout: 60_000,
       reuseExistingServer: false,
-      stdout: 'pipe',
+      stdout: 'ignore', // info lines; warnings and errors (stderr) still show
       env: {
         SANDBOX_PORT: '4110',
         SANDBOX_DATA_DIR: '.data/e2e-sandbox',
@@ -56,7 +56,7 @@ export default defineConfig({
       url: `${CONSOLE_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,
-      stdout: 'pipe',
+      stdout: 'ignore', // info lines; warnings and errors (stderr) still show
       env: consoleEnv(CONSOLE_URL, '.data/e2e'),
     },
   ],
