@@ -105,11 +105,16 @@ test('a user changed elsewhere since it was loaded gets a 412 message and the fr
   // Another admin deactivates and reactivates: same active value, newer version.
   await sandbox.setActive(user.id, false);
   await sandbox.setActive(user.id, true);
+  await sandbox.clearRequests();
   await row.getByRole('button', { name: `Deactivate ${user.userName}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
 
   await expect(page.getByRole('alert').filter({ hasText: 'changed since you loaded it' })).toBeVisible();
+  // Nothing was re-applied: no PATCH reached the provider, and the row shows the fresh state.
+  expect((await sandbox.requests()).filter((r) => r.method === 'PATCH')).toEqual([]);
   expect((await sandbox.getUser(user.id)).user?.active).toBe(true);
+  await expect(row.getByText('Active', { exact: true })).toBeVisible();
+  await expect(row.getByRole('button', { name: `Deactivate ${user.userName}` })).toBeVisible();
 });
 
 test('the whole journey works with the keyboard alone', async ({ page, sandbox }) => {

@@ -1,7 +1,8 @@
 import { expect, signedInAs, test } from './fixtures';
+import { CONSOLE_URL } from './support/env';
 import type { APIRequestContext } from '@playwright/test';
 
-const json = { 'content-type': 'application/json', origin: 'http://localhost:3100' };
+const json = { 'content-type': 'application/json', origin: CONSOLE_URL };
 const patchActive = (request: APIRequestContext, id: string, active: boolean) =>
   request.patch(`/api/users/${id}`, { headers: json, data: { active } });
 
@@ -30,11 +31,20 @@ test.describe('helpdesk', () => {
 test.describe('auditor', () => {
   signedInAs('auditor');
 
-  test('sees users but no action buttons', async ({ page }) => {
+  test('sees users but no action buttons, and the API refuses its changes', async ({ page, sandbox }) => {
+    const active = await sandbox.firstUser(true);
+    const inactive = await sandbox.firstUser(false);
     await page.goto('/users');
     await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
-    await expect(page.getByRole('row')).not.toHaveCount(0);
+    await expect(page.getByRole('link', { name: active.userName, exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: /^(Deactivate|Reactivate) / })).toHaveCount(0);
+
+    // The console refuses before the provider is asked (the auditor's token is read-only anyway).
+    await sandbox.clearRequests();
+    expect((await patchActive(page.request, active.id, false)).status()).toBe(403);
+    expect((await patchActive(page.request, inactive.id, true)).status()).toBe(403);
+    expect((await page.request.delete(`/api/users/${active.id}`, { headers: json, data: {} })).status()).toBe(403);
+    expect(await sandbox.requests()).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { expect, signedInAs, test } from './fixtures';
+import { CONSOLE_URL } from './support/env';
 
 signedInAs('admin');
 
@@ -7,11 +8,11 @@ const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
 
 test('no token-shaped string reaches the browser', async ({ page, sandbox }) => {
   const user = await sandbox.firstUser(true);
-  const bodies: string[] = [];
-  page.on('response', async (response) => {
-    if (!response.url().startsWith('http://localhost:3100')) return;
+  const bodies: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (!response.url().startsWith(CONSOLE_URL)) return;
     const type = response.headers()['content-type'] ?? '';
-    if (/json|html|javascript|text/.test(type)) bodies.push(await response.text().catch(() => ''));
+    if (/json|html|javascript|text/.test(type)) bodies.push(response.text().catch(() => ''));
   });
 
   const session = await page.request.get('/api/auth/session');
@@ -26,8 +27,9 @@ test('no token-shaped string reaches the browser', async ({ page, sandbox }) => 
   await expect(page.getByRole('region', { name: 'Meta' })).toBeVisible();
   await page.goto('/signin');
 
-  expect(bodies.length).toBeGreaterThan(3);
-  for (const body of bodies) expect(body).not.toMatch(JWT);
+  const seen = await Promise.all(bodies);
+  expect(seen.length).toBeGreaterThan(3);
+  for (const body of seen) expect(body).not.toMatch(JWT);
   // The session cookie is HttpOnly, so page scripts cannot read it either.
   const cookies = await page.context().cookies();
   const sessionCookie = cookies.find((c) => c.name.includes('next-auth.session-token'));
@@ -54,13 +56,13 @@ test('a cross-origin or non-JSON PATCH is refused and reaches no upstream', asyn
   expect(crossSite.status()).toBe(403);
 
   const plain = await page.request.patch(`/api/users/${user.id}`, {
-    headers: { 'content-type': 'text/plain', origin: 'http://localhost:3100' },
+    headers: { 'content-type': 'text/plain', origin: CONSOLE_URL },
     data: JSON.stringify({ active: false }),
   });
   expect(plain.status()).toBe(415);
 
   const malformedId = await page.request.patch('/api/users/..%2F..%2FGroups', {
-    headers: { 'content-type': 'application/json', origin: 'http://localhost:3100' },
+    headers: { 'content-type': 'application/json', origin: CONSOLE_URL },
     data: { active: false },
   });
   expect(malformedId.status()).toBe(400);
