@@ -5,7 +5,7 @@ const isProd = env.NODE_ENV === 'production';
 const issuerOrigin = new URL(env.AUTH_OIDC_ISSUER).origin;
 
 // Next's hydration needs inline scripts; nonces would force every page dynamic.
-// See docs/decisions/0003-security-headers.md.
+// See docs/decisions/0002-security-headers.md.
 const csp = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${isProd ? '' : " 'unsafe-eval'"}`,

@@ -1,17 +1,17 @@
 // A coarse redirect only: signed-out page visits go to /signin with a
 // callbackUrl. Security never relies on it; every route handler checks the
 // session and role itself. No `server-only` modules here (proxy bundles do
-// not use the react-server condition), so the lifetime check is inline.
+// not use the react-server condition): the lifetime check comes from
+// lib/session-lifetime.ts, which lib/session.ts uses too.
 import { withAuth } from 'next-auth/middleware';
 import { env } from '@/lib/env';
-
-const maxAgeS = env.SESSION_MAX_AGE_HOURS * 3600;
+import { isSessionOver } from '@/lib/session-lifetime';
 
 export const proxy = withAuth({
   secret: env.AUTH_SECRET,
   pages: { signIn: '/signin', error: '/signin' },
   callbacks: {
-    authorized: ({ token }) => typeof token?.authTime === 'number' && token.authTime + maxAgeS > Date.now() / 1000,
+    authorized: ({ token }) => token !== null && !isSessionOver(token),
   },
 });
 

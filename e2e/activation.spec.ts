@@ -51,6 +51,8 @@ test('an admin deactivates with DELETE on the Salesforce flavor: still listed, i
   await dialog.getByRole('radio', { name: 'DELETE' }).check();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
 
+  // The row turns Inactive at once (optimistically); the confirmation waits for the provider's answer.
+  await expect(page.getByRole('status').filter({ hasText: `${user.userName} deactivated with DELETE.` })).toBeVisible();
   await expect(row.getByText('Inactive', { exact: true })).toBeVisible();
   expect((await sandbox.requests()).some((r) => r.method === 'DELETE')).toBe(true);
   const upstream = await sandbox.getUser(user.id);

@@ -1,21 +1,30 @@
-// A console that dies between the pending audit write and the outcome must
-// lose nothing: after a restart the record is settled by reading the user.
-// This spec runs its own console (same build, own database) so it can kill it.
+// Changes whose answer never reaches the console must still be recorded
+// truthfully. These specs run their own console (same build, own database,
+// short timeouts) so they can kill it and hold answers back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { CRASH_CONSOLE_URL, consoleEnv } from './support/env';
 import { signIn } from './support/sign-in';
 
 const DATA_DIR = '.data/e2e-crash';
 const port = new URL(CRASH_CONSOLE_URL).port;
+// The shortest pending timeout the console accepts for this upstream timeout (3T + 10 s, see lib/env.ts).
+const SCIM_TIMEOUT_MS = 3000;
+const PENDING_TIMEOUT_S = 20;
 
 function startConsole(): ChildProcess {
   return spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], {
     // Its own process group, so the kill reaches the server it forks.
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, ...consoleEnv(CRASH_CONSOLE_URL, DATA_DIR), AUDIT_PENDING_TIMEOUT_SECONDS: '1' },
+    env: {
+      ...process.env,
+      ...consoleEnv(CRASH_CONSOLE_URL, DATA_DIR),
+      SCIM_TIMEOUT_MS: String(SCIM_TIMEOUT_MS),
+      AUDIT_PENDING_TIMEOUT_SECONDS: String(PENDING_TIMEOUT_S),
+    },
   });
 }
 
@@ -26,50 +35,98 @@ async function killConsole(child: ChildProcess) {
   await exited;
 }
 
-async function waitUntilUp(request: { get(url: string): Promise<{ ok(): boolean }> }) {
+async function waitUntilUp(request: APIRequestContext) {
   await expect
     .poll(async () => (await request.get(`${CRASH_CONSOLE_URL}/api/health`).catch(() => null))?.ok() ?? false, { timeout: 30_000 })
     .toBe(true);
 }
 
-test('a console killed mid-change is reconciled after restart, with nothing lost', async ({ browser, sandbox }) => {
-  test.setTimeout(90_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
-  const page = await context.newPage();
-  let child = startConsole();
-  try {
-    await waitUntilUp(context.request);
-    await signIn(page, 'admin');
-    const user = await sandbox.firstUser(true);
-    const reason = `crash test ${Date.now()}`;
+type AuditRow = { reason: string | null; outcome: string; activeAfter: boolean | null };
+async function auditRow(request: APIRequestContext, userName: string, reason: string): Promise<AuditRow | undefined> {
+  const res = await request.get(`/api/audit?target=${encodeURIComponent(userName)}`);
+  return ((await res.json()) as { entries: AuditRow[] }).entries.find((e) => e.reason === reason);
+}
 
-    // The upstream applies the PATCH at once but answers late: long enough to kill the console meanwhile.
-    await sandbox.fault({ kind: 'slow-response', latencyMs: 5000, count: 1, method: 'PATCH' });
-    await page.goto(`/users?q=${encodeURIComponent(user.userName)}`);
-    await page.getByRole('button', { name: `Deactivate ${user.userName}` }).click();
-    await page.getByRole('dialog').getByRole('textbox', { name: 'Reason' }).fill(reason);
-    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+test.describe('changes the console never hears back about', () => {
+  test.beforeEach(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
-    const auditFor = async () =>
-      (await (await context.request.get(`/api/audit?target=${encodeURIComponent(user.userName)}`)).json()) as {
-        entries: { reason: string | null; outcome: string; activeAfter: boolean | null }[];
-      };
-    // The pending record is written before the upstream call.
-    await expect.poll(async () => (await auditFor()).entries.find((e) => e.reason === reason)?.outcome).toBe('pending');
-    await killConsole(child);
+  test('a change answered too late is checked and recorded as done, not failed', async ({ browser, sandbox }) => {
+    const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
+    const page = await context.newPage();
+    const child = startConsole();
+    try {
+      await waitUntilUp(context.request);
+      await signIn(page, 'admin');
+      const user = await sandbox.firstUser(true);
+      const reason = `late answer ${Date.now()}`;
+      // Applied at once, answered after the console gave up waiting.
+      await sandbox.fault({ kind: 'slow-response', latencyMs: SCIM_TIMEOUT_MS + 2000, count: 1, method: 'PATCH' });
 
-    // The upstream finishes the change on its own; the dead console never records the outcome.
-    await expect.poll(async () => (await sandbox.getUser(user.id)).user?.active, { timeout: 10_000 }).toBe(false);
+      await page.goto(`/users?q=${encodeURIComponent(user.userName)}`);
+      await page.getByRole('button', { name: `Deactivate ${user.userName}` }).click();
+      await page.getByRole('dialog').getByRole('textbox', { name: 'Reason' }).fill(reason);
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
 
-    child = startConsole();
-    await waitUntilUp(context.request);
-    await page.goto(`/users/${user.id}`);
-    await expect(page.getByRole('region', { name: 'History' }).getByText(reason)).toBeVisible();
-    const settled = (await auditFor()).entries.find((e) => e.reason === reason);
-    expect(settled).toMatchObject({ outcome: 'reconciled', activeAfter: false });
-  } finally {
-    await killConsole(child);
-    await context.close();
-  }
+      await expect
+        .poll(async () => (await auditRow(context.request, user.userName, reason))?.outcome, { timeout: 15_000 })
+        .toBe('succeeded');
+      expect(await auditRow(context.request, user.userName, reason)).toMatchObject({ activeAfter: false });
+      await expect(page.getByRole('button', { name: `Reactivate ${user.userName}` })).toBeVisible();
+      await expect(page.getByRole('alert').filter({ hasText: /Could not/ })).toHaveCount(0);
+      await page.goto(`/users/${user.id}`);
+      const history = page.getByRole('region', { name: 'History' });
+      await expect(history.getByText(reason)).toBeVisible();
+      await expect(history.getByText('Deactivated via PATCH')).toBeVisible();
+      // The console's own change is not blamed on someone else.
+      await expect(history.getByText(/outside the console/i)).toHaveCount(0);
+    } finally {
+      await killConsole(child);
+      await context.close();
+    }
+  });
+
+  test('a console killed mid-change is reconciled after restart, with nothing lost', async ({ browser, sandbox }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
+    const page = await context.newPage();
+    let child = startConsole();
+    try {
+      await waitUntilUp(context.request);
+      await signIn(page, 'admin');
+      const user = await sandbox.firstUser(true);
+      const reason = `crash test ${Date.now()}`;
+
+      // The upstream applies the PATCH at once but answers late: long enough to kill the console meanwhile.
+      await sandbox.fault({ kind: 'slow-response', latencyMs: 60_000, count: 1, method: 'PATCH' });
+      await page.goto(`/users?q=${encodeURIComponent(user.userName)}`);
+      await page.getByRole('button', { name: `Deactivate ${user.userName}` }).click();
+      await page.getByRole('dialog').getByRole('textbox', { name: 'Reason' }).fill(reason);
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+
+      // The pending record is written before the upstream call.
+      await expect.poll(async () => (await auditRow(context.request, user.userName, reason))?.outcome).toBe('pending');
+      await killConsole(child);
+      // The upstream made the change; the dead console never recorded the outcome.
+      expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
+
+      child = startConsole();
+      await waitUntilUp(context.request);
+      // Once the pending timeout has passed, reading the user settles the record.
+      await expect
+        .poll(
+          async () => {
+            await context.request.get(`/api/users/${user.id}`);
+            return (await auditRow(context.request, user.userName, reason))?.outcome;
+          },
+          { timeout: (PENDING_TIMEOUT_S + 20) * 1000, intervals: [1000] },
+        )
+        .toBe('reconciled');
+      expect(await auditRow(context.request, user.userName, reason)).toMatchObject({ activeAfter: false });
+      await page.goto(`/users/${user.id}`);
+      await expect(page.getByRole('region', { name: 'History' }).getByText(reason)).toBeVisible();
+    } finally {
+      await killConsole(child);
+      await context.close();
+    }
+  });
 });

@@ -8,7 +8,8 @@ import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { roleFromGroups, type Role } from '@/lib/authz';
-import { expiresAtFrom, isSessionOver, refreshIfNeeded, SECURE_COOKIES, SESSION_MAX_AGE_S, type ConsoleToken } from '@/lib/session';
+import { expiresAtFrom, refreshIfNeeded, SECURE_COOKIES, type ConsoleToken } from '@/lib/session';
+import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/session-lifetime';
 
 declare module 'next-auth' {
   interface Session {
@@ -26,7 +27,7 @@ export const signInProvider: { id: 'oidc' | 'salesforce'; name: string } = {
   name: env.AUTH_OIDC_NAME,
 };
 
-export const roleGroups = { admin: env.ROLE_ADMIN_GROUPS, helpdesk: env.ROLE_HELPDESK_GROUPS, auditor: env.ROLE_AUDITOR_GROUPS };
+const roleGroups = { admin: env.ROLE_ADMIN_GROUPS, helpdesk: env.ROLE_HELPDESK_GROUPS, auditor: env.ROLE_AUDITOR_GROUPS };
 
 // Some issuers put only `sub` in the ID token: take name, email and the groups
 // claim from it where present, and ask userinfo for whatever is missing.

@@ -7,12 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { longestScimCallMs, SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './scim/retry-policy';
 
 if (typeof window !== 'undefined') {
   throw new Error('lib/env.ts is server-only');
 }
 
-export const SANDBOX_ORIGIN = 'http://localhost:4010';
+const SANDBOX_ORIGIN = 'http://localhost:4010';
 const SANDBOX_ISSUER = `${SANDBOX_ORIGIN}/oidc`;
 const SANDBOX_SCIM = `${SANDBOX_ORIGIN}/scim/v2`;
 
@@ -35,8 +36,9 @@ const schema = z.object({
   SCIM_DELETE_DEACTIVATES: boolFlag.optional(),
   AUTH_PROVIDER: z.enum(['oidc', 'salesforce']).default('oidc'),
   AUTH_OIDC_ISSUER: httpUrl.default(SANDBOX_ISSUER),
-  AUTH_OIDC_CLIENT_ID: z.string().min(1).default('scim-console'),
-  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).default('scim-console-secret'),
+  // Defaults only for the sandbox issuer; a real one needs its own (checked in parseEnv).
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   AUTH_OIDC_SCOPE: z.string().min(1).default('openid email profile groups offline_access scim:read scim:write'),
   AUTH_OIDC_NAME: z.string().min(1).max(60).optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -57,33 +59,56 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & {
   AUTH_SECRET: string;
+  AUTH_OIDC_CLIENT_ID: string;
+  AUTH_OIDC_CLIENT_SECRET: string;
   AUTH_OIDC_NAME: string;
   usesSandbox: boolean;
 };
+
+const REAL_IDP = 'required when signing in against a real identity provider';
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset", as in most .env files.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw invalid(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const env = result.data;
   const usesSandbox = env.AUTH_OIDC_ISSUER === SANDBOX_ISSUER;
+  const problems: string[] = [];
+  if (!usesSandbox) {
+    if (!env.AUTH_OIDC_CLIENT_ID) problems.push(`AUTH_OIDC_CLIENT_ID: ${REAL_IDP} (the client id registered there)`);
+    if (!env.AUTH_OIDC_CLIENT_SECRET) problems.push(`AUTH_OIDC_CLIENT_SECRET: ${REAL_IDP} (the client secret registered there)`);
+    if (!env.AUTH_SECRET) problems.push(`AUTH_SECRET: ${REAL_IDP} (32+ characters)`);
+  }
+  // A record pending longer than this is taken for a crash and reconciled: it must
+  // outlast the upstream write, retries included, or a reconciliation could read
+  // the user before the write lands (docs/decisions/0032-reconciliation.md).
+  const writeMs = longestScimCallMs(env.SCIM_TIMEOUT_MS);
+  if (env.AUDIT_PENDING_TIMEOUT_SECONDS * 1000 <= writeMs) {
+    problems.push(
+      `AUDIT_PENDING_TIMEOUT_SECONDS: must be more than ${writeMs / 1000} s with SCIM_TIMEOUT_MS=${env.SCIM_TIMEOUT_MS} ` +
+        `(a write takes up to ${SCIM_MAX_ATTEMPTS} attempts of SCIM_TIMEOUT_MS with up to ${SCIM_MAX_RETRY_DELAY_MS / 1000} s between them); raise it or lower SCIM_TIMEOUT_MS`,
+    );
+  }
+  if (problems.length > 0) throw invalid(problems);
   return {
     ...env,
     usesSandbox,
+    AUTH_OIDC_CLIENT_ID: env.AUTH_OIDC_CLIENT_ID ?? 'scim-console',
+    AUTH_OIDC_CLIENT_SECRET: env.AUTH_OIDC_CLIENT_SECRET ?? 'scim-console-secret',
     AUTH_OIDC_NAME: env.AUTH_OIDC_NAME ?? (usesSandbox ? 'Sandbox' : env.AUTH_PROVIDER === 'salesforce' ? 'Salesforce' : 'SSO'),
-    AUTH_SECRET: env.AUTH_SECRET ?? demoSecret(env.DATA_DIR, usesSandbox),
+    AUTH_SECRET: env.AUTH_SECRET ?? demoSecret(env.DATA_DIR),
   };
 }
 
+function invalid(lines: string[]): Error {
+  return new Error(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+}
+
 /** Only the demo (sandbox issuer) may run without AUTH_SECRET: one is generated and kept in the data dir. */
-function demoSecret(dataDir: string, usesSandbox: boolean): string {
-  if (!usesSandbox) {
-    throw new Error('Invalid configuration:\n  AUTH_SECRET: required when signing in against a real identity provider (32+ characters)');
-  }
+function demoSecret(dataDir: string): string {
   const file = path.join(dataDir, 'auth-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });

@@ -1,13 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
-import { isClientError } from '@/lib/users/api-client';
 
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // Retries live in the server's SCIM client; here at most one more try, never for a 4xx.
-        retry: (failureCount, error) => failureCount < 1 && !isClientError(error),
+        // Retries live in one layer, the server's SCIM client (capped, with jitter).
+        // A failed read shows its error with a Retry button instead.
+        retry: false,
       },
       // A mutation is an admin's decision: never resend it behind their back.
       mutations: { retry: false },

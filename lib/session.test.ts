@@ -9,10 +9,10 @@ import {
   readSessionCookie,
   refreshIfNeeded,
   SESSION_COOKIE,
-  SESSION_MAX_AGE_S,
   type ConsoleToken,
   type TokenSet,
 } from './session';
+import { isSessionOver, SESSION_MAX_AGE_S } from './session-lifetime';
 
 const now = () => Math.floor(Date.now() / 1000);
 const token = (extra: Partial<ConsoleToken> = {}): ConsoleToken => ({
@@ -135,5 +135,15 @@ describe('authOptions', () => {
     } as never)) as ConsoleToken;
     expect(jwt).toMatchObject({ sub: 's1', role: 'helpdesk', accessToken: 'at', refreshToken: 'rt', provider: 'oidc' });
     expect(authOptions.session?.maxAge).toBe(env.SESSION_MAX_AGE_HOURS * 3600);
+  });
+});
+
+describe('isSessionOver (shared with proxy.ts)', () => {
+  it('ends the session SESSION_MAX_AGE_HOURS after sign-in, and without a sign-in time', () => {
+    expect(SESSION_MAX_AGE_S).toBe(Math.round(env.SESSION_MAX_AGE_HOURS * 3600));
+    expect(isSessionOver({ authTime: 1000 }, 1000 + SESSION_MAX_AGE_S - 1)).toBe(false);
+    expect(isSessionOver({ authTime: 1000 }, 1000 + SESSION_MAX_AGE_S)).toBe(true);
+    expect(isSessionOver({}, 0)).toBe(true);
+    expect(isSessionOver({ authTime: '1000' }, 0)).toBe(true);
   });
 });

@@ -9,8 +9,8 @@ import { decode, encode, type JWT } from 'next-auth/jwt';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import type { Role } from '@/lib/authz';
+import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/session-lifetime';
 
-export const SESSION_MAX_AGE_S = Math.round(env.SESSION_MAX_AGE_HOURS * 3600);
 export const SECURE_COOKIES = env.CONSOLE_URL.startsWith('https://');
 export const SESSION_COOKIE = `${SECURE_COOKIES ? '__Secure-' : ''}next-auth.session-token`;
 
@@ -42,10 +42,6 @@ export function expiresAtFrom(expiresIn: unknown, expiresAt: unknown, now = nowS
   if (typeof expiresAt === 'number' && Number.isFinite(expiresAt)) return expiresAt;
   const seconds = Number(expiresIn);
   return now + (Number.isFinite(seconds) && seconds > 0 ? seconds : ASSUMED_TOKEN_LIFETIME_S);
-}
-
-export function isSessionOver(token: Pick<ConsoleToken, 'authTime'>, now = nowS()): boolean {
-  return typeof token.authTime !== 'number' || token.authTime + SESSION_MAX_AGE_S <= now;
 }
 
 // Rotating refresh tokens are single-use: parallel requests of one session

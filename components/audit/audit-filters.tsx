@@ -1,6 +1,6 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import type { AuditListParams } from '@/lib/users/query-keys';
+import type { AuditListParams } from '@/lib/audit-log/query';
 import { AUDIT_FILTER_KEYS } from './audit-params';
 
 const control =

@@ -1,7 +1,7 @@
 // The audit page's state lives in the URL (filters and the keyset cursor), so
 // reload, Back and shared links keep it. Values are passed to the API as they
 // are: it validates them and answers 400 naming the field, shown in an alert.
-import type { AuditListParams } from '@/lib/users/query-keys';
+import type { AuditListParams } from '@/lib/audit-log/query';
 
 export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'from', 'to'] as const;
 export type AuditFilterKey = (typeof AUDIT_FILTER_KEYS)[number];

@@ -1,13 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { useAuditLog } from '@/lib/audit/use-audit-log';
-import { isClientError } from '@/lib/users/api-client';
-import type { AuditListParams } from '@/lib/users/query-keys';
+import type { AuditListParams } from '@/lib/audit-log/query';
+import { useAuditLog } from '@/lib/audit-log/use-audit-log';
+import { useUrlSearchState } from '@/lib/use-url-search-state';
+import { isApiRequestError, isClientError } from '@/lib/users/api-client';
 import { AuditFilters } from './audit-filters';
 import { auditQueryString, filtersOf, previousCursor, readAuditParams, rememberPrevious } from './audit-params';
 import { AuditTable } from './audit-table';
@@ -17,16 +17,8 @@ const subscribe = () => () => {};
 
 /** The audit log: filters and cursor are the URL; data comes from /api/audit through TanStack Query. */
 export function AuditView({ canExport }: { canExport: boolean }) {
-  const searchParams = useSearchParams();
-  const pathname = usePathname();
-  const urlSearch = searchParams.toString();
-
-  // Next applies pushState a moment later (in a transition): show what was asked for meanwhile.
-  const [requested, setRequested] = useState<{ from: string; to: string } | null>(null);
-  if (requested && requested.from !== urlSearch) setRequested(null);
-  const effectiveSearch = requested ? requested.to : urlSearch;
-
-  const params = useMemo(() => readAuditParams(new URLSearchParams(effectiveSearch)), [effectiveSearch]);
+  const { search, pathname, navigate: navigateTo } = useUrlSearchState();
+  const params = useMemo(() => readAuditParams(new URLSearchParams(search)), [search]);
   const filters = useMemo(() => filtersOf(params), [params]);
   const filterQuery = auditQueryString(filters);
   const query = useAuditLog(params);
@@ -37,18 +29,13 @@ export function AuditView({ canExport }: { canExport: boolean }) {
     () => null,
   );
 
-  // Next.js folds history.pushState into its router: useSearchParams follows and Back works.
-  const navigate = useCallback(
-    (next: AuditListParams) => {
-      const search = auditQueryString(next);
-      setRequested({ from: urlSearch, to: search.replace(/^\?/, '') });
-      window.history.pushState(null, '', `${pathname}${search}`);
-    },
-    [pathname, urlSearch],
-  );
+  const navigate = useCallback((next: AuditListParams) => navigateTo(auditQueryString(next)), [navigateTo]);
 
   const page = query.data;
   const hasFilters = Object.keys(filters).length > 0;
+  // The API refused these parameters (400 naming the field): the export would refuse them too,
+  // and the browser would save its JSON error as the download.
+  const refused = query.isError && isApiRequestError(query.error) && query.error.status === 400;
 
   return (
     <div className="space-y-4">
@@ -58,7 +45,7 @@ export function AuditView({ canExport }: { canExport: boolean }) {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {hasFilters ? 'Filtered' : 'All activations'}, newest first{params.cursor ? ', a later page' : ''}.
         </p>
-        {canExport ? (
+        {canExport && !refused ? (
           // A plain link: the browser streams the download, every matching row, whatever its size.
           <a href={`/api/audit/export${filterQuery}`} download className={buttonClasses({ size: 'sm' })}>
             Export CSV
@@ -71,7 +58,8 @@ export function AuditView({ canExport }: { canExport: boolean }) {
           title={isClientError(query.error) ? 'These filters cannot be used' : 'Could not load the audit log'}
           onRetry={isClientError(query.error) ? undefined : () => void query.refetch()}
         >
-          {query.error.message}
+          <p>{query.error.message}</p>
+          {refused && canExport ? <p className="mt-1">Export CSV returns once the filters are fixed or cleared.</p> : null}
         </Alert>
       ) : null}
 

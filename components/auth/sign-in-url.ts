@@ -40,8 +40,11 @@ export function pathWithSearch(pathname: string, searchParams: Record<string, st
   return query ? `${pathname}?${query}` : pathname;
 }
 
+/** Shown on /signin?error=SessionExpired and by the API client when a call answers 401. */
+export const SESSION_EXPIRED_MESSAGE = 'Your session ended. Sign in again.';
+
 const MESSAGES: Record<string, string> = {
-  SessionExpired: 'Your session ended. Sign in again.',
+  SessionExpired: SESSION_EXPIRED_MESSAGE,
   SessionRequired: 'Sign in to continue.',
   AccessDenied: 'The identity provider did not allow this sign-in.',
   OAuthSignin: 'Could not start sign-in with the identity provider. Try again, or ask an administrator to check the console’s sign-in settings.',

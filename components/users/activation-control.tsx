@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/users/api-client';
-import type { ProviderCapabilities, User } from '@/lib/users/types';
+import type { User } from '@/lib/users/types';
 import { useDeleteUser } from '@/lib/users/use-delete-user';
 import { useSetUserActive } from '@/lib/users/use-set-user-active';
 import type { Outcome } from './action-feedback';
@@ -11,7 +11,6 @@ import { ConfirmActivationDialog, type ActivationChoice, type ActivationMode } f
 type ActivationControlProps = {
   user: User;
   role: Role;
-  capabilities: ProviderCapabilities;
   scimHost: string;
   onOutcome: (outcome: Outcome | null) => void;
   size?: 'sm' | 'md';
@@ -45,7 +44,7 @@ function failure(mode: ActivationMode, user: User, error: Error): Outcome {
 }
 
 /** The Deactivate / Reactivate button of one user, with its confirm dialog. Absent where the role may not. */
-export function ActivationControl({ user, role, capabilities, scimHost, onOutcome, size = 'sm' }: ActivationControlProps) {
+export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm' }: ActivationControlProps) {
   const [dialogFor, setDialogFor] = useState<{ user: User; mode: ActivationMode } | null>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
 
@@ -77,7 +76,7 @@ export function ActivationControl({ user, role, capabilities, scimHost, onOutcom
     if (targetMode === 'deactivate' && method === 'delete') {
       remove.mutate({ user: target, reason: note });
     } else {
-      setActive.mutate({ user: target, active: targetMode === 'reactivate', reason: note, useEtag: capabilities.etag });
+      setActive.mutate({ user: target, active: targetMode === 'reactivate', reason: note });
     }
   }
 
@@ -102,7 +101,6 @@ export function ActivationControl({ user, role, capabilities, scimHost, onOutcom
           user={dialogFor.user}
           mode={dialogFor.mode}
           offerDelete={dialogFor.mode === 'deactivate' && can(role, 'users:delete')}
-          deleteDeactivates={capabilities.deleteDeactivates}
           scimHost={scimHost}
           onConfirm={(choice) => submitChoice(dialogFor.user, dialogFor.mode, choice)}
           onClose={() => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { User } from '@/lib/users/types';
+import { useCapabilities } from '@/lib/users/use-capabilities';
 
 export type ActivationMode = 'deactivate' | 'reactivate';
 export type ActivationMethod = 'patch' | 'delete';
@@ -11,7 +12,6 @@ type ConfirmActivationDialogProps = {
   mode: ActivationMode;
   /** Offer PATCH or DELETE (deactivation by a role that may delete). */
   offerDelete: boolean;
-  deleteDeactivates: boolean;
   scimHost: string;
   onConfirm: (choice: ActivationChoice) => void;
   /** Called once the dialog has closed, by Confirm, Cancel or Escape. */
@@ -28,7 +28,6 @@ export function ConfirmActivationDialog({
   user,
   mode,
   offerDelete,
-  deleteDeactivates,
   scimHost,
   onConfirm,
   onClose,
@@ -54,12 +53,17 @@ export function ConfirmActivationDialog({
   }, []);
 
   const deactivating = mode === 'deactivate';
+  const choosesMethod = deactivating && offerDelete;
+  // What DELETE does depends on the provider: until that is known, DELETE is not offered (never a guess).
+  const capabilities = useCapabilities({ enabled: choosesMethod });
+  const deleteDeactivates = capabilities.data?.deleteDeactivates;
+  const deleteKnown = deleteDeactivates !== undefined;
   const title = `${deactivating ? 'Deactivate' : 'Reactivate'} ${user.userName}`;
-  const removes = deactivating && method === 'delete' && !deleteDeactivates;
+  const removes = choosesMethod && method === 'delete' && deleteDeactivates === false;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onConfirm({ reason: reason.trim(), method: offerDelete ? method : 'patch' });
+    onConfirm({ reason: reason.trim(), method: choosesMethod && deleteKnown ? method : 'patch' });
     dialogRef.current?.close();
   }
 
@@ -112,7 +116,7 @@ export function ConfirmActivationDialog({
           </p>
         </div>
 
-        {deactivating && offerDelete ? (
+        {choosesMethod ? (
           <fieldset role="radiogroup" aria-labelledby={ids.method} className="space-y-2">
             <legend id={ids.method} className="text-sm font-medium">
               Method
@@ -136,13 +140,14 @@ export function ConfirmActivationDialog({
                 </p>
               </div>
               <div>
-                <label className="flex items-center gap-2 text-sm">
+                <label className={`flex items-center gap-2 text-sm ${deleteKnown ? '' : 'opacity-60'}`}>
                   <input
                     type="radio"
                     name="method"
                     value="delete"
                     checked={method === 'delete'}
                     onChange={() => setMethod('delete')}
+                    disabled={!deleteKnown}
                     aria-describedby={ids.deleteHint}
                     className="size-4 accent-blue-700 dark:accent-blue-400"
                   />
@@ -151,13 +156,22 @@ export function ConfirmActivationDialog({
                 <p
                   id={ids.deleteHint}
                   className={`ml-6 text-xs ${
-                    deleteDeactivates ? 'text-slate-600 dark:text-slate-400' : 'font-medium text-red-800 dark:text-red-300'
+                    deleteDeactivates === false ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'
                   }`}
                 >
-                  {deleteDeactivates
+                  {deleteDeactivates === true
                     ? 'On this provider DELETE deactivates the account; it stays listed.'
-                    : 'On this provider DELETE permanently removes the account.'}
+                    : deleteDeactivates === false
+                      ? 'On this provider DELETE permanently removes the account.'
+                      : capabilities.isError && !capabilities.isFetching
+                        ? 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.'
+                        : 'Checking what DELETE means on this provider…'}
                 </p>
+                {!deleteKnown && capabilities.isError && !capabilities.isFetching ? (
+                  <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void capabilities.refetch()}>
+                    Check again
+                  </Button>
+                ) : null}
               </div>
             </div>
           </fieldset>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listQueryString, pageSizes, parseListParams } from './list-params';
+import { listQueryString, pageNavigation, pageSizes, parseListParams } from './list-params';
 
 const search = (query: string) => new URLSearchParams(query);
 
@@ -41,5 +41,65 @@ describe('pageSizes', () => {
     expect(pageSizes(200, 25)).toEqual([10, 25, 50, 100]);
     expect(pageSizes(30, 30)).toEqual([10, 25, 30]);
     expect(pageSizes(5, 5)).toEqual([5]);
+  });
+});
+
+describe('parseListParams before the provider cap is known', () => {
+  it('sends the URL count as is (the server caps it)', () => {
+    expect(parseListParams(search('count=100')).count).toBe(100);
+  });
+});
+
+describe('pageNavigation', () => {
+  it('shows the rows on screen and advances past them', () => {
+    expect(pageNavigation({ startIndex: 26, shown: 25, totalResults: 500 }, 25)).toEqual({
+      first: 26,
+      last: 50,
+      total: 500,
+      previousStartIndex: 1,
+      nextStartIndex: 51,
+    });
+  });
+
+  it('advances by the rows the provider returned when it returned fewer than asked for', () => {
+    const nav = pageNavigation({ startIndex: 1, shown: 10, totalResults: 500 }, 25);
+    expect(nav).toMatchObject({ first: 1, last: 10, nextStartIndex: 11 });
+    // …and steps back by that page size too, so no rows are skipped going back.
+    expect(pageNavigation({ startIndex: 21, shown: 10, totalResults: 500 }, 25).previousStartIndex).toBe(11);
+  });
+
+  it('has no next page once the rows on screen reach the total', () => {
+    expect(pageNavigation({ startIndex: 476, shown: 25, totalResults: 500 }, 25).nextStartIndex).toBeNull();
+    const lastShort = pageNavigation({ startIndex: 491, shown: 10, totalResults: 500 }, 25);
+    expect(lastShort).toMatchObject({ first: 491, last: 500, nextStartIndex: null, previousStartIndex: 466 });
+  });
+
+  it('counts nothing on an empty page and offers no Previous on the first one', () => {
+    expect(pageNavigation({ startIndex: 1, shown: 0, totalResults: 0 }, 25)).toEqual({
+      first: 0,
+      last: 0,
+      total: 0,
+      previousStartIndex: null,
+      nextStartIndex: null,
+    });
+  });
+
+  it('never skips a row: stepping Next from 1 visits every index exactly once', () => {
+    const total = 103;
+    const cap = 10;
+    const seen: number[] = [];
+    let start: number | null = 1;
+    while (start !== null) {
+      const shown = Math.min(cap, total - start + 1);
+      for (let i = start; i < start + shown; i++) seen.push(i);
+      start = pageNavigation({ startIndex: start, shown, totalResults: total }, 25).nextStartIndex;
+    }
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+});
+
+describe('pageSizes before the provider cap is known', () => {
+  it('offers the usual sizes plus the current one', () => {
+    expect(pageSizes(undefined, 30)).toEqual([10, 25, 30, 50, 100]);
   });
 });

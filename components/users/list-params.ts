@@ -1,7 +1,7 @@
 // The users list's state lives in the URL (q, status, startIndex, count), so
 // reload, Back and shared links keep it. Parsing is per field and forgiving:
 // a bad value falls back to its default instead of failing the page.
-import { userListParamsSchema, type UserListParams } from '@/lib/users/types';
+import { userListParamsSchema, type UserListParams, type UserPage } from '@/lib/users/types';
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const LIST_STATE_KEY = 'scim-console:users-list';
@@ -14,8 +14,10 @@ function field<K extends keyof UserListParams>(key: K, raw: string | null): User
   return (parsed.success ? parsed.data : schema.parse(undefined)) as UserListParams[K];
 }
 
-export function parseListParams(search: SearchSource, maxResults: number): UserListParams {
-  const count = Math.min(field('count', search.get('count')), Math.max(1, maxResults));
+/** `maxResults` is the provider's page-size cap; until it is known, the URL's count goes out and the server caps it. */
+export function parseListParams(search: SearchSource, maxResults?: number): UserListParams {
+  const requested = field('count', search.get('count'));
+  const count = maxResults === undefined ? requested : Math.min(requested, Math.max(1, maxResults));
   return {
     q: field('q', search.get('q')),
     status: field('status', search.get('status')),
@@ -36,10 +38,41 @@ export function listQueryString(params: UserListParams): string {
   return query ? `?${query}` : '';
 }
 
-/** Page sizes offered: the usual ones the provider allows, plus the current one. */
-export function pageSizes(maxResults: number, current: number): number[] {
-  const sizes = new Set<number>(PAGE_SIZES.filter((n) => n <= maxResults));
-  if (sizes.size === 0) sizes.add(Math.max(1, maxResults));
+/** Page sizes offered: the usual ones the provider allows (all of them until its cap is known), plus the current one. */
+export function pageSizes(maxResults: number | undefined, current: number): number[] {
+  const cap = maxResults ?? Number.POSITIVE_INFINITY;
+  const sizes = new Set<number>(PAGE_SIZES.filter((n) => n <= cap));
+  if (sizes.size === 0) sizes.add(Math.max(1, cap));
   sizes.add(current);
   return [...sizes].sort((a, b) => a - b);
+}
+
+export type PageNavigation = {
+  /** "Showing first–last of total"; 0–0 when the page is empty. */
+  first: number;
+  last: number;
+  total: number;
+  /** Where Previous and Next lead; null where there is no such page. */
+  previousStartIndex: number | null;
+  nextStartIndex: number | null;
+};
+
+/**
+ * Counted from the rows the provider returned, not the count asked for: a
+ * provider may return fewer (its maxResults), and advancing by `count` would
+ * skip the rows in between.
+ */
+export function pageNavigation(page: Pick<UserPage, 'startIndex' | 'totalResults'> & { shown: number }, count: number): PageNavigation {
+  const { startIndex, shown, totalResults: total } = page;
+  const next = startIndex + shown;
+  const nextStartIndex = shown > 0 && next <= total ? next : null;
+  // A full page shorter than asked for shows the provider's real page size: step back by that.
+  const step = shown > 0 && shown < count && nextStartIndex !== null ? shown : count;
+  return {
+    first: shown > 0 ? startIndex : 0,
+    last: shown > 0 ? startIndex + shown - 1 : 0,
+    total,
+    previousStartIndex: startIndex > 1 ? Math.max(1, startIndex - step) : null,
+    nextStartIndex,
+  };
 }

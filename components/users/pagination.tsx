@@ -1,31 +1,30 @@
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
+import type { PageNavigation } from './list-params';
 import { pageSizes } from './list-params';
 
 type PaginationProps = {
-  /** The requested page's start, for Previous/Next. */
-  startIndex: number;
-  /** Where the rows on screen start (the previous page's while the next one loads). */
-  shownFrom: number;
+  /** From pageNavigation(), for the rows on screen. */
+  navigation: PageNavigation;
   count: number;
-  shown: number;
-  total: number;
-  maxResults: number;
+  /** The provider's page-size cap; undefined until known. */
+  maxResults: number | undefined;
+  /** The next page is loading (the previous one is on screen): ignore Previous/Next meanwhile. */
+  busy: boolean;
   onStartIndex: (startIndex: number) => void;
   onCount: (count: number) => void;
 };
 
-export function Pagination({ startIndex, shownFrom, count, shown, total, maxResults, onStartIndex, onCount }: PaginationProps) {
+const waiting = 'aria-disabled:cursor-progress aria-disabled:opacity-60';
+
+export function Pagination({ navigation, count, maxResults, busy, onStartIndex, onCount }: PaginationProps) {
   const id = useId();
-  const first = shown > 0 ? shownFrom : 0;
-  const last = shown > 0 ? shownFrom + shown - 1 : 0;
-  const hasPrevious = startIndex > 1;
-  const hasNext = startIndex + count - 1 < total;
+  const { first, last, total, previousStartIndex, nextStartIndex } = navigation;
 
   return (
     <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 text-sm">
       <p aria-live="polite" className="text-slate-700 tabular-nums dark:text-slate-300">
-        {shown > 0 ? `Showing ${first}–${last} of ${total}` : `Showing 0 of ${total}`}
+        {last > 0 ? `Showing ${first}–${last} of ${total}` : `Showing 0 of ${total}`}
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div className="flex items-center gap-2">
@@ -46,18 +45,32 @@ export function Pagination({ startIndex, shownFrom, count, shown, total, maxResu
           </select>
         </div>
         <div className="flex items-center gap-2">
+          {/* aria-disabled while busy, not disabled: a keyboard user's focus stays on the button. */}
           <Button
             size="sm"
             aria-label="Previous page"
-            disabled={!hasPrevious}
-            onClick={() => onStartIndex(Math.max(1, startIndex - count))}
+            disabled={previousStartIndex === null}
+            aria-disabled={busy || undefined}
+            className={waiting}
+            onClick={() => {
+              if (!busy && previousStartIndex !== null) onStartIndex(previousStartIndex);
+            }}
           >
             <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
               <path fillRule="evenodd" d="M12.8 5.2a.75.75 0 0 1 0 1.06L9.06 10l3.74 3.74a.75.75 0 1 1-1.06 1.06l-4.27-4.27a.75.75 0 0 1 0-1.06L11.74 5.2a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
             </svg>
             Previous
           </Button>
-          <Button size="sm" aria-label="Next page" disabled={!hasNext} onClick={() => onStartIndex(startIndex + count)}>
+          <Button
+            size="sm"
+            aria-label="Next page"
+            disabled={nextStartIndex === null}
+            aria-disabled={busy || undefined}
+            className={waiting}
+            onClick={() => {
+              if (!busy && nextStartIndex !== null) onStartIndex(nextStartIndex);
+            }}
+          >
             Next
             <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
               <path fillRule="evenodd" d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z" clipRule="evenodd" />

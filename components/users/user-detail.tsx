@@ -5,7 +5,6 @@ import { Alert } from '@/components/ui/alert';
 import { DateTime } from '@/components/ui/date-time';
 import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/users/api-client';
-import type { ProviderCapabilities } from '@/lib/users/types';
 import { useUser } from '@/lib/users/use-user';
 import { ActionFeedback, type Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
@@ -15,9 +14,9 @@ import { UserDetailSkeleton } from './user-detail-skeleton';
 import { UserHistory } from './user-history';
 import { UserNotFound } from './user-not-found';
 
-type UserDetailProps = { id: string; role: Role; capabilities: ProviderCapabilities; scimHost: string };
+type UserDetailProps = { id: string; role: Role; scimHost: string };
 
-export function UserDetail({ id, role, capabilities, scimHost }: UserDetailProps) {
+export function UserDetail({ id, role, scimHost }: UserDetailProps) {
   const query = useUser(id);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -65,7 +64,6 @@ export function UserDetail({ id, role, capabilities, scimHost }: UserDetailProps
         <ActivationControl
           user={user}
           role={role}
-          capabilities={capabilities}
           scimHost={scimHost}
           onOutcome={setOutcome}
           size="md"

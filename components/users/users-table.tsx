@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/date-time';
 import type { Role } from '@/lib/authz';
-import type { ProviderCapabilities, User } from '@/lib/users/types';
+import type { User } from '@/lib/users/types';
 import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { StatusBadge } from './status-badge';
@@ -9,7 +9,6 @@ import { StatusBadge } from './status-badge';
 type UsersTableProps = {
   users: User[];
   role: Role;
-  capabilities: ProviderCapabilities;
   scimHost: string;
   busy: boolean;
   onOutcome: (outcome: Outcome | null) => void;
@@ -18,7 +17,7 @@ type UsersTableProps = {
 const th = 'px-4 py-2.5 whitespace-nowrap text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';
 const td = 'px-4 py-3 align-middle';
 
-export function UsersTable({ users, role, capabilities, scimHost, busy, onOutcome }: UsersTableProps) {
+export function UsersTable({ users, role, scimHost, busy, onOutcome }: UsersTableProps) {
   return (
     // Below lg, secondary columns fold into the first cell; anything still too wide scrolls inside the frame.
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -78,7 +77,6 @@ export function UsersTable({ users, role, capabilities, scimHost, busy, onOutcom
                 <ActivationControl
                   user={user}
                   role={role}
-                  capabilities={capabilities}
                   scimHost={scimHost}
                   onOutcome={onOutcome}
                 />

@@ -1,57 +1,40 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { Role } from '@/lib/authz';
-import type { ProviderCapabilities, UserListParams } from '@/lib/users/types';
+import { useUrlSearchState } from '@/lib/use-url-search-state';
+import type { UserListParams } from '@/lib/users/types';
+import { useCapabilities } from '@/lib/users/use-capabilities';
 import { useUsers } from '@/lib/users/use-users';
 import { ActionFeedback, type Outcome } from './action-feedback';
-import { LIST_STATE_KEY, listQueryString, parseListParams } from './list-params';
+import { LIST_STATE_KEY, listQueryString, pageNavigation, parseListParams } from './list-params';
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
 import { StatusFilter } from './status-filter';
 import { UsersTable } from './users-table';
 import { UsersTableSkeleton } from './users-table-skeleton';
 
-type UsersViewProps = { role: Role; capabilities: ProviderCapabilities; scimHost: string };
+type UsersViewProps = { role: Role; scimHost: string };
 
 /** The users list: its state is the URL; data comes from /api/users through TanStack Query. */
-export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
-  const searchParams = useSearchParams();
-  const pathname = usePathname();
-  const urlSearch = searchParams.toString();
-
-  // Next applies pushState/replaceState in a transition, a moment later. Until it
-  // does, show what was asked for, so a radio or select does not snap back.
-  const [requested, setRequested] = useState<{ from: string; to: string } | null>(null);
-  if (requested && requested.from !== urlSearch) setRequested(null);
-  const effectiveSearch = requested ? requested.to : urlSearch;
-
-  const params = useMemo(
-    () => parseListParams(new URLSearchParams(effectiveSearch), capabilities.maxResults),
-    [effectiveSearch, capabilities.maxResults],
-  );
+export function UsersView({ role, scimHost }: UsersViewProps) {
+  const { search, navigate: navigateTo } = useUrlSearchState();
+  // Until the provider's page-size cap is known, the URL's count goes out as is; the server caps it.
+  const maxResults = useCapabilities().data?.maxResults;
+  const params = useMemo(() => parseListParams(new URLSearchParams(search), maxResults), [search, maxResults]);
   const query = useUsers(params);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  // Next.js folds history.pushState/replaceState into its router: useSearchParams
-  // follows, Back works, and no server round trip is needed to change the list.
   const navigate = useCallback(
     (change: Partial<UserListParams>, mode: 'push' | 'replace') => {
       const next = { ...params, ...change };
-      // A new search or status starts again at the first page.
+      // A new search, status or page size starts again at the first page.
       if (change.q !== undefined || change.status !== undefined || change.count !== undefined) next.startIndex = 1;
-      // A late debounced search must not pull the admin back from a page they have moved to.
-      if (window.location.pathname !== pathname) return;
-      const query = listQueryString(next);
-      setRequested({ from: urlSearch, to: query.replace(/^\?/, '') });
-      const url = `${pathname}${query}`;
-      if (mode === 'push') window.history.pushState(null, '', url);
-      else window.history.replaceState(null, '', url);
+      navigateTo(listQueryString(next), mode);
     },
-    [params, pathname, urlSearch],
+    [params, navigateTo],
   );
 
   const onSearch = useCallback((q: string) => navigate({ q }, 'replace'), [navigate]);
@@ -88,7 +71,6 @@ export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
         <UsersTable
           users={page.users}
           role={role}
-          capabilities={capabilities}
           scimHost={scimHost}
           busy={busy}
           onOutcome={setOutcome}
@@ -115,12 +97,10 @@ export function UsersView({ role, capabilities, scimHost }: UsersViewProps) {
 
       {page ? (
         <Pagination
-          startIndex={params.startIndex}
-          shownFrom={page.startIndex}
+          navigation={pageNavigation({ ...page, shown: page.users.length }, params.count)}
           count={params.count}
-          shown={page.users.length}
-          total={page.totalResults}
-          maxResults={capabilities.maxResults}
+          maxResults={maxResults}
+          busy={busy}
           onStartIndex={(startIndex) => navigate({ startIndex }, 'push')}
           onCount={(count) => navigate({ count }, 'push')}
         />

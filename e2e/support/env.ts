@@ -18,6 +18,8 @@ export function consoleEnv(url: string, dataDir: string): Record<string, string>
     SCIM_BASE_URL: SCIM_BASE,
     AUTH_OIDC_ISSUER: ISSUER,
     AUTH_OIDC_NAME: 'Sandbox',
+    AUTH_OIDC_CLIENT_ID: 'scim-console',
+    AUTH_OIDC_CLIENT_SECRET: 'scim-console-secret',
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
     DATA_DIR: dataDir,
     DATABASE_URL: `file:${dataDir}/console.db`,

@@ -6,8 +6,8 @@ import 'server-only';
 
 import { log } from '@/lib/log';
 import type { AuditRecord, AuditStore, ObservedUser } from '@/lib/audit/store';
-import type { ScimClient } from '@/lib/scim/client';
-import { ScimError, isScimError } from '@/lib/scim/errors';
+import { getUserOrNull, type ScimClient } from '@/lib/scim/client';
+import { isScimError } from '@/lib/scim/errors';
 import type { User } from '@/lib/users/types';
 import { ApiFailure } from './handler';
 
@@ -52,16 +52,6 @@ export async function observeQuietly(
   }
 }
 
-/** Upstream read of one user for reconciliation: null when the provider says it no longer exists. */
-async function readForReconcile(scim: ScimClient, id: string): Promise<User | null> {
-  try {
-    return (await scim.getUser(id)).user;
-  } catch (error) {
-    if (error instanceof ScimError && error.status === 404) return null;
-    throw error;
-  }
-}
-
 function settlementDetail(user: User | null): string {
   const seen = user === null ? 'the user was not found' : `the user was ${user.active ? 'active' : 'inactive'}${user.meta.version ? ` at version ${user.meta.version}` : ''}`;
   return `No outcome was recorded (the console may have stopped mid-call); read back afterwards: ${seen}.`;
@@ -72,7 +62,7 @@ async function settle(audit: AuditStore, scim: ScimClient, targetId: string, sta
   if (stale.length === 0) return 0;
   let user: User | null;
   try {
-    user = current !== undefined ? current : await readForReconcile(scim, targetId);
+    user = current !== undefined ? current : await getUserOrNull(scim, targetId);
   } catch (error) {
     log.warn('audit reconciliation: reading the user failed; left pending', { requestId, targetId, error: isScimError(error) ? error.detail : error });
     return 0;

@@ -3,7 +3,7 @@ import 'server-only';
 
 import { env } from '@/lib/env';
 import { getAuditStore } from '@/lib/audit/store';
-import { getCapabilities } from '@/lib/scim/capabilities';
+import { getCapabilities, getFallbackCapabilities } from '@/lib/scim/capabilities';
 import { createScimClient } from '@/lib/scim/client';
 import { getRequestSession } from '@/lib/session';
 import type { ApiDeps } from './handler';
@@ -13,6 +13,7 @@ export const apiDeps: ApiDeps = {
   scimClient: ({ accessToken, requestId }) =>
     createScimClient({ baseUrl: env.SCIM_BASE_URL, accessToken, requestId, timeoutMs: env.SCIM_TIMEOUT_MS }),
   capabilities: getCapabilities,
+  fallbackCapabilities: getFallbackCapabilities,
   auditStore: getAuditStore,
   consoleOrigin: new URL(env.CONSOLE_URL).origin,
 };

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { readCappedText } from '@/lib/http/read-capped';
 import { can, type Action, type Role } from '@/lib/authz';
 import { log } from '@/lib/log';
-import { requestIdFrom } from '@/lib/request-id';
+import { requestIdsFrom } from '@/lib/request-id';
 import type { AuditStore } from '@/lib/audit/store';
 import type { ScimClient } from '@/lib/scim/client';
 import { isScimError } from '@/lib/scim/errors';
@@ -15,11 +15,15 @@ import type { RequestSession } from '@/lib/session';
 import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
 
 export const MAX_BODY_BYTES = 16 * 1024;
+export const UPSTREAM_REFUSED_MESSAGE = "The SCIM provider refused the console's credentials";
 
 export type ApiDeps = {
   getSession(request: Request): Promise<RequestSession | null>;
   scimClient(opts: { accessToken: string; requestId: string }): ScimClient;
+  /** What the provider says it supports; throws when it cannot be asked. */
   capabilities(client: ScimClient): Promise<ProviderCapabilities>;
+  /** The safest assumptions, for the console's own calls when the provider cannot be asked. */
+  fallbackCapabilities(): ProviderCapabilities;
   auditStore(): Promise<AuditStore>;
   /** Origin of CONSOLE_URL: the only origin allowed to change state. */
   consoleOrigin: string;
@@ -43,7 +47,10 @@ export type ApiContext = {
   requestId: string;
   actor: Actor;
   scim: ScimClient;
+  /** What the provider says it supports, asked with this admin's token; throws (502/504) when it cannot be asked. */
   capabilities(): Promise<ProviderCapabilities>;
+  /** For the console's own calls (page size, If-Match): the safest assumptions when the provider cannot be asked. */
+  capabilitiesOrFallback(): Promise<ProviderCapabilities>;
   auditStore(): Promise<AuditStore>;
   /** Passes when the role may do any of the actions; else a logged 403. */
   authorize(...actions: Action[]): void;
@@ -62,7 +69,7 @@ export function apiRoute<P = Record<string, never>>(
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
     const started = Date.now();
-    const requestId = requestIdFrom(request.headers);
+    const { requestId, clientRequestId } = requestIdsFrom(request.headers);
     const path = new URL(request.url).pathname;
     let actor: Actor | null = null;
     let setCookies: string[] = [];
@@ -91,6 +98,11 @@ export function apiRoute<P = Record<string, never>>(
         actor: who,
         scim,
         capabilities: () => (caps ??= deps.capabilities(scim)),
+        capabilitiesOrFallback: () =>
+          ctx.capabilities().catch((error: unknown) => {
+            log.warn('ServiceProviderConfig unavailable; using safe defaults', { requestId, error: isScimError(error) ? error.detail : error });
+            return deps.fallbackCapabilities();
+          }),
         auditStore: deps.auditStore,
         authorize(...actions) {
           if (actions.some((a) => can(who.role, a))) return;
@@ -112,7 +124,7 @@ export function apiRoute<P = Record<string, never>>(
     response.headers.set('x-request-id', requestId);
     response.headers.set('Cache-Control', 'no-store');
     for (const cookie of setCookies) response.headers.append('Set-Cookie', cookie);
-    const line = { requestId, method: request.method, path, status: response.status, ms: Date.now() - started, sub: actor?.sub, role: actor?.role };
+    const line = { requestId, clientRequestId, method: request.method, path, status: response.status, ms: Date.now() - started, sub: actor?.sub, role: actor?.role };
     if (response.status >= 500) log.error('api request', line);
     else log.info('api request', line);
     return response;
@@ -157,7 +169,12 @@ function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> 
   throw new ApiFailure(400, `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
-/** Upstream statuses the browser can act on pass through; the rest become 502/504. */
+/**
+ * Upstream statuses the browser can act on pass through; the rest become
+ * 502/504. 401 is the console's own "your session ended" (the browser sends
+ * the admin to sign in), so the provider refusing the console's token is a 502
+ * with the provider's message instead.
+ */
 function errorResponse(error: unknown, requestId: string): Response {
   let status = 500;
   let message = 'Something went wrong in the console.';
@@ -176,8 +193,8 @@ function errorResponse(error: unknown, requestId: string): Response {
     if (error.kind === 'invalid-id') status = 400;
     else if (error.kind !== 'upstream') status = error.status;
     else if (error.status === 401) {
-      status = 401;
-      message = 'The SCIM provider did not accept your sign-in. Sign in again.';
+      status = 502;
+      message = `${UPSTREAM_REFUSED_MESSAGE}: ${error.detail}`;
     } else if ([400, 403, 404, 409, 412, 429].includes(error.status)) status = error.status;
     else status = 502;
     if (error.status === 429 && error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);

@@ -7,25 +7,25 @@ import { log } from '@/lib/log';
 import type { AuditStore } from '@/lib/audit/store';
 import { createScimClient, type ScimClient } from '@/lib/scim/client';
 import { isScimError } from '@/lib/scim/errors';
-import { requestIdFrom } from '@/lib/request-id';
+import { requestIdsFrom } from '@/lib/request-id';
 
 export type Health = { console: 'ok'; database: 'ok' | 'error'; scim: 'ok' | 'error' };
 
 export function createHealthRoute(deps: { auditStore(): Promise<AuditStore>; scim(requestId: string): ScimClient }) {
   return async function GET(request: Request): Promise<Response> {
-    const requestId = requestIdFrom(request.headers);
+    const { requestId, clientRequestId } = requestIdsFrom(request.headers);
     const [database, scim] = await Promise.all([
       deps
         .auditStore()
         .then((s) => s.ping())
-        .then(() => 'ok' as const, (error: unknown) => (log.error('health: database', { requestId, error }), 'error' as const)),
+        .then(() => 'ok' as const, (error: unknown) => (log.error('health: database', { requestId, clientRequestId, error }), 'error' as const)),
       deps
         .scim(requestId)
         .getServiceProviderConfig()
         .then(
           () => 'ok' as const,
           // Any HTTP answer below 500 (401 without a token, say) proves the provider is reachable.
-          (error: unknown) => (isScimError(error) && error.kind === 'upstream' && error.status < 500 ? ('ok' as const) : (log.warn('health: scim', { requestId, error }), 'error' as const)),
+          (error: unknown) => (isScimError(error) && error.kind === 'upstream' && error.status < 500 ? ('ok' as const) : (log.warn('health: scim', { requestId, clientRequestId, error }), 'error' as const)),
         ),
     ]);
     const body: Health = { console: 'ok', database, scim };

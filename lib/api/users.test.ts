@@ -7,14 +7,14 @@ import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/scim/test-
 import type { ConsoleToken } from '@/lib/session';
 import type { ApiError, ProviderCapabilities } from '@/lib/users/types';
 import type { ApiDeps } from './handler';
-import { AUDIT_UNAVAILABLE_MESSAGE, createUserRoutes, STALE_MESSAGE } from './users';
+import { AUDIT_UNAVAILABLE_MESSAGE, changeActivation, createUserRoutes, STALE_MESSAGE, UNCONFIRMED_MESSAGE } from './users';
 
 const ORIGIN = 'http://console.test';
 let upstream: TestUpstream;
 let audit: AuditStore;
 let role: Role = 'admin';
 let tokenExtra: Partial<ConsoleToken> = {};
-let caps: ProviderCapabilities = { etag: true, sort: false, maxResults: 200, deleteDeactivates: true };
+let caps: ProviderCapabilities = { etag: true, maxResults: 200, deleteDeactivates: true };
 let auditBroken = false;
 let sessionLookups = 0;
 
@@ -27,6 +27,7 @@ const deps: ApiDeps = {
   scimClient: ({ accessToken, requestId }) =>
     createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
   capabilities: async () => caps,
+  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false }),
   auditStore: async () =>
     auditBroken
       ? {
@@ -101,7 +102,7 @@ afterAll(() => upstream.close());
 beforeEach(() => {
   role = 'admin';
   tokenExtra = {};
-  caps = { etag: true, sort: false, maxResults: 200, deleteDeactivates: true };
+  caps = { etag: true, maxResults: 200, deleteDeactivates: true };
   auditBroken = false;
   sessionLookups = 0;
   writes = [];
@@ -325,5 +326,142 @@ describe('DELETE /api/users/:id', () => {
     role = 'helpdesk';
     expect((await call('DELETE', '/api/users/u1')).status).toBe(403);
     expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('a write whose outcome is unknown', () => {
+  /** The upstream applies (or not) the write, then answers `status` instead of the result. */
+  function failingWrite(opts: { apply: boolean; status?: number; dropConnection?: boolean }) {
+    upstream.handle(async (req, res) => {
+      const u = users.get('u1')!;
+      if (req.method === 'GET') return sendJson(res, 200, wire(u));
+      if (opts.apply) {
+        u.active = false;
+        u.version++;
+      }
+      if (opts.dropConnection) return void res.socket?.destroy();
+      return sendJson(res, opts.status ?? 500, { status: String(opts.status ?? 500), detail: 'upstream exploded' });
+    });
+  }
+  it('is a success when the read-back shows the requested state (5xx after applying)', async () => {
+    failingWrite({ apply: true, status: 500 });
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).user).toMatchObject({ id: 'u1', active: false, meta: { version: 'W/"2"' } });
+    const [record] = await audit.listForTarget('u1');
+    expect(record).toMatchObject({ state: 'succeeded', upstreamStatus: 500, after: { active: false, version: 'W/"2"' } });
+    expect(record!.errorDetail).toMatch(/did not confirm.*upstream exploded/);
+    // The console's own change, not an outside one.
+    expect((await audit.listObservations('u1'))[0]).toMatchObject({ source: 'console', activationId: record!.id });
+  });
+
+  it('is a success after a dropped connection too, for DELETE', async () => {
+    failingWrite({ apply: true, dropConnection: true });
+    const res = await call('DELETE', '/api/users/u1');
+    expect(res.status).toBe(200);
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ method: 'DELETE', state: 'succeeded', upstreamStatus: null, after: { active: false } });
+  });
+
+  it('is a success after a timeout once read back (the sandbox’s slow-response fault)', async () => {
+    failingWrite({ apply: true, status: 200 });
+    // A fetch that lets the write through, then times out before the answer.
+    const slowWrites: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === 'GET') return res;
+      await res.body?.cancel();
+      throw new DOMException('The operation timed out.', 'TimeoutError');
+    };
+    const scim = createScimClient({ baseUrl: upstream.baseUrl, accessToken: 't', timeoutMs: 2000, fetch: slowWrites, sleep: async () => {} });
+    const user = await changeActivation({ scim, audit, capabilities: caps, actor: { sub: 's', email: null }, requestId: 'r-slow', id: 'u1', active: false, method: 'PATCH', reason: null });
+    expect(user).toMatchObject({ active: false });
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ requestId: 'r-slow', state: 'succeeded', after: { active: false, version: 'W/"2"' } });
+  });
+
+  it('is a failure, with the upstream message, when the read-back shows it was not applied', async () => {
+    failingWrite({ apply: false, status: 503 });
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false } });
+    expect(res.status).toBe(502);
+    expect((await errorOf(res)).error.message).toBe('upstream exploded');
+    const [record] = await audit.listForTarget('u1');
+    expect(record).toMatchObject({ state: 'failed', upstreamStatus: 503 });
+    expect(record!.errorDetail).toMatch(/upstream exploded.*still active/);
+  });
+
+  it('stays pending, answering 502 "did not confirm", when the read-back fails too', async () => {
+    let gets = 0;
+    upstream.handle((req, res) => {
+      const u = users.get('u1')!;
+      if (req.method === 'GET') return gets++ === 0 ? sendJson(res, 200, wire(u)) : sendJson(res, 503, { status: '503', detail: 'read broken' });
+      Object.assign(u, { active: false, version: u.version + 1 });
+      return sendJson(res, 502, { status: '502', detail: 'upstream exploded' });
+    });
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false } });
+    expect(res.status).toBe(502);
+    expect((await errorOf(res)).error.message).toBe(`${UNCONFIRMED_MESSAGE} (upstream exploded)`);
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ state: 'pending', finishedAt: null });
+  });
+
+  it('is a definite failure on a 4xx, without reading back', async () => {
+    failingWrite({ apply: false, status: 400 });
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false } });
+    expect(res.status).toBe(400);
+    expect(upstream.requests.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ state: 'failed', upstreamStatus: 400, errorDetail: 'upstream exploded' });
+  });
+});
+
+describe('If-Match on PATCH and DELETE', () => {
+  it('a provider without ETags still gets 412 with the current user, and no upstream write', async () => {
+    caps = { ...caps, etag: false };
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const res = await call(method, '/api/users/u1', { body: method === 'PATCH' ? { active: false } : {}, headers: { 'if-match': 'W/"0"' } });
+      expect(res.status).toBe(412);
+      expect((await errorOf(res)).current).toMatchObject({ id: 'u1', meta: { version: 'W/"1"' } });
+    }
+    expect(writes).toEqual([]);
+  });
+
+  it('forwards If-Match on DELETE where the provider supports ETags, so a change in between is a 412', async () => {
+    const ok = await call('DELETE', '/api/users/u1', { headers: { 'if-match': 'W/"1"' } });
+    expect(ok.status).toBe(200);
+    expect(upstream.requests.find((r) => r.method === 'DELETE')!.headers['if-match']).toBe('W/"1"');
+
+    // Someone changes u2 between the console's read and its DELETE.
+    const u2 = users.get('u2')!;
+    Object.assign(u2, { active: true });
+    scimServer();
+    const inner = createScimClient({ baseUrl: upstream.baseUrl, accessToken: 't', timeoutMs: 2000, sleep: async () => {} });
+    const racing = { ...inner, getUser: async (id: string) => { const read = await inner.getUser(id); u2.version++; return read; } };
+    const failure = await changeActivation({ scim: racing, audit, capabilities: caps, actor: { sub: 's', email: null }, requestId: 'r', id: 'u2', active: false, method: 'DELETE', reason: null, ifMatch: 'W/"4"' }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ status: 412, message: STALE_MESSAGE });
+    expect(u2.active).toBe(true);
+    expect((await audit.listForTarget('u2'))[0]).toMatchObject({ method: 'DELETE', state: 'failed', upstreamStatus: 412 });
+  });
+
+  it('sends no If-Match on DELETE when the provider has no ETags', async () => {
+    caps = { ...caps, etag: false };
+    expect((await call('DELETE', '/api/users/u1', { headers: { 'if-match': 'W/"1"' } })).status).toBe(200);
+    expect(upstream.requests.find((r) => r.method === 'DELETE')!.headers['if-match']).toBeUndefined();
+  });
+});
+
+describe('upstream 401', () => {
+  it('is a 502 with the provider’s message, never the console’s own 401', async () => {
+    upstream.handle((_req, res) => sendJson(res, 401, { status: '401', scimType: 'invalidToken', detail: 'audience mismatch' }));
+    const res = await call('GET', '/api/users/u1');
+    expect(res.status).toBe(502);
+    const body = await errorOf(res);
+    expect(body.error).toMatchObject({ message: "The SCIM provider refused the console's credentials: audience mismatch", scimType: 'invalidToken' });
+  });
+});
+
+describe('request ids', () => {
+  it('are generated by the server: a client’s X-Request-Id reaches neither the audit log nor the upstream', async () => {
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false }, headers: { 'x-request-id': 'client-chosen-id' } });
+    expect(res.status).toBe(200);
+    const requestId = res.headers.get('x-request-id');
+    expect(requestId).not.toBe('client-chosen-id');
+    expect((await audit.listForTarget('u1'))[0]!.requestId).toBe(requestId);
+    expect(upstream.requests.every((r) => r.headers['x-request-id'] === requestId)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import 'server-only';
 
 import { log } from '@/lib/log';
 import type { AuditStore } from '@/lib/audit/store';
-import type { ScimClient } from '@/lib/scim/client';
+import { getUserOrNull, type ScimClient } from '@/lib/scim/client';
 import { ScimError, isScimError } from '@/lib/scim/errors';
 import { buildUserFilter } from '@/lib/scim/filter';
 import { assertScimId } from '@/lib/scim/url';
@@ -16,6 +16,7 @@ import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly, openAudit, openAuditQuietly,
 type IdParams = { id: string };
 
 export const STALE_MESSAGE = 'This user changed since you loaded it.';
+export const UNCONFIRMED_MESSAGE = 'The SCIM provider did not confirm the change; it will be checked again when this user is next viewed.';
 export { AUDIT_UNAVAILABLE_MESSAGE };
 
 export function createUserRoutes(deps: ApiDeps) {
@@ -23,7 +24,7 @@ export function createUserRoutes(deps: ApiDeps) {
     list: apiRoute(deps, {}, async (ctx) => {
       ctx.authorize('users:list');
       const params = ctx.query(userListParamsSchema);
-      const caps = await ctx.capabilities();
+      const caps = await ctx.capabilitiesOrFallback();
       const page = await ctx.scim.listUsers({
         filter: buildUserFilter(params),
         startIndex: params.startIndex,
@@ -78,7 +79,7 @@ async function changeFromRequest(ctx: ApiContext, id: string, active: boolean, m
   return changeActivation({
     scim: ctx.scim,
     audit: await openAudit(ctx.auditStore),
-    capabilities: await ctx.capabilities(),
+    capabilities: await ctx.capabilitiesOrFallback(),
     actor: ctx.actor,
     requestId: ctx.requestId,
     id,
@@ -99,7 +100,7 @@ export type ChangeActivation = {
   active: boolean;
   method: 'PATCH' | 'DELETE';
   reason: string | null;
-  /** The version the admin saw; a mismatch is a 412 with the fresh user. */
+  /** The version the admin saw (PATCH and DELETE); a mismatch is a 412 with the fresh user. */
   ifMatch?: string;
 };
 
@@ -111,7 +112,8 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
   // A change made outside the console since it last looked shows up here, before ours.
   await observeQuietly(audit, [before], args.requestId);
 
-  // Checked here too, so a provider without ETag support still gets "changed since you loaded it".
+  // Checked here too, for PATCH and DELETE, so a provider without ETag support
+  // still gets "changed since you loaded it"; forwarded upstream only where ETags are supported.
   if (args.ifMatch && before.meta.version && args.ifMatch !== before.meta.version) {
     throw new ApiFailure(412, STALE_MESSAGE, { current: before });
   }
@@ -141,9 +143,10 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
       upstreamStatus = res.status;
       returned = res.user;
     } else {
-      upstreamStatus = (await scim.deleteUser(id)).status;
+      upstreamStatus = (await scim.deleteUser(id, { ifMatch })).status;
     }
   } catch (error) {
+    if (outcomeUnknown(error)) return settleUnconfirmed(args, recordId, error);
     await finish(audit, recordId, args.requestId, {
       state: 'failed',
       upstreamStatus: isScimError(error) && error.kind === 'upstream' ? error.status : null,
@@ -160,7 +163,7 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
   let after: User | null;
   let readError: string | null = null;
   try {
-    after = returned ?? (await readAfter(scim, id));
+    after = returned ?? (await getUserOrNull(scim, id));
   } catch (error) {
     readError = `changed, but reading the user back failed: ${isScimError(error) ? error.detail : 'unexpected error'}`;
     after = method === 'DELETE' && !capabilities.deleteDeactivates ? null : { ...before, active };
@@ -177,14 +180,48 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
   return after;
 }
 
-/** After a 204 (or a DELETE): what the provider now says. 404 means removed (an RFC server). */
-async function readAfter(scim: ScimClient, id: string): Promise<User | null> {
+/**
+ * A timeout, a network failure, an upstream 5xx or an unreadable success: the
+ * write may have been applied. A 4xx (429 included) and a redirect were not.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  if (!isScimError(error)) return true;
+  if (error.kind === 'upstream') return error.status >= 500;
+  return error.kind === 'timeout' || error.kind === 'network' || error.kind === 'bad-response';
+}
+
+/**
+ * The write's outcome is unknown: read the user back. The requested state (or,
+ * after a DELETE, no user at all) is a success; anything else a failure; no
+ * answer leaves the record pending for reconciliation (0032-reconciliation.md).
+ */
+async function settleUnconfirmed(args: ChangeActivation, recordId: string, error: unknown): Promise<User | null> {
+  const { scim, audit, id, active, method, requestId } = args;
+  const detail = isScimError(error) ? error.detail : 'unexpected error';
+  const upstreamStatus = isScimError(error) && error.kind === 'upstream' ? error.status : null;
+  let seen: User | null;
   try {
-    return (await scim.getUser(id)).user;
-  } catch (error) {
-    if (error instanceof ScimError && error.status === 404) return null;
+    seen = await getUserOrNull(scim, id);
+  } catch (readError) {
+    log.warn('write unconfirmed and read-back failed; record left pending', { requestId, recordId, error: detail, readError: isScimError(readError) ? readError.detail : readError });
+    const status = isScimError(error) && error.kind === 'timeout' ? 504 : 502;
+    throw new ApiFailure(status, isScimError(error) ? `${UNCONFIRMED_MESSAGE} (${detail})` : UNCONFIRMED_MESSAGE);
+  }
+  const applied = seen === null ? method === 'DELETE' : seen.active === active;
+  if (!applied) {
+    const state = seen === null ? 'the user was not found' : `the user is still ${seen.active ? 'active' : 'inactive'}`;
+    await finish(audit, recordId, requestId, { state: 'failed', upstreamStatus, errorDetail: `${detail} (read back afterwards: ${state})` });
     throw error;
   }
+  log.warn('write unconfirmed, but the read-back shows it applied', { requestId, recordId, error: detail });
+  await finish(audit, recordId, requestId, {
+    state: 'succeeded',
+    upstreamStatus,
+    after: { active: seen ? seen.active : null, version: seen?.meta.version ?? null },
+    errorDetail: `The SCIM provider did not confirm the change (${detail}); read back afterwards, it was in place.`,
+  });
+  if (seen) await observeQuietly(audit, [seen], requestId, { source: 'console', activationId: recordId });
+  return seen;
 }
 
 /** The change already happened: a failed outcome write is logged, and the pending record is reconciled later. */

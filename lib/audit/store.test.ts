@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditDb, dialectOf, migrate, type AuditDatabase } from './db';
-import { pgliteDialect } from './pglite-dialect';
+import { pgliteDialect } from './testing/pglite-dialect';
 import { createAuditStore, encodeCursor, InvalidCursorError, type AuditStore, type PendingAudit } from './store';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'audit-store-'));

@@ -153,7 +153,7 @@ export function encodeCursor(p: Position): string {
   return Buffer.from(JSON.stringify([p.at, p.seq])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): Position {
+function decodeCursor(cursor: string): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && typeof value[0] === 'string' && ISO.test(value[0]) && Number.isSafeInteger(value[1])) {

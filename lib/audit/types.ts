@@ -2,10 +2,10 @@
 // No server-only: the /audit page parses its URL with the same schema.
 import { z } from 'zod';
 
-export const auditActionSchema = z.enum(['deactivate', 'reactivate']);
+const auditActionSchema = z.enum(['deactivate', 'reactivate']);
 export type AuditActionFilter = z.infer<typeof auditActionSchema>;
 
-export const auditOutcomeSchema = z.enum(['pending', 'succeeded', 'failed', 'reconciled']);
+const auditOutcomeSchema = z.enum(['pending', 'succeeded', 'failed', 'reconciled']);
 export type AuditOutcomeFilter = z.infer<typeof auditOutcomeSchema>;
 
 // URL parameters arrive as '' when a filter box is cleared: that means "no filter".
@@ -42,7 +42,6 @@ export const auditQuerySchema = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .refine(rangeInOrder, rangeMessage);
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 /** The filter's dates as UTC ISO bounds: created_at >= from and created_at < to. */
 export function auditRange(filter: { from?: string; to?: string }): { from: string | null; to: string | null } {

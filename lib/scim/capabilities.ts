@@ -1,21 +1,17 @@
 import 'server-only';
 // What the provider supports, from its ServiceProviderConfig, cached per
-// process for a few minutes. Pages must render when the provider is down, so
-// failures fall back to the safest defaults (no If-Match, no sort, 200 rows).
+// process for a few minutes. Only the provider's own answers are cached: a
+// failed read (timeout, 5xx, a caller's token refused) throws, so no caller is
+// told the fallback as if it were the provider's word (GET /api/capabilities
+// answers 502/504 instead; the console's own calls use fallbackCapabilities()).
 
 import { env } from '@/lib/env';
-import { log } from '@/lib/log';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ScimClient } from './client';
-import { isScimError } from './errors';
+import { ScimError } from './errors';
 import { fallbackCapabilities, parseCapabilities } from './schemas';
 
 const TTL_MS = 5 * 60_000;
-const FAILURE_TTL_MS = 30_000;
-
-type Entry = { value: ProviderCapabilities; expires: number };
-let cached: Entry | null = null;
-let inflight: Promise<ProviderCapabilities> | null = null;
 
 /**
  * Whether DELETE deactivates rather than removes (docs/decisions/0015-delete-deactivates.md):
@@ -23,41 +19,52 @@ let inflight: Promise<ProviderCapabilities> | null = null;
  * base path, or a provider that also serves Salesforce's plural
  * `/ServiceProviderConfigs` (as the sandbox's salesforce flavor does).
  */
-export function staticDeleteDeactivates(): boolean | undefined {
+function staticDeleteDeactivates(): boolean | undefined {
   if (env.SCIM_DELETE_DEACTIVATES !== undefined) return env.SCIM_DELETE_DEACTIVATES;
   if (env.AUTH_PROVIDER === 'salesforce') return true;
   if (/\/services\/scim(\/|$)/i.test(new URL(env.SCIM_BASE_URL).pathname)) return true;
   return undefined;
 }
 
-export async function getCapabilities(client: ScimClient): Promise<ProviderCapabilities> {
-  if (cached && cached.expires > Date.now()) return cached.value;
-  inflight ??= load(client).finally(() => {
-    inflight = null;
-  });
-  return inflight;
-}
+export type CapabilitiesCache = {
+  /** The provider's answer (cached), or a throw when it cannot be asked (nothing cached). */
+  get(client: ScimClient): Promise<ProviderCapabilities>;
+  /** The safest assumptions: no If-Match, 200 rows, DELETE as configured (else "removes"). */
+  fallback(): ProviderCapabilities;
+};
 
-async function load(client: ScimClient): Promise<ProviderCapabilities> {
-  const known = staticDeleteDeactivates();
-  try {
-    const spc = await client.getServiceProviderConfig();
-    const deleteDeactivates = known ?? (await client.servesPluralServiceProviderConfig());
+export function createCapabilitiesCache(known: () => boolean | undefined, now: () => number = Date.now): CapabilitiesCache {
+  let cached: { value: ProviderCapabilities; expires: number } | null = null;
+  let inflight: Promise<ProviderCapabilities> | null = null;
+
+  async function load(client: ScimClient): Promise<ProviderCapabilities> {
+    let spc: unknown;
+    try {
+      spc = await client.getServiceProviderConfig();
+    } catch (e) {
+      // 404 at both paths is the provider's answer (it publishes no config), not a failure to ask.
+      if (!(e instanceof ScimError && e.kind === 'upstream' && e.status === 404)) throw e;
+      spc = null;
+    }
+    const deleteDeactivates = known() ?? (await client.servesPluralServiceProviderConfig());
     const value = parseCapabilities(spc, deleteDeactivates);
-    cached = { value, expires: Date.now() + TTL_MS };
-    return value;
-  } catch (e) {
-    log.warn('ServiceProviderConfig unavailable; using safe defaults', { error: e });
-    const value = fallbackCapabilities(known ?? false);
-    // A 401/403 is about this caller's token, not the provider: do not let it stick for everyone.
-    const callerSpecific = isScimError(e) && (e.status === 401 || e.status === 403);
-    if (!callerSpecific) cached = { value, expires: Date.now() + FAILURE_TTL_MS };
+    cached = { value, expires: now() + TTL_MS };
     return value;
   }
+
+  return {
+    async get(client) {
+      if (cached && cached.expires > now()) return cached.value;
+      inflight ??= load(client).finally(() => {
+        inflight = null;
+      });
+      return inflight;
+    },
+    fallback: () => fallbackCapabilities(known() ?? false),
+  };
 }
 
-/** Tests only: forget the cached capabilities. */
-export function resetCapabilitiesCache() {
-  cached = null;
-  inflight = null;
-}
+const cache = createCapabilitiesCache(staticDeleteDeactivates);
+
+export const getCapabilities = (client: ScimClient) => cache.get(client);
+export const getFallbackCapabilities = () => cache.fallback();

@@ -9,6 +9,7 @@ import { log } from '@/lib/log';
 import { ScimError } from './errors';
 import { parseScimErrorBody, PATCH_OP_SCHEMA, reshapeUser, reshapeUserPage } from './schemas';
 import { buildScimUrl, userUrl } from './url';
+import { SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './retry-policy';
 
 export type ScimClientOptions = {
   baseUrl: string;
@@ -32,7 +33,7 @@ export type ScimClient = {
   listUsers(params: { filter?: string; startIndex: number; count: number }): Promise<UserPage>;
   /** PATCH replace active; null when the provider answers 204 without a body. */
   setActive(id: string, active: boolean, opts?: { ifMatch?: string }): Promise<{ user: User | null; status: number }>;
-  deleteUser(id: string): Promise<{ status: number }>;
+  deleteUser(id: string, opts?: { ifMatch?: string }): Promise<{ status: number }>;
   /** The raw ServiceProviderConfig, singular path first, then Salesforce's plural. */
   getServiceProviderConfig(): Promise<unknown>;
   /** Whether Salesforce's plural `/ServiceProviderConfigs` answers 200: a Salesforce-style provider. */
@@ -45,8 +46,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export function createScimClient(options: ScimClientOptions): ScimClient {
   const fetchImpl = options.fetch ?? fetch;
-  const maxAttempts = options.maxAttempts ?? 3;
-  const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
+  const maxAttempts = options.maxAttempts ?? SCIM_MAX_ATTEMPTS;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? SCIM_MAX_RETRY_DELAY_MS;
   const sleep = options.sleep ?? defaultSleep;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
 
@@ -117,8 +118,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       const res = await send('PATCH', userUrl(options.baseUrl, id), { body, ifMatch: opts.ifMatch });
       return { user: res.body === null ? null : reshapeUser(res.body), status: res.status };
     },
-    async deleteUser(id) {
-      const res = await send('DELETE', userUrl(options.baseUrl, id));
+    async deleteUser(id, opts = {}) {
+      const res = await send('DELETE', userUrl(options.baseUrl, id), { ifMatch: opts.ifMatch });
       return { status: res.status };
     },
     async getServiceProviderConfig() {
@@ -136,6 +137,16 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       );
     },
   };
+}
+
+/** One user, or null when the provider says it does not exist (404): after an RFC DELETE, or for reconciliation. */
+export async function getUserOrNull(scim: Pick<ScimClient, 'getUser'>, id: string): Promise<User | null> {
+  try {
+    return (await scim.getUser(id)).user;
+  } catch (error) {
+    if (error instanceof ScimError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<string> {

@@ -8,15 +8,13 @@ export function scimString(value: string): string {
   return JSON.stringify(value);
 }
 
-export type FilterOperator = 'co' | 'sw';
-
 const SEARCHED = ['userName', 'emails.value', 'name.familyName', 'name.givenName'] as const;
 
 /** The list filter: `q` over userName, emails and names, and/or the active flag. Undefined when there is nothing to filter. */
-export function buildUserFilter(params: { q?: string; status?: UserStatus }, op: FilterOperator = 'co'): string | undefined {
+export function buildUserFilter(params: { q?: string; status?: UserStatus }): string | undefined {
   const clauses: string[] = [];
   const q = params.q?.trim();
-  if (q) clauses.push(SEARCHED.map((attr) => `${attr} ${op} ${scimString(q)}`).join(' or '));
+  if (q) clauses.push(SEARCHED.map((attr) => `${attr} co ${scimString(q)}`).join(' or '));
   if (params.status === 'active') clauses.push('active eq true');
   if (params.status === 'inactive') clauses.push('active eq false');
   if (clauses.length === 0) return undefined;

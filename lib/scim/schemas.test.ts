@@ -120,17 +120,16 @@ describe('parseScimErrorBody', () => {
 });
 
 describe('parseCapabilities', () => {
-  it('reads etag, sort and maxResults, capped at 200', () => {
+  it('reads etag and maxResults, capped at 200', () => {
     expect(parseCapabilities({ etag: { supported: true }, sort: { supported: false }, filter: { supported: true, maxResults: 1000 } }, false)).toEqual({
       etag: true,
-      sort: false,
       maxResults: 200,
       deleteDeactivates: false,
     });
-    expect(parseCapabilities({ filter: { maxResults: 50 }, etag: { supported: 'True' } }, true)).toEqual({ etag: true, sort: false, maxResults: 50, deleteDeactivates: true });
+    expect(parseCapabilities({ filter: { maxResults: 50 }, etag: { supported: 'True' } }, true)).toEqual({ etag: true, maxResults: 50, deleteDeactivates: true });
   });
 
   it('falls back to safe defaults on garbage', () => {
-    expect(parseCapabilities('nope', false)).toEqual({ etag: false, sort: false, maxResults: 200, deleteDeactivates: false });
+    expect(parseCapabilities('nope', false)).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false });
   });
 });

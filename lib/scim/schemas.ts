@@ -154,7 +154,6 @@ const supported = z
 const serviceProviderConfigSchema = z
   .object({
     etag: supported,
-    sort: supported,
     filter: z
       .object({ supported: scimBoolean.optional(), maxResults: z.coerce.number().int().positive().optional().catch(undefined) })
       .passthrough()
@@ -169,13 +168,12 @@ export function parseCapabilities(raw: unknown, deleteDeactivates: boolean): Pro
   const data = spc.success ? spc.data : null;
   return {
     etag: data?.etag?.supported === true,
-    sort: data?.sort?.supported === true,
     maxResults: Math.min(data?.filter?.maxResults ?? DEFAULT_MAX_RESULTS, DEFAULT_MAX_RESULTS),
     deleteDeactivates,
   };
 }
 
-/** When the provider cannot be asked: no If-Match, no sort, the default page cap. */
+/** When the provider cannot be asked: no If-Match, the default page cap. */
 export function fallbackCapabilities(deleteDeactivates: boolean): ProviderCapabilities {
-  return { etag: false, sort: false, maxResults: DEFAULT_MAX_RESULTS, deleteDeactivates };
+  return { etag: false, maxResults: DEFAULT_MAX_RESULTS, deleteDeactivates };
 }

@@ -1,7 +1,17 @@
 // The one browser fetch wrapper for the console's own API (app/api/*). It never
 // talks to the SCIM server; route handlers do that with the admin's token.
-import type { AuditPage } from '@/lib/audit/types';
-import type { ActivationBody, ApiError, HistoryResponse, User, UserListParams, UserPage } from './types';
+// Other features' client calls (lib/audit-log) go through `apiRequest` too.
+import { SESSION_EXPIRED_MESSAGE, signInPath } from '@/components/auth/sign-in-url';
+import type {
+  ActivationBody,
+  ApiError,
+  CapabilitiesResponse,
+  HistoryResponse,
+  ProviderCapabilities,
+  User,
+  UserListParams,
+  UserPage,
+} from './types';
 
 /** A failed call to the console's API, carrying the API's message and, for a 412, the fresh user. */
 export class ApiRequestError extends Error {
@@ -24,12 +34,11 @@ export function isApiRequestError(error: unknown): error is ApiRequestError {
   return error instanceof ApiRequestError;
 }
 
-/** True for 4xx answers: retrying them cannot help. */
+/** True for 4xx answers: the request itself is wrong, so trying again cannot help. */
 export function isClientError(error: unknown): boolean {
   return isApiRequestError(error) && error.status >= 400 && error.status < 500;
 }
 
-export const SESSION_EXPIRED_MESSAGE = 'Your session ended. Sign in again.';
 const NETWORK_MESSAGE = 'Could not reach the console. Check your connection and try again.';
 
 let leaving = false;
@@ -40,8 +49,7 @@ function sendToSignIn() {
   leaving = true;
   const here = `${window.location.pathname}${window.location.search}`;
   // A full page load on purpose: it drops the ended session's in-memory query cache.
-  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign(`/signin?error=SessionExpired&callbackUrl=${encodeURIComponent(here)}`);
+  window.location.assign(signInPath({ callbackUrl: here, error: 'SessionExpired' }));
 }
 
 type RequestOptions = {
@@ -51,7 +59,8 @@ type RequestOptions = {
   signal?: AbortSignal;
 };
 
-async function request<T>(path: string, { method = 'GET', body, headers, signal }: RequestOptions = {}): Promise<T> {
+/** Calls the console's API; throws ApiRequestError with the API's message for anything but a 2xx. */
+export async function apiRequest<T>(path: string, { method = 'GET', body, headers, signal }: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -97,6 +106,17 @@ function isApiError(value: unknown): value is ApiError {
 
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
+/**
+ * The version the admin saw, as If-Match. Sent whatever the provider supports:
+ * the API compares it itself and forwards it only where the provider has ETags.
+ */
+const ifMatch = (version: string | null) => (version ? { 'If-Match': version } : undefined);
+
+export async function fetchCapabilities(signal?: AbortSignal): Promise<ProviderCapabilities> {
+  const { capabilities } = await apiRequest<CapabilitiesResponse>('/api/capabilities', { signal });
+  return capabilities;
+}
+
 export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promise<UserPage> {
   const search = new URLSearchParams({
     q: params.q,
@@ -104,36 +124,33 @@ export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promis
     startIndex: String(params.startIndex),
     count: String(params.count),
   });
-  return request<UserPage>(`/api/users?${search}`, { signal });
+  return apiRequest<UserPage>(`/api/users?${search}`, { signal });
 }
 
 export async function fetchUser(id: string, signal?: AbortSignal): Promise<User> {
-  const { user } = await request<{ user: User }>(userPath(id), { signal });
+  const { user } = await apiRequest<{ user: User }>(userPath(id), { signal });
   return user;
 }
 
-/** PATCH active; `version` goes out as If-Match where the provider supports ETags. */
+/** PATCH active, with If-Match: `version` (the meta.version the admin saw). */
 export async function patchUserActive(id: string, body: ActivationBody, version: string | null): Promise<User> {
-  const { user } = await request<{ user: User }>(userPath(id), {
-    method: 'PATCH',
-    body,
-    headers: version ? { 'If-Match': version } : undefined,
-  });
+  const { user } = await apiRequest<{ user: User }>(userPath(id), { method: 'PATCH', body, headers: ifMatch(version) });
   return user;
 }
 
-/** DELETE; null means the provider removed the account (an RFC server), not just deactivated it. */
-export async function deleteUser(id: string, body: { reason?: string }): Promise<User | null> {
-  const result = await request<{ user: User | null } | null>(userPath(id), { method: 'DELETE', body });
+/**
+ * DELETE, with If-Match: `version` (the meta.version the admin saw). Null means
+ * the provider removed the account (an RFC server), not just deactivated it.
+ */
+export async function deleteUser(id: string, body: { reason?: string }, version: string | null): Promise<User | null> {
+  const result = await apiRequest<{ user: User | null } | null>(userPath(id), {
+    method: 'DELETE',
+    body,
+    headers: ifMatch(version),
+  });
   return result?.user ?? null;
 }
 
 export function fetchUserHistory(id: string, signal?: AbortSignal): Promise<HistoryResponse> {
-  return request<HistoryResponse>(`${userPath(id)}/history`, { signal });
-}
-
-/** One keyset page of the audit log. `search` is passed through: the API validates it and answers 400 naming the field. */
-export function fetchAuditPage(search: URLSearchParams, signal?: AbortSignal): Promise<AuditPage> {
-  const query = search.toString();
-  return request<AuditPage>(`/api/audit${query ? `?${query}` : ''}`, { signal });
+  return apiRequest<HistoryResponse>(`${userPath(id)}/history`, { signal });
 }

@@ -1,7 +1,8 @@
-// The one factory for the users' query keys and query options, plus the cache
+// The one factory for the users' query keys and query options (and the
+// provider's capabilities, which the users screens depend on), plus the cache
 // edits the mutations share (optimistic set, roll back, write the fresh user).
-import { queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { fetchAuditPage, fetchUser, fetchUserHistory, fetchUsers } from './api-client';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { fetchCapabilities, fetchUser, fetchUserHistory, fetchUsers } from './api-client';
 import type { User, UserListParams, UserPage } from './types';
 
 export const userKeys = {
@@ -14,12 +15,8 @@ export const userKeys = {
   history: (id: string) => ['users', 'history', id] as const,
 };
 
-/** The audit log's filters and cursor as the URL has them (see components/audit/audit-params.ts). */
-export type AuditListParams = Readonly<Record<string, string>>;
-
-export const auditKeys = {
-  all: ['audit'] as const,
-  list: (params: AuditListParams) => ['audit', 'list', params] as const,
+export const capabilitiesKeys = {
+  all: ['capabilities'] as const,
 };
 
 export const userQueries = {
@@ -40,26 +37,12 @@ export const userQueries = {
     }),
 };
 
-export const auditQueries = {
-  list: (params: AuditListParams) =>
-    queryOptions({
-      queryKey: auditKeys.list(params),
-      queryFn: ({ signal }) => fetchAuditPage(new URLSearchParams(params), signal),
-      // The log only grows, and activations on other pages do not invalidate it: read it afresh on every visit.
-      staleTime: 0,
-    }),
-};
-
-export type UsersSnapshot = ReadonlyArray<readonly [QueryKey, unknown]>;
-
-/** Every cached list and detail, to restore if a mutation fails. */
-export function snapshotUsers(queryClient: QueryClient): UsersSnapshot {
-  return queryClient.getQueriesData({ queryKey: userKeys.all });
-}
-
-export function restoreUsers(queryClient: QueryClient, snapshot: UsersSnapshot | undefined) {
-  for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
-}
+/** What the provider supports. It changes rarely; the server caches it for minutes too. */
+export const capabilitiesQuery = queryOptions({
+  queryKey: capabilitiesKeys.all,
+  queryFn: ({ signal }) => fetchCapabilities(signal),
+  staleTime: 5 * 60_000,
+});
 
 /** Applies `update` to the user wherever it is cached: each list page and its detail. */
 export function updateCachedUser(queryClient: QueryClient, id: string, update: (user: User) => User) {

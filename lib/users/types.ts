@@ -62,11 +62,13 @@ export type ApiError = {
 /** What the provider supports, discovered from its ServiceProviderConfig. */
 export type ProviderCapabilities = {
   etag: boolean;
-  sort: boolean;
   maxResults: number;
   /** DELETE deactivates (Salesforce) rather than removing the account. */
   deleteDeactivates: boolean;
 };
+
+/** GET /api/capabilities. */
+export type CapabilitiesResponse = { capabilities: ProviderCapabilities };
 
 /**
  * One line of a user's History (GET /api/users/:id/history), newest first:

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { AuditTableSkeleton } from '@/components/audit/audit-table-skeleton';
 import { AuditView } from '@/components/audit/audit-view';
-import { pathWithSearch, signInPath } from '@/components/auth/sign-in-url';
+import { pathWithSearch } from '@/components/auth/sign-in-url';
 import { NoAccess } from '@/components/layout/no-access';
 import { buttonClasses } from '@/components/ui/button';
 import { can } from '@/lib/authz';
-import { getConsoleContext } from '@/lib/console-context';
+import { requireConsoleContext } from '@/lib/console-page';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -17,12 +16,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const context = await getConsoleContext();
-  if (!context || context.sessionError) {
-    const callbackUrl = pathWithSearch('/audit', await searchParams);
-    redirect(signInPath({ callbackUrl, error: context?.sessionError ? 'SessionExpired' : undefined }));
-  }
-  const { viewer, scimHost } = context;
+  const { viewer, scimHost } = await requireConsoleContext(pathWithSearch('/audit', await searchParams));
 
   // The API refuses too (403); this only says so in words.
   if (!can(viewer.role, 'audit:read')) {

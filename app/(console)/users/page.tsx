@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
-import { pathWithSearch, signInPath } from '@/components/auth/sign-in-url';
+import { pathWithSearch } from '@/components/auth/sign-in-url';
 import { UsersTableSkeleton } from '@/components/users/users-table-skeleton';
 import { UsersView } from '@/components/users/users-view';
-import { getConsoleContext } from '@/lib/console-context';
+import { requireConsoleContext } from '@/lib/console-page';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -13,13 +12,8 @@ export default async function UsersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const context = await getConsoleContext();
-  if (!context || context.sessionError) {
-    // Unlike the layout, the page knows its URL: come back to exactly this list after signing in.
-    const callbackUrl = pathWithSearch('/users', await searchParams);
-    redirect(signInPath({ callbackUrl, error: context?.sessionError ? 'SessionExpired' : undefined }));
-  }
-  const { viewer, capabilities, scimHost } = context;
+  // Unlike the layout, the page knows its URL: come back to exactly this list after signing in.
+  const { viewer, scimHost } = await requireConsoleContext(pathWithSearch('/users', await searchParams));
 
   return (
     <div className="space-y-6">
@@ -32,7 +26,7 @@ export default async function UsersPage({
       </div>
       {/* The list reads its state from the URL on the client (useSearchParams), so Back needs no server trip. */}
       <Suspense fallback={<UsersTableSkeleton />}>
-        <UsersView role={viewer.role} capabilities={capabilities} scimHost={scimHost} />
+        <UsersView role={viewer.role} scimHost={scimHost} />
       </Suspense>
     </div>
   );

@@ -1,0 +1,16 @@
+import 'server-only';
+// GET /api/capabilities: what the provider supports, for the UI's wording
+// (DELETE "deactivates" or "removes") and controls. Asked with the admin's own,
+// refreshed token; when the provider cannot be asked the answer is an error,
+// never the fallback presented as the provider's word.
+
+import type { CapabilitiesResponse } from '@/lib/users/types';
+import { apiRoute, json, type ApiDeps } from './handler';
+
+export function createCapabilitiesRoute(deps: ApiDeps) {
+  return apiRoute(deps, {}, async (ctx) => {
+    ctx.authorize('users:list');
+    const body: CapabilitiesResponse = { capabilities: await ctx.capabilities() };
+    return json(body);
+  });
+}
