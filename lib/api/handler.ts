@@ -197,7 +197,13 @@ function errorResponse(error: unknown, requestId: string): Response {
       message = `${UPSTREAM_REFUSED_MESSAGE}: ${error.detail}`;
     } else if ([400, 403, 404, 409, 412, 429].includes(error.status)) status = error.status;
     else status = 502;
-    if (error.status === 429 && error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+    if (error.status === 429) {
+      // Salesforce's limit message says nothing about when to come back.
+      message = `${message} The SCIM provider is rate-limiting the console; ${
+        error.retryAfter !== undefined ? `try again in ${error.retryAfter} seconds.` : 'try again in a minute.'
+      }`;
+      if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);
+    }
   } else {
     log.error('unhandled error', { requestId, error });
   }

@@ -445,6 +445,38 @@ describe('If-Match on PATCH and DELETE', () => {
   });
 });
 
+describe('nothing to change', () => {
+  it('a PATCH asking for the state the user already has sends nothing and records nothing', async () => {
+    const recordsBefore = (await audit.listForTarget('u1')).length;
+    const res = await call('PATCH', '/api/users/u1', { body: { active: true } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).user).toMatchObject({ id: 'u1', active: true, meta: { version: 'W/"1"' } });
+    expect(writes).toEqual([]);
+    expect(await audit.listForTarget('u1')).toHaveLength(recordsBefore);
+  });
+});
+
+describe('rate limits', () => {
+  it('say when to try again, from Retry-After', async () => {
+    upstream.handle((_req, res) => sendJson(res, 429, { status: '429', detail: 'Too many requests' }, { 'Retry-After': '30' }));
+    const res = await call('GET', '/api/users/u1');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect((await errorOf(res)).error.message).toBe(
+      'Too many requests The SCIM provider is rate-limiting the console; try again in 30 seconds.',
+    );
+  });
+
+  it('turn Salesforce’s 403 REQUEST_LIMIT_EXCEEDED into a 429 that says what happened', async () => {
+    upstream.handle((_req, res) => sendJson(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]));
+    const res = await call('GET', '/api/users/u1');
+    expect(res.status).toBe(429);
+    expect((await errorOf(res)).error.message).toBe(
+      'TotalRequests Limit exceeded. The SCIM provider is rate-limiting the console; try again in a minute.',
+    );
+  });
+});
+
 describe('upstream 401', () => {
   it('is a 502 with the provider’s message, never the console’s own 401', async () => {
     upstream.handle((_req, res) => sendJson(res, 401, { status: '401', scimType: 'invalidToken', detail: 'audience mismatch' }));

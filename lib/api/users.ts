@@ -117,6 +117,8 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
   if (args.ifMatch && before.meta.version && args.ifMatch !== before.meta.version) {
     throw new ApiFailure(412, STALE_MESSAGE, { current: before });
   }
+  // Already as asked: nothing changes, so nothing is sent and nothing is recorded.
+  if (method === 'PATCH' && before.active === active) return before;
 
   let recordId: string;
   try {

@@ -189,6 +189,19 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         for (const statement of appendOnlyTriggers(dialect)) await sql.raw(statement).execute(db);
       },
     },
+    '0003_case_insensitive_actor_and_user': {
+      async up(db) {
+        // Emails and SCIM userNames (caseExact false) match whatever their case:
+        // the keyset indexes lead with lower(column), which the filters compare.
+        for (const [name, column] of [
+          ['audit_records_actor_email_keyset', 'actor_email'],
+          ['audit_records_user_name_keyset', 'target_user_name'],
+        ] as const) {
+          await db.schema.dropIndex(name).execute();
+          await sql`create index ${sql.id(`${name}_lower`)} on audit_records (lower(${sql.ref(column)}), created_at, seq)`.execute(db);
+        }
+      },
+    },
   };
 }
 

@@ -176,6 +176,16 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       expect((await all({ outcome: 'pending' }, 100)).length).toBe(60);
     });
 
+    it('matches emails and userNames whatever their case, subjects exactly', async () => {
+      await seed(30);
+      const byCyEmail = await all({ actor: 'cy@example.com' }, 50);
+      expect(byCyEmail).toHaveLength(10);
+      expect(await all({ actor: 'CY@Example.COM' }, 50)).toEqual(byCyEmail);
+      expect(await all({ target: 'USER2' }, 50)).toEqual(await all({ target: 'user2' }, 50));
+      expect(await all({ target: 'USER2' }, 50)).toHaveLength(6);
+      expect(await all({ actor: 'SUB-ANN' }, 50)).toEqual([]);
+    });
+
     it('filters by date range, whole days inclusive', async () => {
       const day = async (iso: string, n: number) => {
         t = Date.parse(iso);

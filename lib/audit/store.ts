@@ -354,8 +354,10 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
       const pages = await Promise.all(
         actorColumns.map((actorColumn) => {
           let q = db.selectFrom('audit_records').selectAll();
-          if (actorColumn) q = q.where(actorColumn, '=', filter.actor!);
-          if (filter.target) q = q.where('target_user_name', '=', filter.target);
+          if (actorColumn === 'actor_email') q = q.where(sql`lower(actor_email)`, '=', sql`lower(${filter.actor!})`);
+          // OIDC subjects are case-sensitive.
+          if (actorColumn === 'actor_sub') q = q.where('actor_sub', '=', filter.actor!);
+          if (filter.target) q = q.where(sql`lower(target_user_name)`, '=', sql`lower(${filter.target})`);
           if (filter.action) q = q.where('action', '=', filter.action);
           if (filter.outcome) q = q.where('state', '=', filter.outcome);
           if (from) q = q.where('created_at', '>=', from);

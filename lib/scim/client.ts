@@ -190,7 +190,7 @@ function toScimError(e: unknown, timeoutMs: number): ScimError {
   if (e instanceof ScimError) return e;
   const name = e instanceof Error ? e.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ScimError({ status: 504, kind: 'timeout', detail: `The SCIM provider did not answer within ${timeoutMs} ms.` });
+    return new ScimError({ status: 504, kind: 'timeout', detail: `The SCIM provider did not answer within ${formatSeconds(timeoutMs)}.` });
   }
   return new ScimError({ status: 502, kind: 'network', detail: 'The SCIM provider could not be reached.' });
 }
@@ -211,4 +211,9 @@ function retryDelay(error: ScimError, attempt: number, maxMs: number): number | 
   }
   const ceiling = Math.min(maxMs, 250 * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }

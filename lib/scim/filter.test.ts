@@ -39,6 +39,12 @@ describe('buildUserFilter', () => {
     );
   });
 
+  it('requires every word to match somewhere, so a full name finds the person', () => {
+    const clause = (w: string) => `userName co "${w}" or emails.value co "${w}" or name.familyName co "${w}" or name.givenName co "${w}"`;
+    expect(buildUserFilter({ q: "  Zoë   O'Brien " })).toBe(`(${clause('Zoë')}) and (${clause("O'Brien")})`);
+    expect(buildUserFilter({ q: 'a b c d e f g' })?.split(') and (')).toHaveLength(5);
+  });
+
   it('adds the status and parenthesises combined clauses', () => {
     expect(buildUserFilter({ status: 'inactive' })).toBe('active eq false');
     expect(buildUserFilter({ q: 'a"b', status: 'active' })).toBe(
