@@ -35,6 +35,13 @@ test('an admin searches, filters by status and pages, and the URL keeps it all',
   await expect(page.getByText('No users match')).toBeVisible();
 });
 
+test('a full name as the table shows it finds the person', async ({ page }) => {
+  await page.goto('/users');
+  await page.getByRole('searchbox', { name: 'Search users' }).fill("Zoë O'Brien");
+  await expect(page.getByRole('link', { name: 'zoe.obrien@example.com', exact: true })).toBeVisible();
+  await expect(page.getByText(/^Showing 1–1 of 1$/)).toBeVisible();
+});
+
 test('the detail page shows the user and their meta', async ({ page, sandbox, expectAccessible }) => {
   const user = await sandbox.firstUser(true);
   await page.goto('/users');
