@@ -119,6 +119,25 @@ test('a user changed elsewhere since it was loaded gets a 412 message and the fr
   await expect(row.getByRole('button', { name: `Deactivate ${user.userName}` })).toBeVisible();
 });
 
+test('when the changed row leaves the filtered list, focus moves to the outcome, not to the page body', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  await page.goto(`/users?${new URLSearchParams({ q: user.userName, status: 'active' })}`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: user.userName, exact: true }) });
+  await row.getByRole('button', { name: `Deactivate ${user.userName}` }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Deactivate ${user.userName}` });
+  await expect(dialog).toBeVisible();
+  await tabTo(page, dialog.getByRole('button', { name: 'Confirm' }));
+  await page.keyboard.press('Enter');
+
+  // Inactive now, so the Active list drops the row once it refetches.
+  await expect(row).toHaveCount(0);
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveCount(1);
+  await expect(focused).toContainText(`${user.userName} deactivated.`);
+  await expect(page.getByRole('main').locator(':focus')).toHaveCount(1);
+});
+
 test('the whole journey works with the keyboard alone', async ({ page, sandbox }) => {
   const user = await sandbox.firstUser(true);
   await openUser(page, user.userName);

@@ -144,6 +144,43 @@ test.describe('admin', () => {
     await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
   });
 
+  test('a filter in the address it does not understand is named once, and the form, results and export agree', async ({ page, sandbox }) => {
+    const user = await activeUser(sandbox, 35);
+    const t = tag();
+    await deactivate(page.request, user.id, `bogus filter test ${t}`);
+
+    await page.goto(`/audit?${new URLSearchParams({ target: user.userName, action: 'bogus' })}`);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Some filters in the address were not understood and were ignored: action.' }),
+    ).toBeVisible();
+    // The form shows what is applied: the user, and no action filter.
+    await expect(page.getByRole('textbox', { name: 'User' })).toHaveValue(user.userName);
+    await expect(page.getByRole('combobox', { name: 'Action' })).toHaveValue('');
+    const table = page.getByRole('table', { name: 'Audit log' });
+    await expect(table.getByRole('row').filter({ hasText: `bogus filter test ${t}` })).toHaveCount(1);
+    await expect(page.getByText('These filters cannot be used')).toHaveCount(0);
+    const byTarget = new URLSearchParams({ target: user.userName });
+    const link = page.getByRole('link', { name: 'Export CSV' });
+    await expect(link).toHaveAttribute('href', `/api/audit/export?${byTarget}`);
+    const res = await page.request.get(`/api/audit/export?${byTarget}`);
+    expect(res.status()).toBe(200);
+    expect(csvRecords(await res.text()).records.map((r) => r.reason)).toContain(`bogus filter test ${t}`);
+
+    // Applying the form leaves a clean address, and the message goes.
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(`/audit?${byTarget}`);
+    await expect(page.getByText('Some filters in the address were not understood')).toHaveCount(0);
+  });
+
+  test('at 720 px wide the page does not scroll sideways: the table scrolls in its frame', async ({ page, sandbox }) => {
+    const user = await activeUser(sandbox, 36);
+    await deactivate(page.request, user.id, `narrow test ${tag()}`);
+    await page.setViewportSize({ width: 720, height: 900 });
+    await page.goto('/audit');
+    await expect(page.getByRole('table', { name: 'Audit log' }).getByRole('row').nth(1)).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(720);
+  });
+
   test('keyset pages: Next page, Previous page and First page, with the cursor in the URL', async ({ page, sandbox }) => {
     const user = await activeUser(sandbox, 34);
     const t = tag();

@@ -59,6 +59,13 @@ test('the detail page shows the user and their meta', async ({ page, sandbox, ex
   await expectAccessible(page);
 });
 
+test('at 720 px wide the users page does not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 720, height: 900 });
+  await page.goto('/users');
+  await expect(page.getByRole('table', { name: 'Users' }).getByRole('row').nth(1)).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(720);
+});
+
 test('signed-out visitors are sent to sign-in, which passes axe', async ({ browser, expectAccessible }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();

@@ -21,6 +21,7 @@ export default async function SignInPage({
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
   const errorCode = first(params.error);
   const message = signInErrorMessage(errorCode);
+  const signedOut = first(params.signedOut) === '1';
 
   // Already signed in: straight on. With an error in the URL, stay so the message is seen.
   if (!errorCode) {
@@ -36,13 +37,25 @@ export default async function SignInPage({
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
             Use your organisation’s account. What you may do here depends on your groups.
           </p>
+          {signedOut && !message ? (
+            <div className="mt-6">
+              <Alert tone="info" role="status">
+                You are signed out.
+              </Alert>
+            </div>
+          ) : null}
           {message ? (
             <div className="mt-6">
               <Alert tone={errorCode === 'SessionExpired' ? 'info' : 'error'}>{message}</Alert>
             </div>
           ) : null}
           <div className="mt-6">
-            <SignInButton providerId={signInProvider.id} providerName={signInProvider.name} callbackUrl={callbackUrl} />
+            <SignInButton
+              providerId={signInProvider.id}
+              providerName={signInProvider.name}
+              callbackUrl={callbackUrl}
+              forceLogin={signedOut}
+            />
           </div>
         </div>
         <p className="text-center text-xs text-slate-600 dark:text-slate-400">

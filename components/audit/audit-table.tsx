@@ -18,7 +18,7 @@ function NotSet() {
 
 export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table aria-label="Audit log" aria-busy={busy || undefined} className={`w-full min-w-[68rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
           <tr>

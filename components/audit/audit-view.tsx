@@ -9,7 +9,7 @@ import { useAuditLog } from '@/lib/audit-log/use-audit-log';
 import { useUrlSearchState } from '@/lib/use-url-search-state';
 import { isApiRequestError, isClientError } from '@/lib/users/api-client';
 import { AuditFilters } from './audit-filters';
-import { auditQueryString, filtersOf, previousCursor, readAuditParams, rememberPrevious } from './audit-params';
+import { auditQueryString, filtersOf, ignoredParamsMessage, parseAuditParams, previousCursor, rememberPrevious } from './audit-params';
 import { AuditTable } from './audit-table';
 import { AuditTableSkeleton } from './audit-table-skeleton';
 
@@ -18,7 +18,9 @@ const subscribe = () => () => {};
 /** The audit log: filters and cursor are the URL; data comes from /api/audit through TanStack Query. */
 export function AuditView({ canExport }: { canExport: boolean }) {
   const { search, pathname, navigate: navigateTo } = useUrlSearchState();
-  const params = useMemo(() => readAuditParams(new URLSearchParams(search)), [search]);
+  // Invalid values in the URL are left out of the form, the query and the export alike, and named once.
+  const { params, ignored } = useMemo(() => parseAuditParams(new URLSearchParams(search)), [search]);
+  const ignoredMessage = ignoredParamsMessage(ignored);
   const filters = useMemo(() => filtersOf(params), [params]);
   const filterQuery = auditQueryString(filters);
   const query = useAuditLog(params);
@@ -40,6 +42,8 @@ export function AuditView({ canExport }: { canExport: boolean }) {
   return (
     <div className="space-y-4">
       <AuditFilters key={filterQuery} filters={filters} onApply={navigate} onClear={() => navigate({})} />
+
+      {ignoredMessage ? <Alert tone="info">{ignoredMessage}</Alert> : null}
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600 dark:text-slate-400">

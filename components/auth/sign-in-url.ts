@@ -22,6 +22,19 @@ export function safeCallbackUrl(value: unknown): string {
   }
 }
 
+/**
+ * Where Sign out lands. Signing out ends only the console's session, not the
+ * identity provider's: from here the next sign-in asks it for credentials
+ * again (prompt=login), so a shared desk does not sign the last person back in.
+ */
+export const SIGNED_OUT_PATH = '/signin?signedOut=1';
+
+/**
+ * Also remembered in this browser until someone signs in again, so a sign-in
+ * that starts elsewhere (a bookmark sent to /signin by the proxy) asks too.
+ */
+export const SIGNED_OUT_KEY = 'scim-console:signed-out';
+
 export function signInPath({ callbackUrl, error }: { callbackUrl?: string; error?: 'SessionExpired' } = {}): string {
   const params = new URLSearchParams();
   if (error) params.set('error', error);

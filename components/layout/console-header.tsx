@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { can, type Role } from '@/lib/authz';
+import { ConsoleLogo } from './console-logo';
 import { NavLink } from './nav-link';
 import { RoleBadge } from './role-badge';
 import { SignOutButton } from './sign-out-button';
@@ -16,11 +17,7 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
         <Link href="/users" className="flex items-center gap-2 text-base font-semibold tracking-tight">
-          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6 text-blue-700 dark:text-blue-400" fill="none" stroke="currentColor" strokeWidth="1.8">
-            <circle cx="9" cy="8" r="3.5" />
-            <path d="M2.5 20c.6-3.6 3.2-5.5 6.5-5.5s5.9 1.9 6.5 5.5" strokeLinecap="round" />
-            <path d="m15.5 10.5 2 2 4-4" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
+          <ConsoleLogo />
           SCIM Console
         </Link>
 

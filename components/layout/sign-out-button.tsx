@@ -1,11 +1,20 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { SIGNED_OUT_KEY, SIGNED_OUT_PATH } from '@/components/auth/sign-in-url';
 import { Button } from '@/components/ui/button';
 
 export function SignOutButton({ variant = 'secondary' }: { variant?: 'secondary' | 'primary' }) {
   const [pending, setPending] = useState(false);
+  // Shown only to a signed-in viewer: whoever signed out before has signed in again since.
+  useEffect(() => {
+    try {
+      localStorage.removeItem(SIGNED_OUT_KEY);
+    } catch {
+      // Storage blocked: the signedOut URL parameter still forces the next sign-in.
+    }
+  }, []);
   return (
     <Button
       variant={variant}
@@ -13,7 +22,13 @@ export function SignOutButton({ variant = 'secondary' }: { variant?: 'secondary'
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: '/signin' });
+        try {
+          localStorage.setItem(SIGNED_OUT_KEY, '1');
+        } catch {
+          // Storage blocked: the signedOut URL parameter still forces the next sign-in.
+        }
+        // Ends the console's session only; the sign-in page then makes the identity provider ask for credentials again.
+        void signOut({ callbackUrl: SIGNED_OUT_PATH });
       }}
     >
       Sign out

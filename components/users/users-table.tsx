@@ -20,7 +20,7 @@ const td = 'px-4 py-3 align-middle';
 export function UsersTable({ users, role, scimHost, busy, onOutcome }: UsersTableProps) {
   return (
     // Below lg, secondary columns fold into the first cell; anything still too wide scrolls inside the frame.
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table aria-busy={busy || undefined} className={`w-full min-w-[34rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <caption className="sr-only">Users</caption>
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">

@@ -1,0 +1,31 @@
+// Sign out on a shared desk: the next person must give their own password,
+// even though the identity provider still has the last person's session.
+import { expect, test } from './fixtures';
+import { signIn } from './support/sign-in';
+
+test('after Sign out, the next sign-in asks the identity provider for credentials again', async ({ browser, expectAccessible }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, 'admin');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'You are signed out.' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Sign in with Sandbox' }).click();
+  await expect(page.getByLabel('Email')).toBeVisible();
+  await expect(page.getByLabel('Password')).toBeVisible();
+
+  // A sign-in that starts elsewhere (a bookmark, sent to /signin by the console) asks too.
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/signin/);
+  await page.getByRole('button', { name: 'Sign in with Sandbox' }).click();
+  await page.getByLabel('Email').fill('helpdesk@example.com');
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  // Signed in as the account whose password was given: helpdesk may not deactivate.
+  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Deactivate / })).toHaveCount(0);
+  await context.close();
+});
