@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '@/lib/users/types';
+import { makeUser } from '@/lib/users/testing/make-user';
 import { staleMessage } from './activation-control';
 
-const user = (active: boolean, version: string | null): User => ({
-  id: '1',
-  userName: 'ada',
-  displayName: null,
-  givenName: null,
-  familyName: null,
-  email: null,
-  title: null,
-  department: null,
-  active,
-  meta: { created: null, lastModified: null, version, location: null, resourceType: 'User' },
-});
+const user = (active: boolean, version: string | null) => makeUser('ada', active, version);
 
 describe('staleMessage', () => {
   it('says what the user is now and that nothing was applied', () => {

@@ -3,20 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiRequestError } from './api-client';
 import { activationMutationOptions } from './optimistic-activation';
 import { userKeys, writeCachedUser } from './query-keys';
+import { makeUser } from './testing/make-user';
 import type { User, UserListParams, UserPage } from './types';
 
-const user = (id: string, active: boolean, version = 'W/"1"'): User => ({
-  id,
-  userName: id,
-  displayName: null,
-  givenName: null,
-  familyName: null,
-  email: null,
-  title: null,
-  department: null,
-  active,
-  meta: { created: null, lastModified: null, version, location: null, resourceType: 'User' },
-});
+const user = makeUser;
 
 const listParams: UserListParams = { q: '', status: 'all', startIndex: 1, count: 25 };
 type Vars = { user: User; active: boolean };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from './errors';
 import { compileFilter } from './filter-eval';
 import { parseFilter, parsePatchPath } from './filter';
 import type { Json } from './resource';
 import { ENTERPRISE_SCHEMA } from './schema';
+import { scimError } from './testing';
 
 const bjensen: Json = {
   id: '005A',
@@ -31,16 +31,6 @@ const zoe: Json = {
 
 const matches = (filter: string, resource: Json) => compileFilter(parseFilter(filter))({ resource });
 const which = (filter: string) => [bjensen, zoe].filter((r) => matches(filter, r)).map((r) => r.id);
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('filter operators', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from './errors';
 import { applyPatch, PATCH_SCHEMA } from './patch';
 import { normalizeUser, type Json } from './resource';
 import { ENTERPRISE_SCHEMA } from './schema';
+import { scimError } from './testing';
 
 const base: Json = normalizeUser({
   userName: 'bjensen@example.com',
@@ -17,16 +17,6 @@ const base: Json = normalizeUser({
 });
 
 const patch = (...Operations: unknown[]) => applyPatch(base, { schemas: [PATCH_SCHEMA], Operations });
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('applyPatch', () => {
   it('replaces active without a path (Salesforce style)', () => {
