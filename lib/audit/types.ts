@@ -3,10 +3,8 @@
 import { z } from 'zod';
 
 const auditActionSchema = z.enum(['deactivate', 'reactivate']);
-export type AuditActionFilter = z.infer<typeof auditActionSchema>;
 
 const auditOutcomeSchema = z.enum(['pending', 'succeeded', 'failed', 'reconciled']);
-export type AuditOutcomeFilter = z.infer<typeof auditOutcomeSchema>;
 
 // URL parameters arrive as '' when a filter box is cleared: that means "no filter".
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -16,8 +16,8 @@ import { createSqliteAdapterFactory } from './sqlite-adapter';
 export const MACHINE_CLIENT_ID = 'sandbox-cli';
 export const MACHINE_CLIENT_SECRET = 'sandbox-cli-secret';
 /** next-auth's callback path for the provider id `oidc` (DESIGN.md section 3: keep stable). */
-export const CONSOLE_CALLBACK_PATH = '/api/auth/callback/oidc';
-export const CONSOLE_SIGNOUT_PATH = '/signin';
+const CONSOLE_CALLBACK_PATH = '/api/auth/callback/oidc';
+const CONSOLE_SIGNOUT_PATH = '/signin';
 
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
