@@ -37,16 +37,10 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 setTimeout(() => {
+  // The sandbox has printed its issuer, SCIM base and demo accounts above.
   console.log(`
-  SCIM Console  ${consoleUrl}
-  Sandbox       ${sandboxUrl}  (OIDC issuer ${sandboxUrl}/oidc, SCIM ${sandboxUrl}/scim/v2)
-
-  Demo accounts (password "demo"):
-    admin@example.com     admin     — deactivate (PATCH or DELETE), reactivate, audit
-    helpdesk@example.com  helpdesk  — reactivate
-    auditor@example.com   auditor   — read only, audit log
-    nobody@example.com    no role   — sees "No access"
-
+  SCIM Console  ${consoleUrl}   ← open this, "Sign in with Sandbox", password "demo"
+  Sandbox       ${sandboxUrl}
   Ctrl-C stops both.
 `);
 }, 3000).unref();
