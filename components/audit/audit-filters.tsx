@@ -31,10 +31,10 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
   return (
     <form onSubmit={submit} aria-label="Filters" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
-        <Field id={`${id}-actor`} label="Actor" hint="Email or subject, exact">
+        <Field id={`${id}-actor`} label="Actor" hint="Email (any case) or subject">
           <input id={`${id}-actor`} name="actor" type="text" defaultValue={filters.actor ?? ''} maxLength={320} autoComplete="off" spellCheck={false} aria-describedby={`${id}-actor-hint`} className={control} />
         </Field>
-        <Field id={`${id}-target`} label="User" hint="User name, exact">
+        <Field id={`${id}-target`} label="User" hint="User name (any case)">
           <input id={`${id}-target`} name="target" type="text" defaultValue={filters.target ?? ''} maxLength={256} autoComplete="off" spellCheck={false} aria-describedby={`${id}-target-hint`} className={control} />
         </Field>
         <Field id={`${id}-action`} label="Action">
