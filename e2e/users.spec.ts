@@ -35,6 +35,34 @@ test('an admin searches, filters by status and pages, and the URL keeps it all',
   await expect(page.getByText('No users match')).toBeVisible();
 });
 
+test('an admin sorts by last modified, both ways, and the URL keeps it', async ({ page, sandbox, expectAccessible }) => {
+  await page.goto('/users');
+  const table = page.getByRole('table', { name: 'Users' });
+  const header = table.getByRole('columnheader', { name: 'Last modified' });
+  const button = header.getByRole('button', { name: 'Last modified', exact: true });
+  const firstRowLink = table.getByRole('row').nth(1).getByRole('link');
+  await expect(table.getByRole('columnheader', { name: 'User name' }).getByRole('button', { name: 'User name', exact: true })).toBeVisible();
+
+  const ascending = await sandbox.firstBy('meta.lastModified', 'ascending');
+  await button.click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page).toHaveURL(/[?&]sortBy=meta\.lastModified(&|$)/);
+  await expect(firstRowLink).toHaveText(ascending.userName);
+  await expectAccessible(page);
+
+  const descending = await sandbox.firstBy('meta.lastModified', 'descending');
+  expect(descending.userName).not.toBe(ascending.userName);
+  await button.click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/sortOrder=descending/);
+  await expect(firstRowLink).toHaveText(descending.userName);
+
+  await page.reload();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect(firstRowLink).toHaveText(descending.userName);
+  await expect(table.getByRole('columnheader', { name: 'User name' })).not.toHaveAttribute('aria-sort');
+});
+
 test('a full name as the table shows it finds the person', async ({ page }) => {
   await page.goto('/users');
   await page.getByRole('searchbox', { name: 'Search users' }).fill("Zoë O'Brien");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listQueryString, pageNavigation, pageSizes, parseListParams } from './list-params';
+import { listQueryString, nextSort, pageNavigation, pageSizes, parseListParams } from './list-params';
 
 const search = (query: string) => new URLSearchParams(query);
 
@@ -25,6 +25,20 @@ describe('parseListParams', () => {
   it('caps the page size at what the provider allows', () => {
     expect(parseListParams(search('count=100'), 40).count).toBe(40);
   });
+
+  it('reads a whitelisted sort, ascending unless it says descending', () => {
+    expect(parseListParams(search('sortBy=meta.lastModified&sortOrder=descending'), 200)).toMatchObject({ sortBy: 'meta.lastModified', sortOrder: 'descending' });
+    expect(parseListParams(search('sortBy=userName'), 200)).toMatchObject({ sortBy: 'userName', sortOrder: 'ascending' });
+    expect(parseListParams(search('sortBy=userName&sortOrder=sideways'), 200)).toMatchObject({ sortBy: 'userName', sortOrder: 'ascending' });
+  });
+
+  it('ignores a sort outside the whitelist, and a sortOrder without a sortBy', () => {
+    for (const query of ['sortBy=password', 'sortBy=', 'sortBy=USERNAME&sortOrder=descending', 'sortOrder=descending']) {
+      const params = parseListParams(search(query), 200);
+      expect(params.sortBy).toBeUndefined();
+      expect(params.sortOrder).toBeUndefined();
+    }
+  });
 });
 
 describe('listQueryString', () => {
@@ -33,6 +47,26 @@ describe('listQueryString', () => {
     const params = { q: 'o’brien & co', status: 'active' as const, startIndex: 51, count: 50 };
     const query = listQueryString(params);
     expect(parseListParams(search(query.slice(1)), 200)).toEqual(params);
+  });
+
+  it('writes the sort (ascending is the default, so left out) and round-trips it', () => {
+    const base = { q: '', status: 'all' as const, startIndex: 1, count: 25 };
+    expect(listQueryString({ ...base, sortBy: 'meta.lastModified', sortOrder: 'ascending' })).toBe('?sortBy=meta.lastModified');
+    expect(listQueryString({ ...base, sortBy: 'userName', sortOrder: 'descending' })).toBe('?sortBy=userName&sortOrder=descending');
+    expect(listQueryString({ ...base, sortOrder: 'descending' })).toBe('');
+    for (const sortOrder of ['ascending', 'descending'] as const) {
+      const params = { ...base, q: 'ann', startIndex: 26, sortBy: 'meta.lastModified' as const, sortOrder };
+      expect(parseListParams(search(listQueryString(params).slice(1)), 200)).toEqual(params);
+    }
+  });
+});
+
+describe('nextSort', () => {
+  it('starts a column ascending and flips it on each activation', () => {
+    expect(nextSort({}, 'userName')).toEqual({ sortBy: 'userName', sortOrder: 'ascending' });
+    expect(nextSort({ sortBy: 'userName', sortOrder: 'ascending' }, 'userName')).toEqual({ sortBy: 'userName', sortOrder: 'descending' });
+    expect(nextSort({ sortBy: 'userName', sortOrder: 'descending' }, 'userName')).toEqual({ sortBy: 'userName', sortOrder: 'ascending' });
+    expect(nextSort({ sortBy: 'userName', sortOrder: 'descending' }, 'meta.lastModified')).toEqual({ sortBy: 'meta.lastModified', sortOrder: 'ascending' });
   });
 });
 

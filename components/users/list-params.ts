@@ -1,7 +1,7 @@
-// The users list's state lives in the URL (q, status, startIndex, count), so
+// The users list's state lives in the URL (q, status, startIndex, count, sortBy, sortOrder), so
 // reload, Back and shared links keep it. Parsing is per field and forgiving:
 // a bad value falls back to its default instead of failing the page.
-import { userListParamsSchema, type UserListParams, type UserPage } from '@/lib/users/types';
+import { userListParamsSchema, type UserListParams, type UserPage, type UserSortBy } from '@/lib/users/types';
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const LIST_STATE_KEY = 'scim-console:users-list';
@@ -23,7 +23,21 @@ export function parseListParams(search: SearchSource, maxResults?: number): User
     status: field('status', search.get('status')),
     startIndex: field('startIndex', search.get('startIndex')),
     count,
+    ...parseSort(search),
   };
+}
+
+/** A sortBy outside the whitelist means no sort; a sortOrder without a sortBy means nothing. */
+function parseSort(search: SearchSource): Pick<UserListParams, 'sortBy' | 'sortOrder'> {
+  const sortBy = field('sortBy', search.get('sortBy'));
+  if (!sortBy) return {};
+  return { sortBy, sortOrder: field('sortOrder', search.get('sortOrder')) ?? 'ascending' };
+}
+
+/** The sort after activating `column`'s header: ascending first, then it flips. */
+export function nextSort(params: Pick<UserListParams, 'sortBy' | 'sortOrder'>, column: UserSortBy): Required<Pick<UserListParams, 'sortBy' | 'sortOrder'>> {
+  const ascending = params.sortBy !== column || params.sortOrder === 'descending';
+  return { sortBy: column, sortOrder: ascending ? 'ascending' : 'descending' };
 }
 
 /** The query string for `params`, leaving defaults out so URLs stay short. */
@@ -34,6 +48,10 @@ export function listQueryString(params: UserListParams): string {
   if (params.status !== defaults.status) search.set('status', params.status);
   if (params.startIndex !== defaults.startIndex) search.set('startIndex', String(params.startIndex));
   if (params.count !== defaults.count) search.set('count', String(params.count));
+  if (params.sortBy) {
+    search.set('sortBy', params.sortBy);
+    if (params.sortOrder === 'descending') search.set('sortOrder', 'descending');
+  }
   const query = search.toString();
   return query ? `?${query}` : '';
 }

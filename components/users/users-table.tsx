@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/date-time';
 import type { Role } from '@/lib/authz';
-import type { User } from '@/lib/users/types';
+import type { SortOrder, User, UserSortBy } from '@/lib/users/types';
 import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { StatusBadge } from './status-badge';
@@ -12,12 +12,20 @@ type UsersTableProps = {
   scimHost: string;
   busy: boolean;
   onOutcome: (outcome: Outcome | null) => void;
+  /** Present only where the provider sorts: the headers of sortable columns become buttons. */
+  sort?: TableSort;
+};
+
+export type TableSort = {
+  by: UserSortBy | undefined;
+  order: SortOrder | undefined;
+  onSort: (column: UserSortBy) => void;
 };
 
 const th = 'px-4 py-2.5 whitespace-nowrap text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';
 const td = 'px-4 py-3 align-middle';
 
-export function UsersTable({ users, role, scimHost, busy, onOutcome }: UsersTableProps) {
+export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: UsersTableProps) {
   return (
     // Below lg, secondary columns fold into the first cell; anything still too wide scrolls inside the frame.
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -25,9 +33,9 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome }: UsersTabl
         <caption className="sr-only">Users</caption>
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
           <tr>
-            <th scope="col" className={th}>
+            <SortableHeader column="userName" sort={sort}>
               User name
-            </th>
+            </SortableHeader>
             <th scope="col" className={`${th} hidden lg:table-cell`}>
               Display name
             </th>
@@ -37,9 +45,9 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome }: UsersTabl
             <th scope="col" className={th}>
               Status
             </th>
-            <th scope="col" className={th}>
+            <SortableHeader column="meta.lastModified" sort={sort}>
               Last modified
-            </th>
+            </SortableHeader>
             <th scope="col" className={th}>
               <span className="sr-only">Actions</span>
             </th>
@@ -86,6 +94,48 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome }: UsersTabl
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * A plain header, or where the provider sorts a header holding a button named
+ * by the column (APG sortable table): aria-sort only on the sorted column.
+ */
+function SortableHeader({ column, sort, children }: { column: UserSortBy; sort: TableSort | undefined; children: string }) {
+  if (!sort) {
+    return (
+      <th scope="col" className={th}>
+        {children}
+      </th>
+    );
+  }
+  const order = sort.by === column ? (sort.order ?? 'ascending') : undefined;
+  return (
+    <th scope="col" aria-sort={order} className={th}>
+      <button
+        type="button"
+        onClick={() => sort.onSort(column)}
+        className="-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 font-semibold tracking-wide uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:hover:text-slate-100"
+      >
+        {children}
+        <SortArrow order={order} />
+      </button>
+    </th>
+  );
+}
+
+function SortArrow({ order }: { order: SortOrder | undefined }) {
+  // Unsorted columns show a faint up/down pair so the header reads as sortable.
+  const path =
+    order === 'ascending'
+      ? 'M10 5l4 5H6l4-5z'
+      : order === 'descending'
+        ? 'M10 15l-4-5h8l-4 5z'
+        : 'M10 3l3.5 4.5h-7L10 3zm0 14l-3.5-4.5h7L10 17z';
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={`size-3.5 ${order ? '' : 'opacity-40'}`}>
+      <path d={path} />
+    </svg>
   );
 }
 

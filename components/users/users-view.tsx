@@ -9,7 +9,7 @@ import type { UserListParams } from '@/lib/users/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { useUsers } from '@/lib/users/use-users';
 import { ActionFeedback, type Outcome } from './action-feedback';
-import { LIST_STATE_KEY, listQueryString, pageNavigation, parseListParams } from './list-params';
+import { LIST_STATE_KEY, listQueryString, nextSort, pageNavigation, parseListParams } from './list-params';
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
 import { StatusFilter } from './status-filter';
@@ -22,7 +22,8 @@ type UsersViewProps = { role: Role; scimHost: string };
 export function UsersView({ role, scimHost }: UsersViewProps) {
   const { search, navigate: navigateTo } = useUrlSearchState();
   // Until the provider's page-size cap is known, the URL's count goes out as is; the server caps it.
-  const maxResults = useCapabilities().data?.maxResults;
+  const capabilities = useCapabilities().data;
+  const maxResults = capabilities?.maxResults;
   const params = useMemo(() => parseListParams(new URLSearchParams(search), maxResults), [search, maxResults]);
   const query = useUsers(params);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -30,8 +31,8 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
   const navigate = useCallback(
     (change: Partial<UserListParams>, mode: 'push' | 'replace') => {
       const next = { ...params, ...change };
-      // A new search, status or page size starts again at the first page.
-      if (change.q !== undefined || change.status !== undefined || change.count !== undefined) next.startIndex = 1;
+      // A new search, status, page size or sort starts again at the first page.
+      if (change.q !== undefined || change.status !== undefined || change.count !== undefined || change.sortBy !== undefined) next.startIndex = 1;
       navigateTo(listQueryString(next), mode);
     },
     [params, navigateTo],
@@ -74,6 +75,11 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
           scimHost={scimHost}
           busy={busy}
           onOutcome={setOutcome}
+          sort={
+            capabilities?.sort
+              ? { by: params.sortBy, order: params.sortOrder, onSort: (column) => navigate(nextSort(params, column), 'push') }
+              : undefined
+          }
         />
       ) : null}
 

@@ -74,6 +74,16 @@ export class Sandbox {
     expect(res.ok(), await res.text()).toBe(true);
   }
 
+  /** The user the SCIM server itself puts first in this order. */
+  async firstBy(sortBy: string, sortOrder: 'ascending' | 'descending'): Promise<ScimUser> {
+    const url = `${SCIM_BASE}/Users?sortBy=${encodeURIComponent(sortBy)}&sortOrder=${sortOrder}&count=1`;
+    const res = await this.request.get(url, { headers: { authorization: `Bearer ${await this.machineToken()}` } });
+    expect(res.ok(), await res.text()).toBe(true);
+    const [user] = (await res.json()).Resources as ScimUser[];
+    if (!user) throw new Error('the sandbox has no users to sort');
+    return user;
+  }
+
   async firstUser(active: boolean): Promise<ScimUser> {
     const [user] = await this.findUsers(`active eq ${active}`, 1);
     if (!user) throw new Error(`the seed has no ${active ? 'active' : 'inactive'} user`);

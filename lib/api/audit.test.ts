@@ -25,8 +25,8 @@ const deps: ApiDeps = {
     return { token, setCookies: [] };
   },
   scimClient: ({ accessToken, requestId }) => createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
-  capabilities: async () => ({ etag: true, maxResults: 200, deleteDeactivates: true }),
-  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false }),
+  capabilities: async () => ({ etag: true, maxResults: 200, deleteDeactivates: true, sort: false }),
+  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
   auditStore: async () => (storeBroken ? Promise.reject(new Error('database locked')) : audit),
   consoleOrigin: ORIGIN,
 };

@@ -51,7 +51,7 @@ describe('GET /api/capabilities', () => {
     const res = await get();
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(((await res.json()) as CapabilitiesResponse).capabilities).toEqual({ etag: true, maxResults: 100, deleteDeactivates: true });
+    expect(((await res.json()) as CapabilitiesResponse).capabilities).toEqual({ etag: true, maxResults: 100, deleteDeactivates: true, sort: false });
     expect(upstream.requests.every((r) => r.headers.authorization === 'Bearer tok')).toBe(true);
   });
 
@@ -88,7 +88,7 @@ describe('the capabilities cache', () => {
   it('caches the provider’s answer, and treats "no ServiceProviderConfig" (404) as one', async () => {
     const client = deps.scimClient({ accessToken: 't', requestId: 'r' });
     upstream.handle((_req, res) => sendJson(res, 404, { status: '404', detail: 'no such thing' }));
-    expect(await cache.get(client)).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false });
+    expect(await cache.get(client)).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false });
     const asked = upstream.requests.length;
     await cache.get(client);
     expect(upstream.requests).toHaveLength(asked);
@@ -96,6 +96,6 @@ describe('the capabilities cache', () => {
 
   it('uses the configured DELETE meaning in the fallback', () => {
     expect(createCapabilitiesCache(() => true).fallback().deleteDeactivates).toBe(true);
-    expect(createCapabilitiesCache(() => undefined).fallback()).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false });
+    expect(createCapabilitiesCache(() => undefined).fallback()).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false });
   });
 });

@@ -14,7 +14,7 @@ let upstream: TestUpstream;
 let audit: AuditStore;
 let role: Role = 'admin';
 let tokenExtra: Partial<ConsoleToken> = {};
-let caps: ProviderCapabilities = { etag: true, maxResults: 200, deleteDeactivates: true };
+let caps: ProviderCapabilities = { etag: true, maxResults: 200, deleteDeactivates: true, sort: true };
 let auditBroken = false;
 let sessionLookups = 0;
 
@@ -27,7 +27,7 @@ const deps: ApiDeps = {
   scimClient: ({ accessToken, requestId }) =>
     createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
   capabilities: async () => caps,
-  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false }),
+  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
   auditStore: async () =>
     auditBroken
       ? {
@@ -102,7 +102,7 @@ afterAll(() => upstream.close());
 beforeEach(() => {
   role = 'admin';
   tokenExtra = {};
-  caps = { etag: true, maxResults: 200, deleteDeactivates: true };
+  caps = { etag: true, maxResults: 200, deleteDeactivates: true, sort: true };
   auditBroken = false;
   sessionLookups = 0;
   writes = [];
@@ -129,6 +129,39 @@ describe('GET /api/users', () => {
     const res = await call('GET', '/api/users?count=0');
     expect(res.status).toBe(400);
     expect((await errorOf(res)).error.message).toMatch(/^count:/);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('passes sortBy and sortOrder upstream where the provider sorts', async () => {
+    const res = await call('GET', '/api/users?sortBy=meta.lastModified&sortOrder=descending');
+    expect(res.status).toBe(200);
+    const q = new URLSearchParams(upstream.requests[0]!.query);
+    expect(q.get('sortBy')).toBe('meta.lastModified');
+    expect(q.get('sortOrder')).toBe('descending');
+  });
+
+  it('sends no sortOrder without a sortBy', async () => {
+    await call('GET', '/api/users?sortOrder=descending');
+    const q = new URLSearchParams(upstream.requests[0]!.query);
+    expect(q.has('sortBy')).toBe(false);
+    expect(q.has('sortOrder')).toBe(false);
+  });
+
+  it('drops the sort silently where the provider does not sort', async () => {
+    caps = { ...caps, sort: false };
+    const res = await call('GET', '/api/users?sortBy=userName&sortOrder=ascending');
+    expect(res.status).toBe(200);
+    const q = new URLSearchParams(upstream.requests[0]!.query);
+    expect(q.has('sortBy')).toBe(false);
+    expect(q.has('sortOrder')).toBe(false);
+  });
+
+  it('answers 400 naming the field for a sort outside the whitelist', async () => {
+    for (const [query, field] of [['sortBy=password', 'sortBy'], ['sortBy=userName&sortOrder=sideways', 'sortOrder']] as const) {
+      const res = await call('GET', `/api/users?${query}`);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).error.message).toMatch(new RegExp(`^${field}:`));
+    }
     expect(upstream.requests).toHaveLength(0);
   });
 

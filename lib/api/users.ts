@@ -29,6 +29,8 @@ export function createUserRoutes(deps: ApiDeps) {
         filter: buildUserFilter(params),
         startIndex: params.startIndex,
         count: Math.min(params.count, caps.maxResults),
+        // A provider that does not sort may reject sortBy (RFC 7644 §3.4.2.3): dropped, so the list still loads.
+        ...(caps.sort && params.sortBy ? { sortBy: params.sortBy, sortOrder: params.sortOrder } : {}),
       });
       // One read of the latest observations, at most one insert; stale pending
       // records of listed users are settled from this very read.

@@ -29,7 +29,7 @@ function staticDeleteDeactivates(): boolean | undefined {
 export type CapabilitiesCache = {
   /** The provider's answer (cached), or a throw when it cannot be asked (nothing cached). */
   get(client: ScimClient): Promise<ProviderCapabilities>;
-  /** The safest assumptions: no If-Match, 200 rows, DELETE as configured (else "removes"). */
+  /** The safest assumptions: no If-Match, 200 rows, no sorting, DELETE as configured (else "removes"). */
   fallback(): ProviderCapabilities;
 };
 

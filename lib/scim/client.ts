@@ -3,7 +3,7 @@ import 'server-only';
 // only, the admin's own token, a timeout, no redirects, a capped body, and the
 // only retry policy in the system (docs/decisions/0014-scim-retries.md).
 
-import type { User, UserPage } from '@/lib/users/types';
+import type { SortOrder, User, UserPage, UserSortBy } from '@/lib/users/types';
 import { readCappedText } from '@/lib/http/read-capped';
 import { log } from '@/lib/log';
 import { ScimError } from './errors';
@@ -30,7 +30,7 @@ export type ScimResponse = { status: number; headers: Headers; body: unknown };
 
 export type ScimClient = {
   getUser(id: string): Promise<{ user: User; etag: string | null }>;
-  listUsers(params: { filter?: string; startIndex: number; count: number }): Promise<UserPage>;
+  listUsers(params: { filter?: string; startIndex: number; count: number; sortBy?: UserSortBy; sortOrder?: SortOrder }): Promise<UserPage>;
   /** PATCH replace active; null when the provider answers 204 without a body. */
   setActive(id: string, active: boolean, opts?: { ifMatch?: string }): Promise<{ user: User | null; status: number }>;
   deleteUser(id: string, opts?: { ifMatch?: string }): Promise<{ status: number }>;
@@ -107,8 +107,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
 
   return {
     getUser,
-    async listUsers({ filter, startIndex, count }) {
-      const url = buildScimUrl(options.baseUrl, ['Users'], { filter, startIndex, count });
+    async listUsers({ filter, startIndex, count, sortBy, sortOrder }) {
+      const url = buildScimUrl(options.baseUrl, ['Users'], { filter, startIndex, count, sortBy, sortOrder: sortBy ? sortOrder : undefined });
       const res = await send('GET', url);
       return reshapeUserPage(res.body, { startIndex });
     },

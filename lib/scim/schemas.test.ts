@@ -120,16 +120,27 @@ describe('parseScimErrorBody', () => {
 });
 
 describe('parseCapabilities', () => {
-  it('reads etag and maxResults, capped at 200', () => {
+  it('reads etag, sort and maxResults, capped at 200', () => {
     expect(parseCapabilities({ etag: { supported: true }, sort: { supported: false }, filter: { supported: true, maxResults: 1000 } }, false)).toEqual({
       etag: true,
       maxResults: 200,
       deleteDeactivates: false,
+      sort: false,
     });
-    expect(parseCapabilities({ filter: { maxResults: 50 }, etag: { supported: 'True' } }, true)).toEqual({ etag: true, maxResults: 50, deleteDeactivates: true });
+    expect(parseCapabilities({ filter: { maxResults: 50 }, etag: { supported: 'True' }, sort: { supported: 'true' } }, true)).toEqual({
+      etag: true,
+      maxResults: 50,
+      deleteDeactivates: true,
+      sort: true,
+    });
+  });
+
+  it('assumes no sorting when the provider does not say', () => {
+    expect(parseCapabilities({ etag: { supported: true } }, false).sort).toBe(false);
+    expect(parseCapabilities({ sort: 'yes' }, false).sort).toBe(false);
   });
 
   it('falls back to safe defaults on garbage', () => {
-    expect(parseCapabilities('nope', false)).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false });
+    expect(parseCapabilities('nope', false)).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false });
   });
 });

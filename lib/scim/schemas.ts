@@ -154,6 +154,7 @@ const supported = z
 const serviceProviderConfigSchema = z
   .object({
     etag: supported,
+    sort: supported,
     filter: z
       .object({ supported: scimBoolean.optional(), maxResults: z.coerce.number().int().positive().optional().catch(undefined) })
       .passthrough()
@@ -170,10 +171,11 @@ export function parseCapabilities(raw: unknown, deleteDeactivates: boolean): Pro
     etag: data?.etag?.supported === true,
     maxResults: Math.min(data?.filter?.maxResults ?? DEFAULT_MAX_RESULTS, DEFAULT_MAX_RESULTS),
     deleteDeactivates,
+    sort: data?.sort?.supported === true,
   };
 }
 
-/** When the provider cannot be asked: no If-Match, the default page cap. */
+/** When the provider cannot be asked: no If-Match, the default page cap, no sorting. */
 export function fallbackCapabilities(deleteDeactivates: boolean): ProviderCapabilities {
-  return { etag: false, maxResults: DEFAULT_MAX_RESULTS, deleteDeactivates };
+  return { etag: false, maxResults: DEFAULT_MAX_RESULTS, deleteDeactivates, sort: false };
 }

@@ -124,6 +124,10 @@ export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promis
     startIndex: String(params.startIndex),
     count: String(params.count),
   });
+  if (params.sortBy) {
+    search.set('sortBy', params.sortBy);
+    if (params.sortOrder) search.set('sortOrder', params.sortOrder);
+  }
   return apiRequest<UserPage>(`/api/users?${search}`, { signal });
 }
 

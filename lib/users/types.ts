@@ -35,11 +35,21 @@ export type UserPage = {
   itemsPerPage: number;
 };
 
+/** The columns the list can be sorted by (SCIM attribute paths); a whitelist, never passed through raw. */
+export const userSortBySchema = z.enum(['userName', 'meta.lastModified']);
+export type UserSortBy = z.infer<typeof userSortBySchema>;
+export const sortOrderSchema = z.enum(['ascending', 'descending']);
+export type SortOrder = z.infer<typeof sortOrderSchema>;
+
 export const userListParamsSchema = z.object({
   q: z.string().trim().max(200).default(''),
   status: userStatusSchema.default('all'),
   startIndex: z.coerce.number().int().min(1).max(1_000_000).default(1),
   count: z.coerce.number().int().min(1).max(200).default(25),
+  /** Absent: the provider's own order. */
+  sortBy: userSortBySchema.optional(),
+  /** Meaningful only with sortBy; absent means ascending (RFC 7644 §3.4.2.3). */
+  sortOrder: sortOrderSchema.optional(),
 });
 export type UserListParams = z.infer<typeof userListParamsSchema>;
 
@@ -65,6 +75,8 @@ export type ProviderCapabilities = {
   maxResults: number;
   /** DELETE deactivates (Salesforce) rather than removing the account. */
   deleteDeactivates: boolean;
+  /** The provider honours sortBy/sortOrder on GET /Users (SPC `sort.supported`). */
+  sort: boolean;
 };
 
 /** GET /api/capabilities. */
