@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import type { User } from '@/lib/users/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
@@ -58,6 +58,7 @@ export function ConfirmActivationDialog({
   const capabilities = useCapabilities({ enabled: choosesMethod });
   const deleteDeactivates = capabilities.data?.deleteDeactivates;
   const deleteKnown = deleteDeactivates !== undefined;
+  const checkFailed = !deleteKnown && capabilities.isError && !capabilities.isFetching;
   const title = `${deactivating ? 'Deactivate' : 'Reactivate'} ${user.userName}`;
   const removes = choosesMethod && method === 'delete' && deleteDeactivates === false;
 
@@ -122,57 +123,38 @@ export function ConfirmActivationDialog({
               Method
             </legend>
             <div className="space-y-2">
-              <div>
-                <label className="flex items-center gap-2 text-sm">
-                  <input
-                    type="radio"
-                    name="method"
-                    value="patch"
-                    checked={method === 'patch'}
-                    onChange={() => setMethod('patch')}
-                    aria-describedby={ids.patchHint}
-                    className="size-4 accent-blue-700 dark:accent-blue-400"
-                  />
-                  <span className="font-mono">PATCH active=false</span>
-                </label>
-                <p id={ids.patchHint} className="ml-6 text-xs text-slate-600 dark:text-slate-400">
-                  Sets the account inactive. It stays listed and can be reactivated.
-                </p>
-              </div>
-              <div>
-                <label className={`flex items-center gap-2 text-sm ${deleteKnown ? '' : 'opacity-60'}`}>
-                  <input
-                    type="radio"
-                    name="method"
-                    value="delete"
-                    checked={method === 'delete'}
-                    onChange={() => setMethod('delete')}
-                    disabled={!deleteKnown}
-                    aria-describedby={ids.deleteHint}
-                    className="size-4 accent-blue-700 dark:accent-blue-400"
-                  />
-                  <span className="font-mono">DELETE</span>
-                </label>
-                <p
-                  id={ids.deleteHint}
-                  className={`ml-6 text-xs ${
-                    deleteDeactivates === false ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'
-                  }`}
-                >
-                  {deleteDeactivates === true
+              <MethodOption
+                value="patch"
+                label="PATCH active=false"
+                checked={method === 'patch'}
+                onSelect={() => setMethod('patch')}
+                hintId={ids.patchHint}
+                hint="Sets the account inactive. It stays listed and can be reactivated."
+              />
+              <MethodOption
+                value="delete"
+                label="DELETE"
+                checked={method === 'delete'}
+                onSelect={() => setMethod('delete')}
+                disabled={!deleteKnown}
+                hintId={ids.deleteHint}
+                warn={deleteDeactivates === false}
+                hint={
+                  deleteDeactivates === true
                     ? 'On this provider DELETE deactivates the account; it stays listed.'
                     : deleteDeactivates === false
                       ? 'On this provider DELETE permanently removes the account.'
-                      : capabilities.isError && !capabilities.isFetching
+                      : checkFailed
                         ? 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.'
-                        : 'Checking what DELETE means on this provider…'}
-                </p>
-                {!deleteKnown && capabilities.isError && !capabilities.isFetching ? (
+                        : 'Checking what DELETE means on this provider…'
+                }
+              >
+                {checkFailed ? (
                   <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void capabilities.refetch()}>
                     Check again
                   </Button>
                 ) : null}
-              </div>
+              </MethodOption>
             </div>
           </fieldset>
         ) : null}
@@ -192,5 +174,43 @@ export function ConfirmActivationDialog({
         ) : null}
       </form>
     </dialog>
+  );
+}
+
+type MethodOptionProps = {
+  value: 'patch' | 'delete';
+  label: string;
+  checked: boolean;
+  onSelect: () => void;
+  disabled?: boolean;
+  hintId: string;
+  hint: string;
+  /** The hint warns (an irreversible method). */
+  warn?: boolean;
+  children?: ReactNode;
+};
+
+/** One radio of the Method group, with the hint that says what it does on this provider. */
+function MethodOption({ value, label, checked, onSelect, disabled = false, hintId, hint, warn = false, children }: MethodOptionProps) {
+  return (
+    <div>
+      <label className={`flex items-center gap-2 text-sm ${disabled ? 'opacity-60' : ''}`}>
+        <input
+          type="radio"
+          name="method"
+          value={value}
+          checked={checked}
+          onChange={onSelect}
+          disabled={disabled}
+          aria-describedby={hintId}
+          className="size-4 accent-blue-700 dark:accent-blue-400"
+        />
+        <span className="font-mono">{label}</span>
+      </label>
+      <p id={hintId} className={`ml-6 text-xs ${warn ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+        {hint}
+      </p>
+      {children}
+    </div>
   );
 }

@@ -1,27 +1,8 @@
-import { Skeleton } from '@/components/ui/skeleton';
+import { TableSkeleton } from '@/components/ui/table-skeleton';
 
-/** The table's shape while the first page loads (also the route's loading.tsx). */
-export function UsersTableSkeleton({ rows = 8 }: { rows?: number }) {
-  return (
-    <div
-      role="status"
-      className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-    >
-      <span className="sr-only">Loading users…</span>
-      <div className="border-b border-slate-200 bg-slate-50 px-4 py-3 dark:border-slate-800 dark:bg-slate-800/50">
-        <Skeleton className="h-4 w-1/3" />
-      </div>
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-        {Array.from({ length: rows }, (_, i) => (
-          <li key={i} className="flex items-center gap-6 px-4 py-3.5">
-            <Skeleton className="h-4 w-40" />
-            <Skeleton className="hidden h-4 w-32 lg:block" />
-            <Skeleton className="h-4 w-48" />
-            <Skeleton className="h-5 w-16 rounded-full" />
-            <Skeleton className="ml-auto h-8 w-24" />
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+const CELLS = ['h-4 w-40', 'hidden h-4 w-32 lg:block', 'h-4 w-48', 'h-5 w-16 rounded-full', 'ml-auto h-8 w-24'];
+
+/** The users table's shape while the first page loads (also the route's loading.tsx). */
+export function UsersTableSkeleton({ rows }: { rows?: number }) {
+  return <TableSkeleton label="Loading users…" cells={CELLS} rows={rows} />;
 }
