@@ -3,7 +3,7 @@
 // short timeouts) so they can kill it and hold answers back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { CRASH_CONSOLE_URL, consoleEnv } from './support/env';
 import { signIn } from './support/sign-in';
@@ -41,6 +41,23 @@ async function waitUntilUp(request: APIRequestContext) {
     .toBe(true);
 }
 
+/** This spec's own console, up, with an admin signed in through the real flow. */
+async function signedInConsole(browser: Browser) {
+  const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
+  const page = await context.newPage();
+  const child = startConsole();
+  try {
+    await waitUntilUp(context.request);
+    await signIn(page, 'admin');
+  } catch (error) {
+    // The test's own cleanup has not started yet: stop what was started here.
+    await killConsole(child);
+    await context.close();
+    throw error;
+  }
+  return { context, page, child };
+}
+
 type AuditRow = { reason: string | null; outcome: string; activeAfter: boolean | null };
 async function auditRow(request: APIRequestContext, userName: string, reason: string): Promise<AuditRow | undefined> {
   const res = await request.get(`/api/audit?target=${encodeURIComponent(userName)}`);
@@ -51,12 +68,8 @@ test.describe('changes the console never hears back about', () => {
   test.beforeEach(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
   test('a change answered too late is checked and recorded as done, not failed', async ({ browser, sandbox }) => {
-    const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
-    const page = await context.newPage();
-    const child = startConsole();
+    const { context, page, child } = await signedInConsole(browser);
     try {
-      await waitUntilUp(context.request);
-      await signIn(page, 'admin');
       const user = await sandbox.firstUser(true);
       const reason = `late answer ${Date.now()}`;
       // Applied at once, answered after the console gave up waiting.
@@ -87,12 +100,10 @@ test.describe('changes the console never hears back about', () => {
 
   test('a console killed mid-change is reconciled after restart, with nothing lost', async ({ browser, sandbox }) => {
     test.setTimeout(120_000);
-    const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
-    const page = await context.newPage();
-    let child = startConsole();
+    const started = await signedInConsole(browser);
+    const { context, page } = started;
+    let child = started.child;
     try {
-      await waitUntilUp(context.request);
-      await signIn(page, 'admin');
       const user = await sandbox.firstUser(true);
       const reason = `crash test ${Date.now()}`;
 

@@ -1,9 +1,9 @@
 // The sandbox issuer over real HTTP, driven the way next-auth 4 (openid-client 5) drives it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, importJWK, jwtVerify, SignJWT } from 'jose';
 import { createAuthenticator } from '../access-token';
 import { loadOrCreateOidcKeys } from './keys';
-import { startOidcServer, tempDataDir, testConfig, type OidcServer } from '../testing/oidc-server';
+import { oidcServerForThisFile } from '../testing/oidc-server';
 import {
   CONSOLE_CLIENT,
   discover,
@@ -19,30 +19,20 @@ import {
   type TokenResponse,
 } from '../testing/tokens';
 
-const data = tempDataDir();
-let server: OidcServer;
-
-beforeAll(async () => {
-  server = await startOidcServer(testConfig(data.dir));
-});
-
-afterAll(async () => {
-  await server?.close();
-  data.remove();
-});
+const oidc = oidcServerForThisFile();
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe('discovery', () => {
   it('publishes the issuer and its endpoints', async () => {
-    const d = await discover(server.issuer);
-    expect(d.issuer).toBe(server.issuer);
-    expect(server.issuer).toMatch(/^http:\/\/localhost:\d+\/oidc$/);
-    expect(d.authorization_endpoint).toBe(`${server.issuer}/auth`);
-    expect(d.token_endpoint).toBe(`${server.issuer}/token`);
-    expect(d.userinfo_endpoint).toBe(`${server.issuer}/me`);
-    expect(d.jwks_uri).toBe(`${server.issuer}/jwks`);
-    expect(d.end_session_endpoint).toBe(`${server.issuer}/session/end`);
+    const d = await discover(oidc().issuer);
+    expect(d.issuer).toBe(oidc().issuer);
+    expect(oidc().issuer).toMatch(/^http:\/\/localhost:\d+\/oidc$/);
+    expect(d.authorization_endpoint).toBe(`${oidc().issuer}/auth`);
+    expect(d.token_endpoint).toBe(`${oidc().issuer}/token`);
+    expect(d.userinfo_endpoint).toBe(`${oidc().issuer}/me`);
+    expect(d.jwks_uri).toBe(`${oidc().issuer}/jwks`);
+    expect(d.end_session_endpoint).toBe(`${oidc().issuer}/session/end`);
     expect(d.code_challenge_methods_supported).toContain('S256');
     expect(d.token_endpoint_auth_methods_supported).toContain('client_secret_basic');
     expect(d.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']));
@@ -51,16 +41,16 @@ describe('discovery', () => {
   });
 
   it('answers on 127.0.0.1 as well as localhost', async () => {
-    const port = new URL(server.url).port;
+    const port = new URL(oidc().url).port;
     const res = await fetch(`http://127.0.0.1:${port}/oidc/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { issuer: string }).issuer).toBe(server.issuer);
+    expect(((await res.json()) as { issuer: string }).issuer).toBe(oidc().issuer);
   });
 });
 
 describe('login page', () => {
   it('is a plain accessible form with the demo accounts and no external resources', async () => {
-    const attempt = await startSignIn(server.issuer);
+    const attempt = await startSignIn(oidc().issuer);
     const html = attempt.loginHtml;
     expect(attempt.loginStatus).toBe(200);
     expect(html).toMatch(/<html lang="en">/);
@@ -75,11 +65,11 @@ describe('login page', () => {
       expect(html).toContain(email);
     }
     expect(html).not.toMatch(/(src|href)="https?:|@import|<script/i);
-    expect(attempt.formAction).toMatch(new RegExp(`^${server.url}/oidc/interaction/[\\w-]+/login$`));
+    expect(attempt.formAction).toMatch(new RegExp(`^${oidc().url}/oidc/interaction/[\\w-]+/login$`));
   });
 
   it('re-renders the form with an alert on a wrong password, then accepts the right one', async () => {
-    const attempt = await startSignIn(server.issuer);
+    const attempt = await startSignIn(oidc().issuer);
     const wrong = await submitLogin(attempt, 'admin@example.com', 'not-demo');
     expect('status' in wrong && wrong.status).toBe(401);
     if (!('html' in wrong)) throw new Error('expected the login page again');
@@ -93,13 +83,13 @@ describe('login page', () => {
     const right = await submitLogin(attempt, 'admin@example.com', 'demo');
     if (!('code' in right)) throw new Error(`expected a code, got status ${right.status}`);
     expect(right.state).toBe(attempt.state);
-    expect(right.iss).toBe(server.issuer);
+    expect(right.iss).toBe(oidc().issuer);
     const tokens = await exchangeCode(attempt, right.code);
     expect(jwtPayload(tokens.access_token).sub).toBe('demo-admin');
   });
 
   it('answers a stale or foreign interaction URL with a page, not a 500', async () => {
-    const res = await fetch(`${server.issuer}/interaction/nope`);
+    const res = await fetch(`${oidc().issuer}/interaction/nope`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('role="alert"');
   });
@@ -114,35 +104,35 @@ describe('authorization code + PKCE for the console client', () => {
   ];
 
   it.each(cases)('$email gets an ID token with profile claims and a SCIM access token with $scopes', async (c) => {
-    const tokens = await signInAs(server.issuer, c.email);
+    const tokens = await signInAs(oidc().issuer, c.email);
     expect(tokens.token_type).toBe('Bearer');
     expect(tokens.refresh_token).toEqual(expect.any(String));
 
     // The ID token verifies against the published JWKS, as openid-client does.
-    const { jwks_uri } = await discover(server.issuer);
+    const { jwks_uri } = await discover(oidc().issuer);
     const { payload: id } = await jwtVerify(tokens.id_token ?? '', createRemoteJWKSet(new URL(jwks_uri)), {
-      issuer: server.issuer,
+      issuer: oidc().issuer,
       audience: CONSOLE_CLIENT.id,
       algorithms: ['RS256'],
     });
     expect(id).toMatchObject({ sub: c.sub, email: c.email, email_verified: true, name: c.name, groups: c.groups });
 
     const at = jwtPayload(tokens.access_token);
-    expect(at).toMatchObject({ iss: server.issuer, aud: server.scimBase, sub: c.sub, client_id: CONSOLE_CLIENT.id });
+    expect(at).toMatchObject({ iss: oidc().issuer, aud: oidc().scimBase, sub: c.sub, client_id: CONSOLE_CLIENT.id });
     expect(((at.scope as string | undefined) ?? '').split(' ').filter(Boolean).sort()).toEqual(c.scopes);
     expect((at.exp as number) - (at.iat as number)).toBe(600);
 
-    const info = await server.authenticate(bearer(tokens.access_token));
+    const info = await oidc().authenticate(bearer(tokens.access_token));
     expect(info).not.toBeNull();
     expect([...(info?.scopes ?? [])].sort()).toEqual(c.scopes);
     expect(info?.subject).toBe(c.sub);
   });
 
   it('refuses a code exchange without the PKCE verifier', async () => {
-    const attempt = await startSignIn(server.issuer);
+    const attempt = await startSignIn(oidc().issuer);
     const result = await submitLogin(attempt, 'admin@example.com', 'demo');
     if (!('code' in result)) throw new Error('expected a code');
-    const res = await tokenRequest(server.issuer, {
+    const res = await tokenRequest(oidc().issuer, {
       grant_type: 'authorization_code',
       code: result.code,
       redirect_uri: attempt.redirectUri,
@@ -152,7 +142,7 @@ describe('authorization code + PKCE for the console client', () => {
   });
 
   it('refuses an authorization request without PKCE', async () => {
-    const { authorization_endpoint } = await discover(server.issuer);
+    const { authorization_endpoint } = await discover(oidc().issuer);
     const url = new URL(authorization_endpoint);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -166,7 +156,7 @@ describe('authorization code + PKCE for the console client', () => {
   });
 
   it('refuses a redirect URI that is not registered, on its own error page', async () => {
-    const { authorization_endpoint } = await discover(server.issuer);
+    const { authorization_endpoint } = await discover(oidc().issuer);
     const url = new URL(authorization_endpoint);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -185,10 +175,10 @@ describe('authorization code + PKCE for the console client', () => {
   });
 
   it('answers userinfo with the profile claims when only OIDC scopes were asked for', async () => {
-    const tokens = await signInAs(server.issuer, 'auditor@example.com', { scope: 'openid email profile groups' });
+    const tokens = await signInAs(oidc().issuer, 'auditor@example.com', { scope: 'openid email profile groups' });
     // Without SCIM scopes the access token is the issuer's own (opaque) userinfo token.
     expect(tokens.access_token.split('.')).toHaveLength(1);
-    const res = await fetch(`${server.issuer}/me`, bearer(tokens.access_token));
+    const res = await fetch(`${oidc().issuer}/me`, bearer(tokens.access_token));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       sub: 'demo-auditor', email: 'auditor@example.com', name: 'Audrey Auditor', groups: ['auditors'],
@@ -198,62 +188,62 @@ describe('authorization code + PKCE for the console client', () => {
 
 describe('refresh tokens', () => {
   it('rotate: the new one works, the old one is refused', async () => {
-    const first = await signInAs(server.issuer, 'admin@example.com');
+    const first = await signInAs(oidc().issuer, 'admin@example.com');
     const rt1 = first.refresh_token ?? '';
 
-    const r1 = await refreshTokens(server.issuer, rt1);
+    const r1 = await refreshTokens(oidc().issuer, rt1);
     expect(r1.status).toBe(200);
     const second = (await r1.json()) as TokenResponse;
     expect(second.refresh_token).toEqual(expect.any(String));
     expect(second.refresh_token).not.toBe(rt1);
-    expect(jwtPayload(second.access_token)).toMatchObject({ aud: server.scimBase, scope: 'scim:read scim:write' });
+    expect(jwtPayload(second.access_token)).toMatchObject({ aud: oidc().scimBase, scope: 'scim:read scim:write' });
     expect(jwtPayload(second.id_token ?? '')).toMatchObject({ email: 'admin@example.com', groups: ['scim-admins'] });
 
-    const r2 = await refreshTokens(server.issuer, second.refresh_token ?? '');
+    const r2 = await refreshTokens(oidc().issuer, second.refresh_token ?? '');
     expect(r2.status).toBe(200);
     const third = (await r2.json()) as TokenResponse;
 
-    const reuse = await refreshTokens(server.issuer, rt1);
+    const reuse = await refreshTokens(oidc().issuer, rt1);
     expect(reuse.status).toBe(400);
     expect(await reuse.json()).toMatchObject({ error: 'invalid_grant' });
 
     // Reuse is treated as theft: the whole grant is revoked, so the newest token dies too.
-    const afterReuse = await refreshTokens(server.issuer, third.refresh_token ?? '');
+    const afterReuse = await refreshTokens(oidc().issuer, third.refresh_token ?? '');
     expect(afterReuse.status).toBe(400);
   });
 
   it('keeps the account’s scopes on refresh', async () => {
-    const tokens = await signInAs(server.issuer, 'auditor@example.com');
-    const res = await refreshTokens(server.issuer, tokens.refresh_token ?? '');
+    const tokens = await signInAs(oidc().issuer, 'auditor@example.com');
+    const res = await refreshTokens(oidc().issuer, tokens.refresh_token ?? '');
     const refreshed = (await res.json()) as TokenResponse;
-    expect(jwtPayload(refreshed.access_token)).toMatchObject({ aud: server.scimBase, scope: 'scim:read' });
+    expect(jwtPayload(refreshed.access_token)).toMatchObject({ aud: oidc().scimBase, scope: 'scim:read' });
   });
 
   it('refuses another client’s refresh token', async () => {
-    const tokens = await signInAs(server.issuer, 'admin@example.com');
-    const res = await refreshTokens(server.issuer, tokens.refresh_token ?? '', MACHINE_CLIENT);
+    const tokens = await signInAs(oidc().issuer, 'admin@example.com');
+    const res = await refreshTokens(oidc().issuer, tokens.refresh_token ?? '', MACHINE_CLIENT);
     expect(res.status).toBe(400);
   });
 });
 
 describe('client_credentials for sandbox-cli', () => {
   it('issues a SCIM JWT with both scopes', async () => {
-    const token = await machineToken(server.issuer);
-    expect(jwtPayload(token)).toMatchObject({ iss: server.issuer, aud: server.scimBase, client_id: 'sandbox-cli', scope: 'scim:read scim:write' });
-    const info = await server.authenticate(bearer(token));
+    const token = await machineToken(oidc().issuer);
+    expect(jwtPayload(token)).toMatchObject({ iss: oidc().issuer, aud: oidc().scimBase, client_id: 'sandbox-cli', scope: 'scim:read scim:write' });
+    const info = await oidc().authenticate(bearer(token));
     expect([...(info?.scopes ?? [])].sort()).toEqual(['scim:read', 'scim:write']);
   });
 
   it('gives only scim:read when only scim:read is asked for', async () => {
-    const token = await machineToken(server.issuer, 'scim:read');
+    const token = await machineToken(oidc().issuer, 'scim:read');
     expect(jwtPayload(token).scope).toBe('scim:read');
-    expect([...((await server.authenticate(bearer(token)))?.scopes ?? [])]).toEqual(['scim:read']);
+    expect([...((await oidc().authenticate(bearer(token)))?.scopes ?? [])]).toEqual(['scim:read']);
   });
 
   it('refuses a wrong secret and the console client', async () => {
-    const wrong = await tokenRequest(server.issuer, { grant_type: 'client_credentials', scope: 'scim:read' }, { id: 'sandbox-cli', secret: 'nope' });
+    const wrong = await tokenRequest(oidc().issuer, { grant_type: 'client_credentials', scope: 'scim:read' }, { id: 'sandbox-cli', secret: 'nope' });
     expect(wrong.status).toBe(401);
-    const consoleClient = await tokenRequest(server.issuer, { grant_type: 'client_credentials', scope: 'scim:read' }, CONSOLE_CLIENT);
+    const consoleClient = await tokenRequest(oidc().issuer, { grant_type: 'client_credentials', scope: 'scim:read' }, CONSOLE_CLIENT);
     expect(consoleClient.status).toBe(400);
     expect(await consoleClient.json()).toMatchObject({
       error: 'invalid_request',
@@ -264,7 +254,7 @@ describe('client_credentials for sandbox-cli', () => {
 
 describe('authenticate (the SCIM half’s verifier)', () => {
   async function signWith(claims: Record<string, unknown>, opts: { typ?: string; expiresIn?: number } = {}) {
-    const { signingKeys } = await loadOrCreateOidcKeys(data.dir);
+    const { signingKeys } = await loadOrCreateOidcKeys(oidc().dataDir);
     const jwk = signingKeys[0];
     if (!jwk) throw new Error('no key');
     const key = await importJWK(jwk, 'RS256');
@@ -277,31 +267,31 @@ describe('authenticate (the SCIM half’s verifier)', () => {
   }
 
   it('accepts a token it can verify', async () => {
-    const token = await signWith({ iss: server.issuer, aud: server.scimBase, sub: 'x', scope: 'scim:read' });
-    expect(await server.authenticate(bearer(token))).toMatchObject({ scopes: new Set(['scim:read']), subject: 'x' });
+    const token = await signWith({ iss: oidc().issuer, aud: oidc().scimBase, sub: 'x', scope: 'scim:read' });
+    expect(await oidc().authenticate(bearer(token))).toMatchObject({ scopes: new Set(['scim:read']), subject: 'x' });
   });
 
   it('rejects a missing, non-bearer or garbage Authorization header', async () => {
-    expect(await server.authenticate({ headers: {} })).toBeNull();
-    expect(await server.authenticate({ headers: { authorization: 'Basic c2FuZGJveC1jbGk6c2VjcmV0' } })).toBeNull();
-    expect(await server.authenticate(bearer('garbage'))).toBeNull();
-    expect(await server.authenticate(bearer('a.b.c'))).toBeNull();
-    expect(await server.authenticate({ headers: { authorization: 'Bearer ' } })).toBeNull();
+    expect(await oidc().authenticate({ headers: {} })).toBeNull();
+    expect(await oidc().authenticate({ headers: { authorization: 'Basic c2FuZGJveC1jbGk6c2VjcmV0' } })).toBeNull();
+    expect(await oidc().authenticate(bearer('garbage'))).toBeNull();
+    expect(await oidc().authenticate(bearer('a.b.c'))).toBeNull();
+    expect(await oidc().authenticate({ headers: { authorization: 'Bearer ' } })).toBeNull();
   });
 
   it('rejects the wrong audience, the wrong issuer, an ID token and an expired token', async () => {
-    expect(await server.authenticate(bearer(await signWith({ iss: server.issuer, aud: 'http://elsewhere.example/scim/v2', scope: 'scim:read' })))).toBeNull();
-    expect(await server.authenticate(bearer(await signWith({ iss: 'http://evil.example/oidc', aud: server.scimBase, scope: 'scim:read' })))).toBeNull();
-    expect(await server.authenticate(bearer(await signWith({ iss: server.issuer, aud: server.scimBase, scope: 'scim:read' }, { expiresIn: -60 })))).toBeNull();
+    expect(await oidc().authenticate(bearer(await signWith({ iss: oidc().issuer, aud: 'http://elsewhere.example/scim/v2', scope: 'scim:read' })))).toBeNull();
+    expect(await oidc().authenticate(bearer(await signWith({ iss: 'http://evil.example/oidc', aud: oidc().scimBase, scope: 'scim:read' })))).toBeNull();
+    expect(await oidc().authenticate(bearer(await signWith({ iss: oidc().issuer, aud: oidc().scimBase, scope: 'scim:read' }, { expiresIn: -60 })))).toBeNull();
 
-    const tokens = await signInAs(server.issuer, 'admin@example.com');
-    expect(await server.authenticate(bearer(tokens.id_token ?? ''))).toBeNull();
+    const tokens = await signInAs(oidc().issuer, 'admin@example.com');
+    expect(await oidc().authenticate(bearer(tokens.id_token ?? ''))).toBeNull();
 
     // A real issued token, checked by a verifier whose clock is past its expiry.
     const later = createAuthenticator({
-      issuer: server.issuer, audience: server.scimBase, jwks: server.publicJwks, now: () => new Date(Date.now() + 11 * 60_000),
+      issuer: oidc().issuer, audience: oidc().scimBase, jwks: oidc().publicJwks, now: () => new Date(Date.now() + 11 * 60_000),
     });
-    expect(await server.authenticate(bearer(tokens.access_token))).not.toBeNull();
+    expect(await oidc().authenticate(bearer(tokens.access_token))).not.toBeNull();
     expect(await later(bearer(tokens.access_token))).toBeNull();
   });
 
@@ -309,20 +299,20 @@ describe('authenticate (the SCIM half’s verifier)', () => {
     const { generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('RS256');
     const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({ iss: server.issuer, aud: server.scimBase, scope: 'scim:read scim:write' })
-      .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: server.publicJwks.keys[0]?.kid })
+    const forged = await new SignJWT({ iss: oidc().issuer, aud: oidc().scimBase, scope: 'scim:read scim:write' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: oidc().publicJwks.keys[0]?.kid })
       .setIssuedAt(now).setExpirationTime(now + 600).sign(privateKey);
-    expect(await server.authenticate(bearer(forged))).toBeNull();
+    expect(await oidc().authenticate(bearer(forged))).toBeNull();
   });
 });
 
 describe('sign-out (RP-initiated logout)', () => {
   it('shows a local confirmation page and returns to the console’s /signin', async () => {
-    const attempt = await startSignIn(server.issuer);
+    const attempt = await startSignIn(oidc().issuer);
     const result = await submitLogin(attempt, 'admin@example.com', 'demo');
     if (!('code' in result)) throw new Error('expected a code');
     const tokens = await exchangeCode(attempt, result.code);
-    const { end_session_endpoint } = await discover(server.issuer);
+    const { end_session_endpoint } = await discover(oidc().issuer);
     const url = new URL(end_session_endpoint ?? '');
     url.search = new URLSearchParams({
       id_token_hint: tokens.id_token ?? '',
@@ -350,7 +340,7 @@ describe('sign-out (RP-initiated logout)', () => {
   });
 
   it('names its cookies per sandbox port', async () => {
-    const attempt = await startSignIn(server.issuer);
-    expect(attempt.jar.header()).toMatch(new RegExp(`sandbox${new URL(server.url).port}_interaction=`));
+    const attempt = await startSignIn(oidc().issuer);
+    expect(attempt.jar.header()).toMatch(new RegExp(`sandbox${new URL(oidc().url).port}_interaction=`));
   });
 });

@@ -2,21 +2,11 @@
 // against the sandbox issuer, configured as next-auth configures it: discovery from
 // wellKnown, client_secret_basic by default, PKCE + state, ID token validation, refresh.
 import { Issuer, generators } from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOidcServer, tempDataDir, testConfig, type OidcServer } from '../testing/oidc-server';
+import { describe, expect, it } from 'vitest';
+import { oidcServerForThisFile } from '../testing/oidc-server';
 import { CONSOLE_CLIENT, CONSOLE_SCOPE, CookieJar, DEFAULT_REDIRECT_URI } from '../testing/tokens';
 
-const data = tempDataDir();
-let server: OidcServer;
-
-beforeAll(async () => {
-  server = await startOidcServer(testConfig(data.dir));
-});
-
-afterAll(async () => {
-  await server?.close();
-  data.remove();
-});
+const oidc = oidcServerForThisFile();
 
 async function browserSignIn(authUrl: string, email: string): Promise<string> {
   const jar = new CookieJar();
@@ -47,7 +37,7 @@ async function browserSignIn(authUrl: string, email: string): Promise<string> {
 
 describe('openid-client 5 (next-auth 4) against the sandbox issuer', () => {
   it('signs in with PKCE + state, validates the ID token, reads claims from it, and refreshes', async () => {
-    const issuer = await Issuer.discover(`${server.issuer}/.well-known/openid-configuration`);
+    const issuer = await Issuer.discover(`${oidc().issuer}/.well-known/openid-configuration`);
     // next-auth passes only id, secret and redirect URI: token_endpoint_auth_method defaults to client_secret_basic.
     const client = new issuer.Client({
       client_id: CONSOLE_CLIENT.id,
@@ -68,15 +58,15 @@ describe('openid-client 5 (next-auth 4) against the sandbox issuer', () => {
     const tokens = await client.callback(DEFAULT_REDIRECT_URI, params, { code_verifier: verifier, state });
 
     expect(tokens.claims()).toMatchObject({
-      iss: server.issuer, sub: 'demo-auditor', email: 'auditor@example.com', name: 'Audrey Auditor', groups: ['auditors'],
+      iss: oidc().issuer, sub: 'demo-auditor', email: 'auditor@example.com', name: 'Audrey Auditor', groups: ['auditors'],
     });
     expect(tokens.refresh_token).toEqual(expect.any(String));
-    expect(await server.authenticate({ headers: { authorization: `Bearer ${tokens.access_token}` } }))
+    expect(await oidc().authenticate({ headers: { authorization: `Bearer ${tokens.access_token}` } }))
       .toMatchObject({ scopes: new Set(['scim:read']) });
 
     const refreshed = await client.refresh(tokens.refresh_token ?? '');
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect(refreshed.claims()).toMatchObject({ sub: 'demo-auditor', groups: ['auditors'] });
-    expect(await server.authenticate({ headers: { authorization: `Bearer ${refreshed.access_token}` } })).not.toBeNull();
+    expect(await oidc().authenticate({ headers: { authorization: `Bearer ${refreshed.access_token}` } })).not.toBeNull();
   });
 });

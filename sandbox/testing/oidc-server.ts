@@ -1,6 +1,7 @@
 // The OIDC half of the sandbox on its own HTTP server, for tests that need an
 // issuer without the SCIM store (same listener, mount and verifier as server.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,5 +57,26 @@ export async function startOidcServer(config: SandboxConfig): Promise<OidcServer
       await listening.close();
       db.close();
     },
+  };
+}
+
+/**
+ * One issuer for the calling test file: started before its tests in a fresh
+ * data dir, stopped and removed after. Returns a getter (the server exists only
+ * once beforeAll has run).
+ */
+export function oidcServerForThisFile(): () => OidcServer & { dataDir: string } {
+  const data = tempDataDir();
+  let server: OidcServer | undefined;
+  beforeAll(async () => {
+    server = await startOidcServer(testConfig(data.dir));
+  });
+  afterAll(async () => {
+    await server?.close();
+    data.remove();
+  });
+  return () => {
+    if (!server) throw new Error('the OIDC test server has not started');
+    return { ...server, dataDir: data.dir };
   };
 }
