@@ -8,7 +8,7 @@ const SECRET_KEY = /token|authorization|password|secret|cookie|credential/i;
 // Bearer values and JWT-shaped strings, wherever they hide inside a message.
 const SECRET_VALUE = [/Bearer\s+[^\s"',]+/gi, /eyJ[\w-]+\.[\w-]+\.[\w-]*/g];
 
-export function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
   if (typeof value === 'string') return SECRET_VALUE.reduce((s, re) => s.replace(re, '[redacted]'), value);
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };

@@ -112,7 +112,7 @@ function discoverTokenEndpoint(): Promise<string> {
 }
 
 /** The refresh_token grant against the configured issuer (client_secret_basic; Salesforce: client_secret_post). */
-export async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
+async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
   if (env.AUTH_PROVIDER === 'salesforce') {
@@ -171,7 +171,7 @@ function serialize(name: string, value: string, expires: Date): string {
   return attrs.join('; ');
 }
 
-export function sessionSetCookies(jwt: string, previous: Map<string, string>, expires: Date): string[] {
+function sessionSetCookies(jwt: string, previous: Map<string, string>, expires: Date): string[] {
   const count = Math.ceil(jwt.length / CHUNK_SIZE);
   const names = count === 1 ? [SESSION_COOKIE] : Array.from({ length: count }, (_, i) => `${SESSION_COOKIE}.${i}`);
   const out = names.map((n, i) => serialize(n, jwt.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE), expires));

@@ -12,9 +12,9 @@ import { createScimHandler } from './scim/handler';
 import { openUserStore } from './scim/store';
 import { createTestHooks } from './test-hooks';
 
-export const OIDC_PATH = '/oidc';
-export const SCIM_PATH = '/scim/v2';
-export const TEST_HOOKS_PATH = '/__test';
+const OIDC_PATH = '/oidc';
+const SCIM_PATH = '/scim/v2';
+const TEST_HOOKS_PATH = '/__test';
 
 export type RunningSandbox = { url: string; issuer: string; scimBase: string; close(): Promise<void> };
 

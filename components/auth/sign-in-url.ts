@@ -1,6 +1,6 @@
 // Building and reading /signin URLs. Pure, so pages and client leaves share it.
 
-export const DEFAULT_CALLBACK = '/users';
+const DEFAULT_CALLBACK = '/users';
 
 /**
  * Accepts only same-origin relative paths ("/users?q=a"); anything else

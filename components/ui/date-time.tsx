@@ -34,7 +34,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-export function formatRelative(date: Date, from: number): string {
+function formatRelative(date: Date, from: number): string {
   const seconds = Math.round((date.getTime() - from) / 1000);
   if (Math.abs(seconds) < 45) return 'just now';
   for (const [unit, size] of UNITS) {
@@ -43,7 +43,7 @@ export function formatRelative(date: Date, from: number): string {
   return 'just now';
 }
 
-export function formatAbsolute(date: Date): string {
+function formatAbsolute(date: Date): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' }).format(date);
 }
 

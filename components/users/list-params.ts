@@ -3,7 +3,7 @@
 // a bad value falls back to its default instead of failing the page.
 import { userListParamsSchema, type UserListParams, type UserPage, type UserSortBy } from '@/lib/users/types';
 
-export const PAGE_SIZES = [10, 25, 50, 100] as const;
+const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const LIST_STATE_KEY = 'scim-console:users-list';
 
 type SearchSource = { get(name: string): string | null };

@@ -34,7 +34,7 @@ export async function openAuditQuietly(open: () => Promise<AuditStore>, requestI
   }
 }
 
-export function observedUser(user: User): ObservedUser {
+function observedUser(user: User): ObservedUser {
   return { id: user.id, userName: user.userName, active: user.active, version: user.meta.version, lastModified: user.meta.lastModified };
 }
 

@@ -9,7 +9,7 @@ import { auditFilterSchema, auditQuerySchema, type AuditEntry, type AuditPage } 
 import { ApiFailure, apiRoute, json, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './audit-hooks';
 
-export function toAuditEntry(r: AuditRecord): AuditEntry {
+function toAuditEntry(r: AuditRecord): AuditEntry {
   return {
     id: r.id,
     at: r.createdAt,

@@ -15,7 +15,7 @@ import type { RequestSession } from '@/lib/session';
 import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
 
 export const MAX_BODY_BYTES = 16 * 1024;
-export const UPSTREAM_REFUSED_MESSAGE = "The SCIM provider refused the console's credentials";
+const UPSTREAM_REFUSED_MESSAGE = "The SCIM provider refused the console's credentials";
 
 export type ApiDeps = {
   getSession(request: Request): Promise<RequestSession | null>;

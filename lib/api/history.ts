@@ -9,7 +9,7 @@ import type { HistoryEntry, HistoryResponse } from '@/lib/users/types';
 import { apiRoute, json, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './audit-hooks';
 
-export const HISTORY_LIMIT = 200;
+const HISTORY_LIMIT = 200;
 
 export function createHistoryRoutes(deps: ApiDeps) {
   return {

@@ -7,13 +7,13 @@ import { apiRequest } from '@/lib/users/api-client';
 /** The audit log's filters and cursor as the URL has them (see components/audit/audit-params.ts). */
 export type AuditListParams = Readonly<Record<string, string>>;
 
-export const auditKeys = {
+const auditKeys = {
   all: ['audit'] as const,
   list: (params: AuditListParams) => ['audit', 'list', params] as const,
 };
 
 /** One keyset page of the audit log. `params` are passed through: the API validates them and answers 400 naming the field. */
-export function fetchAuditPage(params: AuditListParams, signal?: AbortSignal): Promise<AuditPage> {
+function fetchAuditPage(params: AuditListParams, signal?: AbortSignal): Promise<AuditPage> {
   const query = new URLSearchParams(params).toString();
   return apiRequest<AuditPage>(`/api/audit${query ? `?${query}` : ''}`, { signal });
 }

@@ -43,9 +43,9 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
   ['id', (r) => r.id],
 ];
 
-export const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);
+const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);
 
-export function auditCsvLine(record: AuditRecord): string {
+function auditCsvLine(record: AuditRecord): string {
   return csvRow(COLUMNS.map(([, get]) => get(record)));
 }
 

@@ -6,8 +6,7 @@ import type { ProviderCapabilities, User, UserPage } from '@/lib/users/types';
 import { ScimError } from './errors';
 
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 /** Absent, null, or the wrong type all become null: one odd field must not hide a user. */
 const optString = z.unknown().optional().transform((v) => (typeof v === 'string' && v !== '' ? v : null));
@@ -22,7 +21,7 @@ const scimBoolean = z.union([
 
 const emailSchema = z.object({ value: optString, primary: z.unknown().optional() }).passthrough();
 
-export const scimUserSchema = z
+const scimUserSchema = z
   .object({
     id: z.union([z.string().min(1), z.number().transform(String)]),
     userName: z.string().min(1),

@@ -15,7 +15,7 @@ export const userKeys = {
   history: (id: string) => ['users', 'history', id] as const,
 };
 
-export const capabilitiesKeys = {
+const capabilitiesKeys = {
   all: ['capabilities'] as const,
 };
 

@@ -2,7 +2,7 @@
 // these once, in lib/scim; components never see `urn:` schema names.
 import { z } from 'zod';
 
-export const userStatusSchema = z.enum(['all', 'active', 'inactive']);
+const userStatusSchema = z.enum(['all', 'active', 'inactive']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
 
 export type UserMeta = {
@@ -36,9 +36,9 @@ export type UserPage = {
 };
 
 /** The columns the list can be sorted by (SCIM attribute paths); a whitelist, never passed through raw. */
-export const userSortBySchema = z.enum(['userName', 'meta.lastModified']);
+const userSortBySchema = z.enum(['userName', 'meta.lastModified']);
 export type UserSortBy = z.infer<typeof userSortBySchema>;
-export const sortOrderSchema = z.enum(['ascending', 'descending']);
+const sortOrderSchema = z.enum(['ascending', 'descending']);
 export type SortOrder = z.infer<typeof sortOrderSchema>;
 
 export const userListParamsSchema = z.object({

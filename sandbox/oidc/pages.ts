@@ -52,7 +52,7 @@ ${body}
 </html>`;
 }
 
-export function demoAccountsTable(): string {
+function demoAccountsTable(): string {
   const rows = DEMO_ACCOUNTS.map(
     (a) => `<tr><td><code>${escapeHtml(a.email)}</code></td><td>${escapeHtml(a.groups.join(', ') || '(none)')}</td></tr>`,
   ).join('\n');

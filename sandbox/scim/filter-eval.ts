@@ -33,7 +33,7 @@ function collectInto(node: unknown, keys: readonly string[], from: number, out: 
   collectInto((node as Json)[keys[from] as string], keys, from + 1, out);
 }
 
-export function isPresent(value: unknown): boolean {
+function isPresent(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
   if (Array.isArray(value)) return value.some(isPresent);
   if (typeof value === 'object') return Object.values(value as Json).some(isPresent);

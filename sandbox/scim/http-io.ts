@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, invalidSyntax, ScimError } from './errors';
 
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = () =>

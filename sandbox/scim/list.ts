@@ -9,9 +9,9 @@ import { lastDef, resolvePath, type ResolvedPath } from './schema';
 import type { UserRecord, UserStore } from './store';
 
 export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-export const SEARCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+const SEARCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 export const MAX_RESULTS = 200;
-export const DEFAULT_COUNT = 100;
+const DEFAULT_COUNT = 100;
 
 export type ListQuery = {
   filter?: string;

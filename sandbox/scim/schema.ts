@@ -50,7 +50,7 @@ const typedMulti = (name: string, description: string, types: string[]): AttrDef
     ],
   });
 
-export const userAttributes: AttrDef[] = [
+const userAttributes: AttrDef[] = [
   attr('userName', 'string', 'Unique identifier for the User, used to sign in. Unique case-insensitively.', {
     required: true,
     uniqueness: 'server',
@@ -81,7 +81,7 @@ export const userAttributes: AttrDef[] = [
   typedMulti('phoneNumbers', 'Phone numbers for the User.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
 ];
 
-export const enterpriseAttributes: AttrDef[] = [
+const enterpriseAttributes: AttrDef[] = [
   attr('employeeNumber', 'string', 'Numeric or alphanumeric identifier assigned to a person.'),
   attr('costCenter', 'string', 'Identifies the name of a cost center.'),
   attr('organization', 'string', 'Identifies the name of an organization.'),

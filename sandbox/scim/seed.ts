@@ -21,7 +21,7 @@ import { ENTERPRISE_SCHEMA, USER_SCHEMA } from './schema';
 import type { Json } from './resource';
 
 /** "Now" for the seed: created/lastModified fall in the two years before it. */
-export const SEED_EPOCH = Date.UTC(2026, 0, 1);
+const SEED_EPOCH = Date.UTC(2026, 0, 1);
 const TWO_YEARS = 2 * 365 * 24 * 3600 * 1000;
 
 const FIXED: { given: string; family: string; userName: string; active: boolean; title: string; department: string }[] = [
@@ -97,7 +97,7 @@ export function userId(seq: number): string {
 
 type Person = { given: string; family: string; userName: string; active: boolean; title: string; department: string };
 
-export function seedPerson(index: number): Person {
+function seedPerson(index: number): Person {
   const fixed = FIXED[index];
   if (fixed) return fixed;
   const given = pick(GIVEN, hash(index, 1));
