@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { env } from './lib/env';
+import { env } from './lib/server/env';
 
 const isProd = env.NODE_ENV === 'production';
 const issuerOrigin = new URL(env.AUTH_OIDC_ISSUER).origin;

@@ -2,10 +2,10 @@
 // callbackUrl. Security never relies on it; every route handler checks the
 // session and role itself. No `server-only` modules here (proxy bundles do
 // not use the react-server condition): the lifetime check comes from
-// lib/session-lifetime.ts, which lib/session.ts uses too.
+// lib/server/session-lifetime.ts, which lib/server/session.ts uses too.
 import { withAuth } from 'next-auth/middleware';
-import { env } from '@/lib/env';
-import { isSessionOver } from '@/lib/session-lifetime';
+import { env } from '@/lib/server/env';
+import { isSessionOver } from '@/lib/server/session-lifetime';
 
 export const proxy = withAuth({
   secret: env.AUTH_SECRET,

@@ -10,7 +10,7 @@ import { signIn } from './support/sign-in';
 
 const DATA_DIR = '.data/e2e-crash';
 const port = new URL(CRASH_CONSOLE_URL).port;
-// The shortest pending timeout the console accepts for this upstream timeout (3T + 10 s, see lib/env.ts).
+// The shortest pending timeout the console accepts for this upstream timeout (3T + 10 s, see lib/server/env.ts).
 const SCIM_TIMEOUT_MS = 3000;
 const PENDING_TIMEOUT_S = 20;
 

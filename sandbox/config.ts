@@ -1,5 +1,5 @@
 // The sandbox's one reader of process.env (it is its own process, apart from
-// the console, whose reader is lib/env.ts).
+// the console, whose reader is lib/server/env.ts).
 import { z } from 'zod';
 
 const schema = z.object({

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { NoAccess } from '@/components/layout/no-access';
 import { SkipLink } from '@/components/layout/skip-link';
-import { getConsoleContext } from '@/lib/console-context';
+import { getConsoleContext } from '@/lib/server/console-context';
 import { Providers } from '../providers';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

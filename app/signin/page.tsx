@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInButton } from '@/components/auth/sign-in-button';
-import { safeCallbackUrl, signInErrorMessage } from '@/components/auth/sign-in-url';
+import { safeCallbackUrl, signInErrorMessage } from '@/lib/sign-in-url';
 import { Alert } from '@/components/ui/alert';
-import { signInProvider } from '@/lib/auth';
-import { getConsoleContext } from '@/lib/console-context';
+import { signInProvider } from '@/lib/server/auth';
+import { getConsoleContext } from '@/lib/server/console-context';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -5,7 +5,7 @@
 // Rules across fields (a range that ends before it starts) stay with the API,
 // which answers 400 naming the field.
 import type { AuditListParams } from '@/lib/audit-log/query';
-import { auditQuerySchema } from '@/lib/audit/types';
+import { auditQuerySchema } from '@/lib/audit-log/types';
 
 export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'from', 'to'] as const;
 export type AuditFilterKey = (typeof AUDIT_FILTER_KEYS)[number];

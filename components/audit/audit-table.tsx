@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/date-time';
-import type { AuditEntry } from '@/lib/audit/types';
+import type { AuditEntry } from '@/lib/audit-log/types';
 import { OutcomeBadge } from './outcome-badge';
 
 const th = 'px-4 py-2.5 whitespace-nowrap text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import type { AuditOutcome } from '@/lib/audit/types';
+import type { AuditOutcome } from '@/lib/audit-log/types';
 
 const BADGES: Record<AuditOutcome, { label: string; tone: 'success' | 'neutral' | 'info' | 'warning' }> = {
   pending: { label: 'Pending', tone: 'info' },

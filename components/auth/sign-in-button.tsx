@@ -3,7 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { SIGNED_OUT_KEY } from './sign-in-url';
+import { SIGNED_OUT_KEY } from '../../lib/sign-in-url';
 
 type SignInButtonProps = {
   providerId: string;

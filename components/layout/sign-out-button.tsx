@@ -2,7 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useEffect, useState } from 'react';
-import { SIGNED_OUT_KEY, SIGNED_OUT_PATH } from '@/components/auth/sign-in-url';
+import { SIGNED_OUT_KEY, SIGNED_OUT_PATH } from '@/lib/sign-in-url';
 import { Button } from '@/components/ui/button';
 
 export function SignOutButton({ variant = 'secondary' }: { variant?: 'secondary' | 'primary' }) {

@@ -1,7 +1,7 @@
 // The audit log's query keys, query options and fetch, for the browser. The
 // audit store itself (lib/audit) is server-only; this is its client side.
 import { queryOptions } from '@tanstack/react-query';
-import type { AuditPage } from '@/lib/audit/types';
+import type { AuditPage } from '@/lib/audit-log/types';
 import { apiRequest } from '@/lib/users/api-client';
 
 /** The audit log's filters and cursor as the URL has them (see components/audit/audit-params.ts). */

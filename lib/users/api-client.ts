@@ -1,7 +1,7 @@
 // The one browser fetch wrapper for the console's own API (app/api/*). It never
 // talks to the SCIM server; route handlers do that with the admin's token.
 // Other features' client calls (lib/audit-log) go through `apiRequest` too.
-import { SESSION_EXPIRED_MESSAGE, signInPath } from '@/components/auth/sign-in-url';
+import { SESSION_EXPIRED_MESSAGE, signInPath } from '@/lib/sign-in-url';
 import type {
   ActivationBody,
   ApiError,

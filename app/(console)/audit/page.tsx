@@ -3,11 +3,11 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { AuditTableSkeleton } from '@/components/audit/audit-table-skeleton';
 import { AuditView } from '@/components/audit/audit-view';
-import { pathWithSearch } from '@/components/auth/sign-in-url';
+import { pathWithSearch } from '@/lib/sign-in-url';
 import { NoAccess } from '@/components/layout/no-access';
 import { buttonClasses } from '@/components/ui/button';
 import { can } from '@/lib/authz';
-import { requireConsoleContext } from '@/lib/console-page';
+import { requireConsoleContext } from '@/lib/server/console-page';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { pathWithSearch } from '@/components/auth/sign-in-url';
+import { pathWithSearch } from '@/lib/sign-in-url';
 import { UsersTableSkeleton } from '@/components/users/users-table-skeleton';
 import { UsersView } from '@/components/users/users-view';
-import { requireConsoleContext } from '@/lib/console-page';
+import { requireConsoleContext } from '@/lib/server/console-page';
 
 export const metadata: Metadata = { title: 'Users' };
 

@@ -1,5 +1,5 @@
-import { apiDeps } from '@/lib/api/deps';
-import { createAuditRoutes } from '@/lib/api/audit';
+import { apiDeps } from '@/lib/server/api/deps';
+import { createAuditRoutes } from '@/lib/server/api/audit';
 
 const routes = createAuditRoutes(apiDeps);
 

@@ -1,4 +1,4 @@
-import { apiDeps } from '@/lib/api/deps';
-import { createCapabilitiesRoute } from '@/lib/api/capabilities';
+import { apiDeps } from '@/lib/server/api/deps';
+import { createCapabilitiesRoute } from '@/lib/server/api/capabilities';
 
 export const GET = createCapabilitiesRoute(apiDeps);

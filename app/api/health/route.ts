@@ -1,4 +1,4 @@
-import { getAuditStore } from '@/lib/audit/store';
-import { createHealthRoute, defaultHealthScim } from '@/lib/api/health';
+import { getAuditStore } from '@/lib/server/audit/store';
+import { createHealthRoute, defaultHealthScim } from '@/lib/server/api/health';
 
 export const GET = createHealthRoute({ auditStore: getAuditStore, scim: defaultHealthScim });

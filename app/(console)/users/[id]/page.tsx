@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { UserDetail } from '@/components/users/user-detail';
-import { requireConsoleContext } from '@/lib/console-page';
-import { isValidScimId } from '@/lib/scim/url';
+import { requireConsoleContext } from '@/lib/server/console-page';
+import { isValidScimId } from '@/lib/server/scim/url';
 
 export const metadata: Metadata = { title: 'User' };
 

@@ -1,5 +1,5 @@
-import { apiDeps } from '@/lib/api/deps';
-import { createUserRoutes } from '@/lib/api/users';
+import { apiDeps } from '@/lib/server/api/deps';
+import { createUserRoutes } from '@/lib/server/api/users';
 
 const routes = createUserRoutes(apiDeps);
 

@@ -1,5 +1,5 @@
-import { apiDeps } from '@/lib/api/deps';
-import { createHistoryRoutes } from '@/lib/api/history';
+import { apiDeps } from '@/lib/server/api/deps';
+import { createHistoryRoutes } from '@/lib/server/api/history';
 
 const routes = createHistoryRoutes(apiDeps);
 

@@ -2,12 +2,12 @@ import 'server-only';
 // GET /api/health: is the console up, can it reach its database and the SCIM
 // provider. Unauthenticated, so it says "ok"/"error" and nothing more.
 
-import { env } from '@/lib/env';
-import { log } from '@/lib/log';
-import type { AuditStore } from '@/lib/audit/store';
-import { createScimClient, type ScimClient } from '@/lib/scim/client';
-import { isScimError } from '@/lib/scim/errors';
-import { requestIdsFrom } from '@/lib/request-id';
+import { env } from '@/lib/server/env';
+import { log } from '@/lib/server/log';
+import type { AuditStore } from '@/lib/server/audit/store';
+import { createScimClient, type ScimClient } from '@/lib/server/scim/client';
+import { isScimError } from '@/lib/server/scim/errors';
+import { requestIdsFrom } from '@/lib/server/request-id';
 
 export type Health = { console: 'ok'; database: 'ok' | 'error'; scim: 'ok' | 'error' };
 

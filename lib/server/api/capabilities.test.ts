@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
-import { createCapabilitiesCache } from '@/lib/scim/capabilities';
-import { createScimClient } from '@/lib/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/scim/test-upstream';
-import type { ConsoleToken } from '@/lib/session';
+import { createCapabilitiesCache } from '@/lib/server/scim/capabilities';
+import { createScimClient } from '@/lib/server/scim/client';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
+import type { ConsoleToken } from '@/lib/server/session';
 import type { ApiError, CapabilitiesResponse } from '@/lib/users/types';
 import { createCapabilitiesRoute } from './capabilities';
 import type { ApiDeps } from './handler';

@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sandboxConfig } from './config';
-import { openSandboxDb } from './db';
-import { userId } from './scim/seed';
-import { openUserStore } from './scim/store';
-import { startSandbox } from './server';
+import { sandboxConfig } from '../sandbox/config';
+import { openSandboxDb } from '../sandbox/db';
+import { userId } from '../sandbox/scim/seed';
+import { openUserStore } from '../sandbox/scim/store';
+import { startSandbox } from '../sandbox/server';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);

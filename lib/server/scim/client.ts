@@ -4,8 +4,8 @@ import 'server-only';
 // only retry policy in the system (docs/decisions/0014-scim-retries.md).
 
 import type { SortOrder, User, UserPage, UserSortBy } from '@/lib/users/types';
-import { readCappedText } from '@/lib/http/read-capped';
-import { log } from '@/lib/log';
+import { readCappedText } from '@/lib/server/http/read-capped';
+import { log } from '@/lib/server/log';
 import { ScimError } from './errors';
 import { parseScimErrorBody, PATCH_OP_SCHEMA, reshapeUser, reshapeUserPage } from './schemas';
 import { buildScimUrl, userUrl } from './url';

@@ -6,8 +6,8 @@ import 'server-only';
 
 import { cookies } from 'next/headers';
 import type { Role } from '@/lib/authz';
-import { env } from '@/lib/env';
-import { decodeSession, readSessionCookie } from '@/lib/session';
+import { env } from '@/lib/server/env';
+import { decodeSession, readSessionCookie } from '@/lib/server/session';
 
 export type ConsoleContext = {
   viewer: { name: string | null; email: string | null; role: Role };

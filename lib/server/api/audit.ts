@@ -2,12 +2,12 @@ import 'server-only';
 // GET /api/audit (one keyset page) and GET /api/audit/export (every matching
 // row as streamed CSV). Admins and auditors only.
 
-import { log } from '@/lib/log';
-import { auditCsvStream } from '@/lib/audit/csv';
-import { InvalidCursorError, type AuditRecord } from '@/lib/audit/store';
-import { auditFilterSchema, auditQuerySchema, type AuditEntry, type AuditPage } from '@/lib/audit/types';
+import { log } from '@/lib/server/log';
+import { auditCsvStream } from '@/lib/server/audit/csv';
+import { InvalidCursorError, type AuditRecord } from '@/lib/server/audit/store';
+import { auditFilterSchema, auditQuerySchema, type AuditEntry, type AuditPage } from '@/lib/audit-log/types';
 import { ApiFailure, apiRoute, json, type ApiDeps } from './handler';
-import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './audit-hooks';
+import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './observe-and-reconcile';
 
 function toAuditEntry(r: AuditRecord): AuditEntry {
   return {

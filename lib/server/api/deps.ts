@@ -1,11 +1,11 @@
 import 'server-only';
 // The production wiring of the API routes; tests pass their own ApiDeps.
 
-import { env } from '@/lib/env';
-import { getAuditStore } from '@/lib/audit/store';
-import { getCapabilities, getFallbackCapabilities } from '@/lib/scim/capabilities';
-import { createScimClient } from '@/lib/scim/client';
-import { getRequestSession } from '@/lib/session';
+import { env } from '@/lib/server/env';
+import { getAuditStore } from '@/lib/server/audit/store';
+import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
+import { createScimClient } from '@/lib/server/scim/client';
+import { getRequestSession } from '@/lib/server/session';
 import type { ApiDeps } from './handler';
 
 export const apiDeps: ApiDeps = {

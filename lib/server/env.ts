@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { longestScimCallMs, SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './scim/retry-policy';
 
 if (typeof window !== 'undefined') {
-  throw new Error('lib/env.ts is server-only');
+  throw new Error('lib/server/env.ts is server-only');
 }
 
 const SANDBOX_ORIGIN = 'http://localhost:4010';

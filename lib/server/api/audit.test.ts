@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
-import { createAuditDb, migrate } from '@/lib/audit/db';
-import { createAuditStore, type AuditStore } from '@/lib/audit/store';
-import type { AuditPage } from '@/lib/audit/types';
-import { createScimClient } from '@/lib/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/scim/test-upstream';
-import type { ConsoleToken } from '@/lib/session';
+import { createAuditDb, migrate } from '@/lib/server/audit/db';
+import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
+import type { AuditPage } from '@/lib/audit-log/types';
+import { createScimClient } from '@/lib/server/scim/client';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
+import type { ConsoleToken } from '@/lib/server/session';
 import type { ApiError, HistoryResponse } from '@/lib/users/types';
 import { createAuditRoutes } from './audit';
 import type { ApiDeps } from './handler';

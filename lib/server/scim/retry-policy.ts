@@ -1,5 +1,5 @@
 // The SCIM client's retry limits, in a module without `server-only` so
-// lib/env.ts (loaded by next.config.ts in plain Node) can check the audit
+// lib/server/env.ts (loaded by next.config.ts in plain Node) can check the audit
 // timeout against them (docs/decisions/0014-scim-retries.md, 0032-reconciliation.md).
 
 /** Total tries for a retryable failure, the first included. */

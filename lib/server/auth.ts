@@ -5,11 +5,11 @@ import 'server-only';
 
 import type { NextAuthOptions, Session } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
-import { env } from '@/lib/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/server/env';
+import { log } from '@/lib/server/log';
 import { roleFromGroups, type Role } from '@/lib/authz';
-import { expiresAtFrom, refreshIfNeeded, SECURE_COOKIES, type ConsoleToken } from '@/lib/session';
-import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/session-lifetime';
+import { expiresAtFrom, refreshIfNeeded, SECURE_COOKIES, type ConsoleToken } from '@/lib/server/session';
+import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/server/session-lifetime';
 
 declare module 'next-auth' {
   interface Session {

@@ -13,11 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildHistory } from '@/lib/api/history';
-import { auditCsvStream } from './csv';
-import { createAuditDb, migrate } from './db';
-import { createAuditStore, type AuditStore } from './store';
-import type { AuditFilter } from './types';
+import { buildHistory } from '@/lib/server/api/history';
+import { auditCsvStream } from '../lib/server/audit/csv';
+import { createAuditDb, migrate } from '../lib/server/audit/db';
+import { createAuditStore, type AuditStore } from '../lib/server/audit/store';
+import type { AuditFilter } from '../lib/audit-log/types';
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const TARGETS = 20_000;

@@ -2,7 +2,7 @@ import 'server-only';
 // A Kysely dialect over PGlite (PostgreSQL in WebAssembly), so the store's
 // tests run the real PostgreSQL path without a server. Kysely's own Postgres
 // adapter, compiler and introspector; only the driver is ours. Tests only:
-// production PostgreSQL goes through `pg` (lib/audit/db.ts).
+// production PostgreSQL goes through `pg` (lib/server/audit/db.ts).
 
 import type { PGlite } from '@electric-sql/pglite';
 import {

@@ -3,11 +3,11 @@ import 'server-only';
 // change outside, newest first. Database only, except that records left
 // pending by a crash are first settled by reading the user.
 
-import type { AuditRecord, Observation } from '@/lib/audit/store';
-import { assertScimId } from '@/lib/scim/url';
+import type { AuditRecord, Observation } from '@/lib/server/audit/store';
+import { assertScimId } from '@/lib/server/scim/url';
 import type { HistoryEntry, HistoryResponse } from '@/lib/users/types';
 import { apiRoute, json, type ApiDeps } from './handler';
-import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './audit-hooks';
+import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './observe-and-reconcile';
 
 const HISTORY_LIMIT = 200;
 

@@ -6,10 +6,10 @@ import 'server-only';
 
 import { createHash } from 'node:crypto';
 import { decode, encode, type JWT } from 'next-auth/jwt';
-import { env } from '@/lib/env';
-import { log } from '@/lib/log';
+import { env } from '@/lib/server/env';
+import { log } from '@/lib/server/log';
 import type { Role } from '@/lib/authz';
-import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/session-lifetime';
+import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/server/session-lifetime';
 
 export const SECURE_COOKIES = env.CONSOLE_URL.startsWith('https://');
 export const SESSION_COOKIE = `${SECURE_COOKIES ? '__Secure-' : ''}next-auth.session-token`;

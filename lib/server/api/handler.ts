@@ -4,14 +4,14 @@ import 'server-only';
 // files stay thin; nothing here relies on proxy.ts.
 
 import type { z } from 'zod';
-import { readCappedText } from '@/lib/http/read-capped';
+import { readCappedText } from '@/lib/server/http/read-capped';
 import { can, type Action, type Role } from '@/lib/authz';
-import { log } from '@/lib/log';
-import { requestIdsFrom } from '@/lib/request-id';
-import type { AuditStore } from '@/lib/audit/store';
-import type { ScimClient } from '@/lib/scim/client';
-import { isScimError } from '@/lib/scim/errors';
-import type { RequestSession } from '@/lib/session';
+import { log } from '@/lib/server/log';
+import { requestIdsFrom } from '@/lib/server/request-id';
+import type { AuditStore } from '@/lib/server/audit/store';
+import type { ScimClient } from '@/lib/server/scim/client';
+import { isScimError } from '@/lib/server/scim/errors';
+import type { RequestSession } from '@/lib/server/session';
 import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
 
 export const MAX_BODY_BYTES = 16 * 1024;

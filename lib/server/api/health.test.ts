@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditStore } from '@/lib/audit/store';
-import { createScimClient } from '@/lib/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/scim/test-upstream';
+import type { AuditStore } from '@/lib/server/audit/store';
+import { createScimClient } from '@/lib/server/scim/client';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
 import { createHealthRoute } from './health';
 
 let upstream: TestUpstream;

@@ -1,7 +1,7 @@
-// How long a session lasts, however active: shared by lib/session.ts and
+// How long a session lasts, however active: shared by lib/server/session.ts and
 // proxy.ts, so no `server-only` here (proxy bundles do not use the
 // react-server condition). See docs/decisions/0011-session-and-token-refresh.md.
-import { env } from '@/lib/env';
+import { env } from '@/lib/server/env';
 
 export const SESSION_MAX_AGE_S = Math.round(env.SESSION_MAX_AGE_HOURS * 3600);
 

@@ -42,7 +42,7 @@ describe('parseEnv', () => {
   });
 
   it('refuses an audit pending timeout an upstream write can outlast', () => {
-    // A write: 3 attempts of SCIM_TIMEOUT_MS and 2 waits of up to 5 s (lib/scim/client.ts).
+    // A write: 3 attempts of SCIM_TIMEOUT_MS and 2 waits of up to 5 s (lib/server/scim/client.ts).
     const base = { DATA_DIR: dataDir(), SCIM_TIMEOUT_MS: '10000' };
     expect(() => parseEnv({ ...base, AUDIT_PENDING_TIMEOUT_SECONDS: '40' })).toThrow(/AUDIT_PENDING_TIMEOUT_SECONDS: must be more than 40 s with SCIM_TIMEOUT_MS=10000/);
     expect(parseEnv({ ...base, AUDIT_PENDING_TIMEOUT_SECONDS: '41' }).AUDIT_PENDING_TIMEOUT_SECONDS).toBe(41);

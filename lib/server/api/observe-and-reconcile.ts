@@ -4,10 +4,10 @@ import 'server-only';
 // effort on a read: a failure is logged, never turned into a failed read.
 // (docs/decisions/0031-append-only-and-observations.md, 0032-reconciliation.md)
 
-import { log } from '@/lib/log';
-import type { AuditRecord, AuditStore, ObservedUser } from '@/lib/audit/store';
-import { getUserOrNull, type ScimClient } from '@/lib/scim/client';
-import { isScimError } from '@/lib/scim/errors';
+import { log } from '@/lib/server/log';
+import type { AuditRecord, AuditStore, ObservedUser } from '@/lib/server/audit/store';
+import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
+import { isScimError } from '@/lib/server/scim/errors';
 import type { User } from '@/lib/users/types';
 import { ApiFailure } from './handler';
 

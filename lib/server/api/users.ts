@@ -3,15 +3,15 @@ import 'server-only';
 // change is written to the audit log as `pending` before the upstream call,
 // and completed with its outcome after it.
 
-import { log } from '@/lib/log';
-import type { AuditStore } from '@/lib/audit/store';
-import { getUserOrNull, type ScimClient } from '@/lib/scim/client';
-import { ScimError, isScimError } from '@/lib/scim/errors';
-import { buildUserFilter } from '@/lib/scim/filter';
-import { assertScimId } from '@/lib/scim/url';
+import { log } from '@/lib/server/log';
+import type { AuditStore } from '@/lib/server/audit/store';
+import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
+import { ScimError, isScimError } from '@/lib/server/scim/errors';
+import { buildUserFilter } from '@/lib/server/scim/filter';
+import { assertScimId } from '@/lib/server/scim/url';
 import { activationBodySchema, deleteBodySchema, userListParamsSchema, type ProviderCapabilities, type User } from '@/lib/users/types';
 import { ApiFailure, apiRoute, json, type Actor, type ApiContext, type ApiDeps } from './handler';
-import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly, openAudit, openAuditQuietly, reconcileSweep, reconcileTarget } from './audit-hooks';
+import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly, openAudit, openAuditQuietly, reconcileSweep, reconcileTarget } from './observe-and-reconcile';
 
 type IdParams = { id: string };
 

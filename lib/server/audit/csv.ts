@@ -3,7 +3,7 @@ import 'server-only';
 // run as a formula neutralised (OWASP "CSV injection"). Streamed page by page
 // through the keyset query, so memory stays flat whatever the row count.
 
-import type { AuditFilter } from './types';
+import type { AuditFilter } from '../../audit-log/types';
 import type { AuditRecord, AuditStore } from './store';
 
 // = + - @ start a formula; tab and CR are OWASP's additions (some spreadsheets

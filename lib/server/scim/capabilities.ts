@@ -5,7 +5,7 @@ import 'server-only';
 // told the fallback as if it were the provider's word (GET /api/capabilities
 // answers 502/504 instead; the console's own calls use fallbackCapabilities()).
 
-import { env } from '@/lib/env';
+import { env } from '@/lib/server/env';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ScimClient } from './client';
 import { ScimError } from './errors';

@@ -2,8 +2,8 @@ import 'server-only';
 // The start of every console page: who is signed in, or off to sign-in.
 
 import { redirect } from 'next/navigation';
-import { signInPath } from '@/components/auth/sign-in-url';
-import { getConsoleContext, type ConsoleContext } from '@/lib/console-context';
+import { signInPath } from '@/lib/sign-in-url';
+import { getConsoleContext, type ConsoleContext } from '@/lib/server/console-context';
 
 /**
  * The console context, or a redirect to sign-in that comes back to `callbackUrl`

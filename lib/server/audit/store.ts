@@ -6,9 +6,9 @@ import 'server-only';
 
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { env } from '@/lib/env';
+import { env } from '@/lib/server/env';
 import { createAuditDb, migrate, type AuditDatabase, type AuditRecordState, type AuditRecordTable, type ObservationSource, type ObservationTable } from './db';
-import { auditRange, type AuditFilter } from './types';
+import { auditRange, type AuditFilter } from '../../audit-log/types';
 
 export type AuditAction = 'deactivate' | 'reactivate';
 export type AuditMethod = 'PATCH' | 'DELETE';
