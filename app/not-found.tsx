@@ -16,9 +16,7 @@ export default function NotFound() {
           SCIM Console
         </p>
         <h1 className="mt-6 text-2xl font-semibold tracking-tight">Page not found</h1>
-        <p className="mt-2 text-slate-700 dark:text-slate-300">
-          There is no page at this address. The link may be wrong or out of date.
-        </p>
+        <p className="mt-2 text-slate-700 dark:text-slate-300">There is no page at this address. The link may be wrong or out of date.</p>
         <div className="mt-6">
           <Link href="/users" className={buttonClasses({ variant: 'primary' })}>
             Go to users

@@ -39,12 +39,17 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>, bud
   }
   const m = median(ms);
   const verdict = budgetMs === undefined ? '' : m < budgetMs ? `  (budget ${budgetMs} ms: ok)` : `  (budget ${budgetMs} ms: OVER)`;
-  console.log(`${label.padEnd(58)} median ${m.toFixed(2).padStart(7)} ms  p95 ${[...ms].sort((a, b) => a - b)[Math.floor(runs * 0.95)]!.toFixed(2).padStart(7)} ms${verdict}`);
+  console.log(
+    `${label.padEnd(58)} median ${m.toFixed(2).padStart(7)} ms  p95 ${[...ms]
+      .sort((a, b) => a - b)
+      [Math.floor(runs * 0.95)]!.toFixed(2)
+      .padStart(7)} ms${verdict}`,
+  );
 }
 
 /** Deterministic pseudo-random, so every run seeds the same data. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 }
 
 async function seed() {
@@ -59,9 +64,11 @@ async function seed() {
   const raw = new Database(FILE);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = OFF');
-  const rec = raw.prepare(`insert into audit_records (id, request_id, created_at, finished_at, actor_sub, actor_email, target_id, target_user_name, action, method, reason, state, before_active, before_version, after_active, after_version, upstream_status, error_detail)
+  const rec =
+    raw.prepare(`insert into audit_records (id, request_id, created_at, finished_at, actor_sub, actor_email, target_id, target_user_name, action, method, reason, state, before_active, before_version, after_active, after_version, upstream_status, error_detail)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const obs = raw.prepare(`insert into audit_observations (id, observed_at, target_id, target_user_name, active, version, last_modified, source, activation_id, previous_active, previous_version)
+  const obs =
+    raw.prepare(`insert into audit_observations (id, observed_at, target_id, target_user_name, active, version, last_modified, source, activation_id, previous_active, previous_version)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const random = rng(42);
   const start = Date.parse('2024-01-01T00:00:00Z');
@@ -78,18 +85,47 @@ async function seed() {
       const deactivate = random() < 0.6;
       const id = randomUUID();
       rec.run(
-        id, `req-${i}`, at, state === 'pending' ? null : at, `sub-${actor}`, `admin${actor}@example.com`, `u${target}`, `user${target}@example.com`,
-        deactivate ? 'deactivate' : 'reactivate', random() < 0.8 ? 'PATCH' : 'DELETE', random() < 0.5 ? 'offboarding, per HR ticket' : null, state,
-        deactivate ? 1 : 0, `W/"${i}"`, state === 'succeeded' ? (deactivate ? 0 : 1) : null, state === 'succeeded' ? `W/"${i + 1}"` : null,
-        state === 'failed' ? 500 : state === 'succeeded' ? 200 : null, state === 'failed' ? 'upstream said "no", retry later' : null,
+        id,
+        `req-${i}`,
+        at,
+        state === 'pending' ? null : at,
+        `sub-${actor}`,
+        `admin${actor}@example.com`,
+        `u${target}`,
+        `user${target}@example.com`,
+        deactivate ? 'deactivate' : 'reactivate',
+        random() < 0.8 ? 'PATCH' : 'DELETE',
+        random() < 0.5 ? 'offboarding, per HR ticket' : null,
+        state,
+        deactivate ? 1 : 0,
+        `W/"${i}"`,
+        state === 'succeeded' ? (deactivate ? 0 : 1) : null,
+        state === 'succeeded' ? `W/"${i + 1}"` : null,
+        state === 'failed' ? 500 : state === 'succeeded' ? 200 : null,
+        state === 'failed' ? 'upstream said "no", retry later' : null,
       );
-      if (i % 5 === 0) obs.run(randomUUID(), at, `u${target}`, `user${target}@example.com`, deactivate ? 0 : 1, `W/"${i + 1}"`, at, i % 10 === 0 ? 'outside' : 'console', null, deactivate ? 1 : 0, `W/"${i}"`);
+      if (i % 5 === 0)
+        obs.run(
+          randomUUID(),
+          at,
+          `u${target}`,
+          `user${target}@example.com`,
+          deactivate ? 0 : 1,
+          `W/"${i + 1}"`,
+          at,
+          i % 10 === 0 ? 'outside' : 'console',
+          null,
+          deactivate ? 1 : 0,
+          `W/"${i}"`,
+        );
     }
   });
   for (let i = 0; i < ROWS; i += 50_000) batch(i, Math.min(ROWS, i + 50_000));
   raw.exec('analyze');
   raw.close();
-  console.log(`seeded ${ROWS.toLocaleString('en')} records (+${(ROWS / 5).toLocaleString('en')} observations) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${ROWS.toLocaleString('en')} records (+${(ROWS / 5).toLocaleString('en')} observations) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function exportAll(store: AuditStore, filter: AuditFilter) {
@@ -119,7 +155,9 @@ async function exportAll(store: AuditStore, filter: AuditFilter) {
 
 async function main() {
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  console.log(`machine: ${os.availableParallelism()} cores (nproc), ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
+  console.log(
+    `machine: ${os.availableParallelism()} cores (nproc), ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`,
+  );
   if (process.argv.includes('--fresh') || !existsSync(FILE)) await seed();
   const db = createAuditDb(`file:${FILE}`);
   await migrate(db);
@@ -144,12 +182,23 @@ async function main() {
 
   console.log("\na user's history (records + observations, merged), budget < 20 ms median:");
   let n = 0;
-  await time('history of one user (~50 records, ~10 observations)', 100, async () => {
-    const id = `u${(n++ * 7919) % TARGETS}`;
-    const [records, observations] = await Promise.all([store.listForTarget(id, 200), store.listObservations(id, 200)]);
-    return buildHistory(records, observations);
-  }, 20);
-  const users = Array.from({ length: 50 }, (_, i) => ({ id: `u${i}`, userName: `user${i}@example.com`, active: true, version: 'W/"x"', lastModified: null }));
+  await time(
+    'history of one user (~50 records, ~10 observations)',
+    100,
+    async () => {
+      const id = `u${(n++ * 7919) % TARGETS}`;
+      const [records, observations] = await Promise.all([store.listForTarget(id, 200), store.listObservations(id, 200)]);
+      return buildHistory(records, observations);
+    },
+    20,
+  );
+  const users = Array.from({ length: 50 }, (_, i) => ({
+    id: `u${i}`,
+    userName: `user${i}@example.com`,
+    active: true,
+    version: 'W/"x"',
+    lastModified: null,
+  }));
   // The warm-up call records these 50 once; the timed calls find them unchanged (one read, no write).
   await time('observe a list page of 50 (unchanged: one read)', 50, () => store.observe(users));
   await time('stale-pending check (every list read)', 50, () => store.listStalePending({ limit: 50 }));

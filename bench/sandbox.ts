@@ -43,7 +43,12 @@ async function main(): Promise<void> {
       });
       const { access_token: token } = (await tokenRes.json()) as { access_token: string };
 
-      const time = async (label: string, target: string, makeUrl: (i: number) => string, check: (body: Record<string, unknown>) => void) => {
+      const time = async (
+        label: string,
+        target: string,
+        makeUrl: (i: number) => string,
+        check: (body: Record<string, unknown>) => void,
+      ) => {
         const samples: number[] = [];
         for (let i = -3; i < RUNS; i += 1) {
           const start = performance.now();
@@ -67,14 +72,45 @@ async function main(): Promise<void> {
           if ((b.Resources as unknown[]).length === 0) throw new Error('empty page');
         },
       );
-      await time('totals: count=0', 'median < 20 ms', () => '/Users?count=0', (b) => {
-        if (b.totalResults !== USERS) throw new Error(`totalResults ${String(b.totalResults)}`);
-      });
-      await time('totals: count=0&filter=active eq false', '', () => `/Users?count=0&filter=${encodeURIComponent('active eq false')}`, () => {});
-      await time('page of 50, emails[type eq "home" and value co "…"]', '', (i) => `/Users?count=50&filter=${encodeURIComponent(`emails[type eq "home" and value co "${prefixes[(i + 3) % prefixes.length]}"]`)}`, () => {});
-      await time('page of 50 sorted by userName (cached order)', '', (i) => `/Users?count=50&sortBy=userName&startIndex=${1 + ((i + 3) % 20) * 50}`, () => {});
-      await time('deep page: startIndex=99001&count=50', '', () => '/Users?count=50&startIndex=99001', () => {});
-      await time('GET /Users/{id}', '', (i) => `/Users/${userId(1 + (((i + 3) * 1999) % USERS))}`, () => {});
+      await time(
+        'totals: count=0',
+        'median < 20 ms',
+        () => '/Users?count=0',
+        (b) => {
+          if (b.totalResults !== USERS) throw new Error(`totalResults ${String(b.totalResults)}`);
+        },
+      );
+      await time(
+        'totals: count=0&filter=active eq false',
+        '',
+        () => `/Users?count=0&filter=${encodeURIComponent('active eq false')}`,
+        () => {},
+      );
+      await time(
+        'page of 50, emails[type eq "home" and value co "…"]',
+        '',
+        (i) =>
+          `/Users?count=50&filter=${encodeURIComponent(`emails[type eq "home" and value co "${prefixes[(i + 3) % prefixes.length]}"]`)}`,
+        () => {},
+      );
+      await time(
+        'page of 50 sorted by userName (cached order)',
+        '',
+        (i) => `/Users?count=50&sortBy=userName&startIndex=${1 + ((i + 3) % 20) * 50}`,
+        () => {},
+      );
+      await time(
+        'deep page: startIndex=99001&count=50',
+        '',
+        () => '/Users?count=50&startIndex=99001',
+        () => {},
+      );
+      await time(
+        'GET /Users/{id}',
+        '',
+        (i) => `/Users/${userId(1 + (((i + 3) * 1999) % USERS))}`,
+        () => {},
+      );
     } finally {
       await sandbox.close();
     }
@@ -83,7 +119,9 @@ async function main(): Promise<void> {
   }
 
   const cpu = cpus();
-  console.log(`\nSCIM sandbox benchmark: ${USERS.toLocaleString('en')} users, ${RUNS} runs each, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}\n`);
+  console.log(
+    `\nSCIM sandbox benchmark: ${USERS.toLocaleString('en')} users, ${RUNS} runs each, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}\n`,
+  );
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[['what', 'median', 'p95', 'target'], ...rows].map((r) => (r[c] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
   console.log(line(['what', 'median', 'p95', 'target']));

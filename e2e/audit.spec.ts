@@ -50,7 +50,11 @@ const deactivate = (request: APIRequestContext, id: string, reason: string) => s
 test.describe('admin', () => {
   signedInAs('admin');
 
-  test('the CSV export holds the row and survives a reason with commas, quotes, newlines and a formula', async ({ page, sandbox, expectAccessible }) => {
+  test('the CSV export holds the row and survives a reason with commas, quotes, newlines and a formula', async ({
+    page,
+    sandbox,
+    expectAccessible,
+  }) => {
     const user = await activeUser(sandbox, 30);
     const t = tag();
     const reason = `=HYPERLINK("https://evil.example/?q=1,2","click me"), said "the boss"\nsecond line ${t}`;
@@ -144,7 +148,10 @@ test.describe('admin', () => {
     await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
   });
 
-  test('a filter in the address it does not understand is named once, and the form, results and export agree', async ({ page, sandbox }) => {
+  test('a filter in the address it does not understand is named once, and the form, results and export agree', async ({
+    page,
+    sandbox,
+  }) => {
     const user = await activeUser(sandbox, 35);
     const t = tag();
     await deactivate(page.request, user.id, `bogus filter test ${t}`);

@@ -27,7 +27,11 @@ async function change(page: Page, userName: string, mode: 'Deactivate' | 'Reacti
 test.describe('admin', () => {
   signedInAs('admin');
 
-  test('after deactivating and reactivating, History shows both, newest first, with actor and reason', async ({ page, sandbox, expectAccessible }) => {
+  test('after deactivating and reactivating, History shows both, newest first, with actor and reason', async ({
+    page,
+    sandbox,
+    expectAccessible,
+  }) => {
     const user = await activeUser(sandbox, 20);
     const t = tag();
     await page.goto(`/users/${user.id}`);

@@ -41,7 +41,9 @@ test('an admin sorts by last modified, both ways, and the URL keeps it', async (
   const header = table.getByRole('columnheader', { name: 'Last modified' });
   const button = header.getByRole('button', { name: 'Last modified', exact: true });
   const firstRowLink = table.getByRole('row').nth(1).getByRole('link');
-  await expect(table.getByRole('columnheader', { name: 'User name' }).getByRole('button', { name: 'User name', exact: true })).toBeVisible();
+  await expect(
+    table.getByRole('columnheader', { name: 'User name' }).getByRole('button', { name: 'User name', exact: true }),
+  ).toBeVisible();
 
   const ascending = await sandbox.firstBy('meta.lastModified', 'ascending');
   await button.click();

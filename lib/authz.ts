@@ -4,14 +4,7 @@
 export type Role = 'admin' | 'helpdesk' | 'auditor' | 'none';
 
 export type Action =
-  | 'users:list'
-  | 'users:read'
-  | 'users:deactivate'
-  | 'users:delete'
-  | 'users:reactivate'
-  | 'audit:read'
-  | 'audit:export'
-  | 'history:read';
+  'users:list' | 'users:read' | 'users:deactivate' | 'users:delete' | 'users:reactivate' | 'audit:read' | 'audit:export' | 'history:read';
 
 export const ROLES: readonly Role[] = ['admin', 'helpdesk', 'auditor', 'none'];
 

@@ -60,8 +60,10 @@ const MESSAGES: Record<string, string> = {
   SessionExpired: SESSION_EXPIRED_MESSAGE,
   SessionRequired: 'Sign in to continue.',
   AccessDenied: 'The identity provider did not allow this sign-in.',
-  OAuthSignin: 'Could not start sign-in with the identity provider. Try again, or ask an administrator to check the console’s sign-in settings.',
-  OAuthCallback: 'The identity provider’s answer could not be verified. Try again, or ask an administrator to check the console’s sign-in settings.',
+  OAuthSignin:
+    'Could not start sign-in with the identity provider. Try again, or ask an administrator to check the console’s sign-in settings.',
+  OAuthCallback:
+    'The identity provider’s answer could not be verified. Try again, or ask an administrator to check the console’s sign-in settings.',
   OAuthAccountNotLinked: 'This account is already linked to another sign-in method.',
   Callback: 'Sign-in could not be completed. Try again.',
   Configuration: 'The console’s sign-in is not configured correctly. Ask an administrator.',

@@ -10,7 +10,10 @@ const schema = z.object({
   SANDBOX_DATA_DIR: z.string().min(1).default('.data'),
   SANDBOX_FLAVOR: z.enum(['salesforce', 'rfc']).default('salesforce'),
   SANDBOX_USERS: z.coerce.number().int().min(0).max(1_000_000).default(500),
-  SANDBOX_TEST_HOOKS: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  SANDBOX_TEST_HOOKS: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
   SANDBOX_CONSOLE_CLIENT_ID: z.string().min(1).default('scim-console'),
   SANDBOX_CONSOLE_CLIENT_SECRET: z.string().min(1).default('scim-console-secret'),
   /** Origins of consoles allowed to sign in (redirect URIs are derived from them). */
@@ -50,7 +53,9 @@ export function sandboxConfig(source: Record<string, string | undefined> = proce
     testHooks: c.SANDBOX_TEST_HOOKS,
     consoleClientId: c.SANDBOX_CONSOLE_CLIENT_ID,
     consoleClientSecret: c.SANDBOX_CONSOLE_CLIENT_SECRET,
-    consoleOrigins: c.SANDBOX_CONSOLE_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    consoleOrigins: c.SANDBOX_CONSOLE_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     accessTokenTtl: c.SANDBOX_ACCESS_TOKEN_TTL,
   };
 }

@@ -44,7 +44,11 @@ async function stop(t: Target | undefined): Promise<void> {
 }
 
 function client(t: () => Target) {
-  return async (method: string, p: string, opts: { auth?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+  return async (
+    method: string,
+    p: string,
+    opts: { auth?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = { Accept: 'application/scim+json', ...opts.headers };
     const auth = opts.auth === undefined ? t().rw : opts.auth;
     if (auth !== null) headers.Authorization = `Bearer ${auth}`;
@@ -150,7 +154,10 @@ describe('salesforce flavor (default)', () => {
     const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
     await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { title: 'Changed once' } }) });
     const before = await everything();
-    const r = await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { active: false } }), headers: { 'If-Match': 'W/"1"' } });
+    const r = await call('PATCH', `/Users/${id}`, {
+      body: patchOf({ op: 'replace', value: { active: false } }),
+      headers: { 'If-Match': 'W/"1"' },
+    });
     expect(r.status).toBe(412);
     expect(r.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '412' });
     expect(await everything()).toBe(before);
@@ -216,7 +223,10 @@ describe('salesforce flavor (default)', () => {
     expect(failed.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '503' });
     expect((await call('GET', '/Users?count=1')).status).toBe(200);
     const id = (await call('GET', '/Users?count=1')).body.Resources?.[0]?.id as string;
-    const limited = await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { active: false } }), headers: { 'If-Match': 'W/"1"' } });
+    const limited = await call('PATCH', `/Users/${id}`, {
+      body: patchOf({ op: 'replace', value: { active: false } }),
+      headers: { 'If-Match': 'W/"1"' },
+    });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('7');
     const sf = await call('DELETE', `/Users/${id}`);
@@ -257,7 +267,9 @@ describe('salesforce flavor (default)', () => {
 
   it('test hooks: slow-response applies a change the client gave up waiting for', async () => {
     const id = (await call('GET', filter('active eq true') + '&count=1')).body.Resources?.[0]?.id as string;
-    expect((await hook(target(), 'POST', '/faults', { kind: 'slow-response', latencyMs: 2000, count: 1, method: 'PATCH' })).status).toBe(204);
+    expect((await hook(target(), 'POST', '/faults', { kind: 'slow-response', latencyMs: 2000, count: 1, method: 'PATCH' })).status).toBe(
+      204,
+    );
     const gaveUp = await fetch(`${target().sandbox.scimBase}/Users/${id}`, {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${target().rw}`, 'Content-Type': 'application/scim+json' },

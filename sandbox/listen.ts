@@ -38,11 +38,16 @@ export async function listen(handler: RequestListener, host: string, port: numbe
       return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
     }),
     async close() {
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        // Keep-alive sockets (fetch keeps them) would otherwise hold close() open.
-        s.closeAllConnections();
-      })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              // Keep-alive sockets (fetch keeps them) would otherwise hold close() open.
+              s.closeAllConnections();
+            }),
+        ),
+      );
     },
   };
 }

@@ -19,18 +19,23 @@ function run(env: Record<string, string>) {
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const printed = (pattern: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
-    const check = () => {
-      const m = pattern.exec(stdout);
-      if (m) resolve(m);
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', () => reject(new Error(`exited before printing ${pattern}: ${stderr}`)));
-    check();
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString();
   });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(stdout);
+        if (m) resolve(m);
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', () => reject(new Error(`exited before printing ${pattern}: ${stderr}`)));
+      check();
+    });
   return { child, exited, printed, output: () => ({ stdout, stderr }) };
 }
 

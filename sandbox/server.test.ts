@@ -80,7 +80,9 @@ describe('startSandbox', () => {
   it('refuses a public URL with a path', async () => {
     const dir = tempDataDir();
     try {
-      await expect(startSandbox(testConfig(dir.dir, { SANDBOX_PUBLIC_URL: 'http://localhost:4010/sandbox' }))).rejects.toThrow(/without a path/);
+      await expect(startSandbox(testConfig(dir.dir, { SANDBOX_PUBLIC_URL: 'http://localhost:4010/sandbox' }))).rejects.toThrow(
+        /without a path/,
+      );
     } finally {
       dir.remove();
     }
@@ -94,7 +96,10 @@ describe('startSandbox', () => {
     dir.remove();
     const refused = await new Promise<string>((resolve) => {
       const socket = connect(p, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
       socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
     });
     expect(refused).toBe('ECONNREFUSED');

@@ -25,14 +25,18 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
   let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   let listening;
   try {
-    listening = await listen((req, res) => {
-      if (!app) return sendJson(res, 503, { status: 'starting' });
-      app(req, res).catch((err: unknown) => {
-        console.error(`[sandbox] ${req.method} ${pathOf(req)} failed: ${err instanceof Error ? err.message : String(err)}`);
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
-        else res.destroy();
-      });
-    }, config.host, config.port);
+    listening = await listen(
+      (req, res) => {
+        if (!app) return sendJson(res, 503, { status: 'starting' });
+        app(req, res).catch((err: unknown) => {
+          console.error(`[sandbox] ${req.method} ${pathOf(req)} failed: ${err instanceof Error ? err.message : String(err)}`);
+          if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
+          else res.destroy();
+        });
+      },
+      config.host,
+      config.port,
+    );
   } catch (err) {
     db.close();
     throw err;

@@ -12,10 +12,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // Each child leads its own process group, so stopping it also stops
 // what it spawned (next start forks its server).
 const start = (args) => spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
-const children = [
-  start(['--import', 'tsx', 'sandbox/main.ts']),
-  start(['node_modules/next/dist/bin/next', 'start', '-p', '3000']),
-];
+const children = [start(['--import', 'tsx', 'sandbox/main.ts']), start(['node_modules/next/dist/bin/next', 'start', '-p', '3000'])];
 
 let stopping = false;
 function stopAll(code) {

@@ -8,10 +8,7 @@ export default function ConsoleError({ error, retry }: { error: unknown; retry: 
   return (
     <div className="mx-auto max-w-xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
-      <Alert
-        title="This page could not be shown."
-        onRetry={() => retry()}
-      >
+      <Alert title="This page could not be shown." onRetry={() => retry()}>
         <p>Try again in a moment. If it keeps happening, give an administrator the reference below.</p>
         {digest ? (
           <p className="mt-1 text-xs">

@@ -29,13 +29,37 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
   }
 
   return (
-    <form onSubmit={submit} aria-label="Filters" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <form
+      onSubmit={submit}
+      aria-label="Filters"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
         <Field id={`${id}-actor`} label="Actor" hint="Email (any case) or subject">
-          <input id={`${id}-actor`} name="actor" type="text" defaultValue={filters.actor ?? ''} maxLength={320} autoComplete="off" spellCheck={false} aria-describedby={`${id}-actor-hint`} className={control} />
+          <input
+            id={`${id}-actor`}
+            name="actor"
+            type="text"
+            defaultValue={filters.actor ?? ''}
+            maxLength={320}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-actor-hint`}
+            className={control}
+          />
         </Field>
         <Field id={`${id}-target`} label="User" hint="User name (any case)">
-          <input id={`${id}-target`} name="target" type="text" defaultValue={filters.target ?? ''} maxLength={256} autoComplete="off" spellCheck={false} aria-describedby={`${id}-target-hint`} className={control} />
+          <input
+            id={`${id}-target`}
+            name="target"
+            type="text"
+            defaultValue={filters.target ?? ''}
+            maxLength={256}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-target-hint`}
+            className={control}
+          />
         </Field>
         <Field id={`${id}-action`} label="Action">
           <select id={`${id}-action`} name="action" defaultValue={filters.action ?? ''} className={control}>
@@ -54,10 +78,24 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
           </select>
         </Field>
         <Field id={`${id}-from`} label="From" hint="UTC day, inclusive">
-          <input id={`${id}-from`} name="from" type="date" defaultValue={filters.from ?? ''} aria-describedby={`${id}-from-hint`} className={control} />
+          <input
+            id={`${id}-from`}
+            name="from"
+            type="date"
+            defaultValue={filters.from ?? ''}
+            aria-describedby={`${id}-from-hint`}
+            className={control}
+          />
         </Field>
         <Field id={`${id}-to`} label="To" hint="UTC day, inclusive">
-          <input id={`${id}-to`} name="to" type="date" defaultValue={filters.to ?? ''} aria-describedby={`${id}-to-hint`} className={control} />
+          <input
+            id={`${id}-to`}
+            name="to"
+            type="date"
+            defaultValue={filters.to ?? ''}
+            aria-describedby={`${id}-to-hint`}
+            className={control}
+          />
         </Field>
       </div>
       <div className="mt-4 flex flex-wrap gap-2">

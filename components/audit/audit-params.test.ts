@@ -19,7 +19,8 @@ describe('parseAuditParams', () => {
   });
 
   it('accepts every value the filter form can produce, and date-times with an offset', () => {
-    const search = 'actor=admin%40example.com&target=ada&action=reactivate&outcome=reconciled&from=2026-01-01&to=2026-01-02T10:00:00%2B02:00&cursor=abc_-1';
+    const search =
+      'actor=admin%40example.com&target=ada&action=reactivate&outcome=reconciled&from=2026-01-01&to=2026-01-02T10:00:00%2B02:00&cursor=abc_-1';
     const parsed = parseAuditParams(new URLSearchParams(search));
     expect(parsed.ignored).toEqual([]);
     expect(Object.keys(parsed.params)).toEqual(['actor', 'target', 'action', 'outcome', 'from', 'to', 'cursor']);

@@ -19,7 +19,11 @@ function NotSet() {
 export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <table aria-label="Audit log" aria-busy={busy || undefined} className={`w-full min-w-[68rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
+      <table
+        aria-label="Audit log"
+        aria-busy={busy || undefined}
+        className={`w-full min-w-[68rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}
+      >
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
           <tr>
             {['When', 'Actor', 'User', 'Action', 'Outcome', 'Reason', 'Version', 'Upstream'].map((name) => (
@@ -39,7 +43,7 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               <td className={`${td} max-w-60 min-w-44`}>
                 <Link
                   href={`/users/${encodeURIComponent(entry.target.id)}`}
-                  className="font-medium text-blue-800 underline-offset-2 [overflow-wrap:anywhere] hover:underline dark:text-blue-300"
+                  className="font-medium [overflow-wrap:anywhere] text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
                 >
                   {entry.target.userName ?? entry.target.id}
                 </Link>
@@ -51,7 +55,7 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               <td className={td}>
                 <OutcomeBadge outcome={entry.outcome} />
               </td>
-              <td className={`${td} max-w-72 whitespace-pre-wrap [overflow-wrap:anywhere]`}>{entry.reason ?? <NotSet />}</td>
+              <td className={`${td} max-w-72 [overflow-wrap:anywhere] whitespace-pre-wrap`}>{entry.reason ?? <NotSet />}</td>
               <td className={`${td} font-mono text-xs whitespace-nowrap`}>
                 {entry.versionBefore || entry.versionAfter ? (
                   <>

@@ -16,9 +16,15 @@ export function NoAccess({ email, children, action }: NoAccessProps) {
       <p className="mt-3 text-slate-700 dark:text-slate-300">
         {children ?? (
           <>
-            Your account{email ? <> (<span className="font-medium">{email}</span>)</> : null} is signed in but is not in
-            a group that may use this console. Ask an administrator to add you to the admin, helpdesk or auditor group,
-            then sign in again.
+            Your account
+            {email ? (
+              <>
+                {' '}
+                (<span className="font-medium">{email}</span>)
+              </>
+            ) : null}{' '}
+            is signed in but is not in a group that may use this console. Ask an administrator to add you to the admin, helpdesk or auditor
+            group, then sign in again.
           </>
         )}
       </p>

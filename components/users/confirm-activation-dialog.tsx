@@ -24,14 +24,7 @@ const REASON_MAX = 500;
  * A modal <dialog>: the browser keeps focus inside it and closes it on Escape.
  * Mounted only while open; the opener puts focus back on its button in onClose.
  */
-export function ConfirmActivationDialog({
-  user,
-  mode,
-  offerDelete,
-  scimHost,
-  onConfirm,
-  onClose,
-}: ConfirmActivationDialogProps) {
+export function ConfirmActivationDialog({ user, mode, offerDelete, scimHost, onConfirm, onClose }: ConfirmActivationDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
@@ -74,7 +67,7 @@ export function ConfirmActivationDialog({
       aria-labelledby={ids.title}
       aria-describedby={ids.description}
       onClose={onClose}
-      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-lg text-left border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <form onSubmit={submit} className="space-y-5 p-6">
         <div className="space-y-2">
@@ -168,9 +161,7 @@ export function ConfirmActivationDialog({
           </Button>
         </div>
         {removes ? (
-          <p className="text-right text-xs font-medium text-red-800 dark:text-red-300">
-            This cannot be undone from the console.
-          </p>
+          <p className="text-right text-xs font-medium text-red-800 dark:text-red-300">This cannot be undone from the console.</p>
         ) : null}
       </form>
     </dialog>
@@ -207,7 +198,10 @@ function MethodOption({ value, label, checked, onSelect, disabled = false, hintI
         />
         <span className="font-mono">{label}</span>
       </label>
-      <p id={hintId} className={`ml-6 text-xs ${warn ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+      <p
+        id={hintId}
+        className={`ml-6 text-xs ${warn ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
+      >
         {hint}
       </p>
       {children}

@@ -27,9 +27,15 @@ describe('parseListParams', () => {
   });
 
   it('reads a whitelisted sort, ascending unless it says descending', () => {
-    expect(parseListParams(search('sortBy=meta.lastModified&sortOrder=descending'), 200)).toMatchObject({ sortBy: 'meta.lastModified', sortOrder: 'descending' });
+    expect(parseListParams(search('sortBy=meta.lastModified&sortOrder=descending'), 200)).toMatchObject({
+      sortBy: 'meta.lastModified',
+      sortOrder: 'descending',
+    });
     expect(parseListParams(search('sortBy=userName'), 200)).toMatchObject({ sortBy: 'userName', sortOrder: 'ascending' });
-    expect(parseListParams(search('sortBy=userName&sortOrder=sideways'), 200)).toMatchObject({ sortBy: 'userName', sortOrder: 'ascending' });
+    expect(parseListParams(search('sortBy=userName&sortOrder=sideways'), 200)).toMatchObject({
+      sortBy: 'userName',
+      sortOrder: 'ascending',
+    });
   });
 
   it('ignores a sort outside the whitelist, and a sortOrder without a sortBy', () => {
@@ -66,7 +72,10 @@ describe('nextSort', () => {
     expect(nextSort({}, 'userName')).toEqual({ sortBy: 'userName', sortOrder: 'ascending' });
     expect(nextSort({ sortBy: 'userName', sortOrder: 'ascending' }, 'userName')).toEqual({ sortBy: 'userName', sortOrder: 'descending' });
     expect(nextSort({ sortBy: 'userName', sortOrder: 'descending' }, 'userName')).toEqual({ sortBy: 'userName', sortOrder: 'ascending' });
-    expect(nextSort({ sortBy: 'userName', sortOrder: 'descending' }, 'meta.lastModified')).toEqual({ sortBy: 'meta.lastModified', sortOrder: 'ascending' });
+    expect(nextSort({ sortBy: 'userName', sortOrder: 'descending' }, 'meta.lastModified')).toEqual({
+      sortBy: 'meta.lastModified',
+      sortOrder: 'ascending',
+    });
   });
 });
 

@@ -35,7 +35,10 @@ function parseSort(search: SearchSource): Pick<UserListParams, 'sortBy' | 'sortO
 }
 
 /** The sort after activating `column`'s header: ascending first, then it flips. */
-export function nextSort(params: Pick<UserListParams, 'sortBy' | 'sortOrder'>, column: UserSortBy): Required<Pick<UserListParams, 'sortBy' | 'sortOrder'>> {
+export function nextSort(
+  params: Pick<UserListParams, 'sortBy' | 'sortOrder'>,
+  column: UserSortBy,
+): Required<Pick<UserListParams, 'sortBy' | 'sortOrder'>> {
   const ascending = params.sortBy !== column || params.sortOrder === 'descending';
   return { sortBy: column, sortOrder: ascending ? 'ascending' : 'descending' };
 }

@@ -38,10 +38,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
       <div className="space-y-4">
         <BackToUsersLink />
         <h1 className="text-2xl font-semibold tracking-tight">User</h1>
-        <Alert
-          title="Could not load this user"
-          onRetry={() => void query.refetch()}
-        >
+        <Alert title="Could not load this user" onRetry={() => void query.refetch()}>
           {query.error.message}
         </Alert>
       </div>
@@ -61,13 +58,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
             <StatusBadge active={user.active} />
           </p>
         </div>
-        <ActivationControl
-          user={user}
-          role={role}
-          scimHost={scimHost}
-          onOutcome={setOutcome}
-          size="md"
-        />
+        <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={setOutcome} size="md" />
       </div>
 
       <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} />
@@ -115,10 +106,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
   return (
-    <section
-      aria-labelledby={id}
-      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 id={id} className="border-b border-slate-200 px-6 py-3 text-base font-semibold dark:border-slate-800">
         {title}
       </h2>

@@ -44,10 +44,7 @@ export function UserHistory({ userId, detailUpdatedAt }: { userId: string; detai
       </h2>
       <div className="px-6 py-4">
         {query.isError && !query.data ? (
-          <Alert
-            title="Could not load the history"
-            onRetry={() => void query.refetch()}
-          >
+          <Alert title="Could not load the history" onRetry={() => void query.refetch()}>
             {query.error.message}
           </Alert>
         ) : query.data ? (
@@ -91,7 +88,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
           {entry.reason ? (
             <>
               <span className="sr-only">Reason: </span>
-              <span className="whitespace-pre-wrap break-words">“{entry.reason}”</span>
+              <span className="break-words whitespace-pre-wrap">“{entry.reason}”</span>
             </>
           ) : (
             <span className="text-slate-600 dark:text-slate-400">No reason given</span>

@@ -59,7 +59,7 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
               <td className={`${td} max-w-72`}>
                 <Link
                   href={`/users/${encodeURIComponent(user.id)}`}
-                  className="font-medium text-blue-800 underline-offset-2 [overflow-wrap:anywhere] hover:underline dark:text-blue-300"
+                  className="font-medium [overflow-wrap:anywhere] text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
                 >
                   {user.userName}
                 </Link>
@@ -67,9 +67,7 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
                 {user.displayName ? (
                   <span className="mt-0.5 block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.displayName}</span>
                 ) : null}
-                {user.email ? (
-                  <span className="block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.email}</span>
-                ) : null}
+                {user.email ? <span className="block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.email}</span> : null}
               </td>
               <td className={`${td} hidden max-w-56 truncate lg:table-cell`}>{user.displayName ?? <Empty />}</td>
               <td className={`${td} hidden max-w-64 truncate lg:table-cell`} title={user.email ?? undefined}>
@@ -82,12 +80,7 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
                 <RelativeTime value={user.meta.lastModified} />
               </td>
               <td className={`${td} text-right`}>
-                <ActivationControl
-                  user={user}
-                  role={role}
-                  scimHost={scimHost}
-                  onOutcome={onOutcome}
-                />
+                <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={onOutcome} />
               </td>
             </tr>
           ))}

@@ -32,7 +32,8 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
     (change: Partial<UserListParams>, mode: 'push' | 'replace') => {
       const next = { ...params, ...change };
       // A new search, status, page size or sort starts again at the first page.
-      if (change.q !== undefined || change.status !== undefined || change.count !== undefined || change.sortBy !== undefined) next.startIndex = 1;
+      if (change.q !== undefined || change.status !== undefined || change.count !== undefined || change.sortBy !== undefined)
+        next.startIndex = 1;
       navigateTo(listQueryString(next), mode);
     },
     [params, navigateTo],
@@ -58,10 +59,7 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
       <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} />
 
       {query.isError && !page ? (
-        <Alert
-          title="Could not load users"
-          onRetry={() => void query.refetch()}
-        >
+        <Alert title="Could not load users" onRetry={() => void query.refetch()}>
           {query.error.message}
         </Alert>
       ) : null}

@@ -13,16 +13,16 @@ const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === 
 const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be YYYY-MM-DD or an ISO 8601 date-time' });
 
 const filterFields = {
-    /** The actor's email or OIDC subject, exact. */
-    actor: optional(z.string().trim().min(1).max(320)),
-    /** The target's userName, exact. */
-    target: optional(z.string().trim().min(1).max(256)),
-    action: optional(auditActionSchema),
-    outcome: optional(auditOutcomeSchema),
-    /** Inclusive. */
-    from: optional(dateOrDateTime),
-    /** Inclusive: a date means the whole day; a date-time is the last instant included. */
-    to: optional(dateOrDateTime),
+  /** The actor's email or OIDC subject, exact. */
+  actor: optional(z.string().trim().min(1).max(320)),
+  /** The target's userName, exact. */
+  target: optional(z.string().trim().min(1).max(256)),
+  action: optional(auditActionSchema),
+  outcome: optional(auditOutcomeSchema),
+  /** Inclusive. */
+  from: optional(dateOrDateTime),
+  /** Inclusive: a date means the whole day; a date-time is the last instant included. */
+  to: optional(dateOrDateTime),
 };
 
 const rangeInOrder = (f: { from?: string; to?: string }): boolean => !f.from || !f.to || auditRange(f).from! < auditRange(f).to!;
@@ -36,7 +36,12 @@ export const auditQuerySchema = z
   .object({
     ...filterFields,
     /** Opaque: the `nextCursor` of the previous page. */
-    cursor: optional(z.string().max(200).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor from this API')),
+    cursor: optional(
+      z
+        .string()
+        .max(200)
+        .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor from this API'),
+    ),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .refine(rangeInOrder, rangeMessage);

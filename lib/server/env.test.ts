@@ -25,7 +25,12 @@ describe('parseEnv', () => {
   });
 
   it('requires AUTH_SECRET and the client credentials against a real identity provider', () => {
-    const real = { AUTH_OIDC_ISSUER: 'https://login.example.com/', AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret', AUTH_SECRET: 'x'.repeat(32) };
+    const real = {
+      AUTH_OIDC_ISSUER: 'https://login.example.com/',
+      AUTH_OIDC_CLIENT_ID: 'console',
+      AUTH_OIDC_CLIENT_SECRET: 's3cret',
+      AUTH_SECRET: 'x'.repeat(32),
+    };
     expect(() => parseEnv({ AUTH_OIDC_ISSUER: real.AUTH_OIDC_ISSUER })).toThrow(
       /AUTH_OIDC_CLIENT_ID: required when signing in against a real identity provider[\s\S]*AUTH_OIDC_CLIENT_SECRET: required[\s\S]*AUTH_SECRET: required/,
     );
@@ -34,19 +39,31 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...real, AUTH_SECRET: undefined })).toThrow(/AUTH_SECRET: required/);
     const env = parseEnv(real);
     expect(env.AUTH_OIDC_ISSUER).toBe('https://login.example.com');
-    expect(env).toMatchObject({ AUTH_OIDC_CLIENT_ID: 'console', AUTH_OIDC_CLIENT_SECRET: 's3cret', AUTH_OIDC_NAME: 'SSO', usesSandbox: false });
+    expect(env).toMatchObject({
+      AUTH_OIDC_CLIENT_ID: 'console',
+      AUTH_OIDC_CLIENT_SECRET: 's3cret',
+      AUTH_OIDC_NAME: 'SSO',
+      usesSandbox: false,
+    });
   });
 
   it('keeps the sandbox client as the default for the sandbox issuer only', () => {
-    expect(parseEnv({ DATA_DIR: dataDir() })).toMatchObject({ AUTH_OIDC_CLIENT_ID: 'scim-console', AUTH_OIDC_CLIENT_SECRET: 'scim-console-secret' });
+    expect(parseEnv({ DATA_DIR: dataDir() })).toMatchObject({
+      AUTH_OIDC_CLIENT_ID: 'scim-console',
+      AUTH_OIDC_CLIENT_SECRET: 'scim-console-secret',
+    });
   });
 
   it('refuses an audit pending timeout an upstream write can outlast', () => {
     // A write: 3 attempts of SCIM_TIMEOUT_MS and 2 waits of up to 5 s (lib/server/scim/client.ts).
     const base = { DATA_DIR: dataDir(), SCIM_TIMEOUT_MS: '10000' };
-    expect(() => parseEnv({ ...base, AUDIT_PENDING_TIMEOUT_SECONDS: '40' })).toThrow(/AUDIT_PENDING_TIMEOUT_SECONDS: must be more than 40 s with SCIM_TIMEOUT_MS=10000/);
+    expect(() => parseEnv({ ...base, AUDIT_PENDING_TIMEOUT_SECONDS: '40' })).toThrow(
+      /AUDIT_PENDING_TIMEOUT_SECONDS: must be more than 40 s with SCIM_TIMEOUT_MS=10000/,
+    );
     expect(parseEnv({ ...base, AUDIT_PENDING_TIMEOUT_SECONDS: '41' }).AUDIT_PENDING_TIMEOUT_SECONDS).toBe(41);
-    expect(() => parseEnv({ DATA_DIR: dataDir(), SCIM_TIMEOUT_MS: '40000' })).toThrow(/AUDIT_PENDING_TIMEOUT_SECONDS.*SCIM_TIMEOUT_MS=40000/);
+    expect(() => parseEnv({ DATA_DIR: dataDir(), SCIM_TIMEOUT_MS: '40000' })).toThrow(
+      /AUDIT_PENDING_TIMEOUT_SECONDS.*SCIM_TIMEOUT_MS=40000/,
+    );
     expect(parseEnv({ DATA_DIR: dataDir() }).AUDIT_PENDING_TIMEOUT_SECONDS).toBe(120);
   });
 

@@ -19,12 +19,15 @@ const SANDBOX_SCIM = `${SANDBOX_ORIGIN}/scim/v2`;
 
 const csv = z
   .string()
-  .transform((s) => s.split(',').map((g) => g.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1, 'needs at least one group name'));
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

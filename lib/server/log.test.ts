@@ -13,7 +13,13 @@ describe('formatLogLine', () => {
     });
     expect(line.includes('\n')).toBe(false);
     const parsed = JSON.parse(line);
-    expect(parsed).toMatchObject({ level: 'info', requestId: 'r1', headers: { Authorization: '[redacted]', accept: 'json' }, accessToken: '[redacted]', refresh_token: '[redacted]' });
+    expect(parsed).toMatchObject({
+      level: 'info',
+      requestId: 'r1',
+      headers: { Authorization: '[redacted]', accept: 'json' },
+      accessToken: '[redacted]',
+      refresh_token: '[redacted]',
+    });
     expect(parsed.nested[0].idToken).toBe('[redacted]');
     expect(line).not.toMatch(/secret|abc\.def|eyJ/);
   });

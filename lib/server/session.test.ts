@@ -46,7 +46,9 @@ describe('refreshIfNeeded', () => {
       throw new Error('invalid_grant');
     });
     expect(next).toMatchObject({ error: 'RefreshFailed', accessToken: undefined, refreshToken: undefined });
-    expect(await refreshIfNeeded(token({ accessTokenExpiresAt: now() - 1, refreshToken: undefined }))).toMatchObject({ error: 'RefreshFailed' });
+    expect(await refreshIfNeeded(token({ accessTokenExpiresAt: now() - 1, refreshToken: undefined }))).toMatchObject({
+      error: 'RefreshFailed',
+    });
   });
 
   it('shares one refresh between parallel requests of a session, and with late ones', async () => {
@@ -101,7 +103,9 @@ describe('getRequestSession', () => {
   });
 
   it('refreshes and returns an HttpOnly cookie carrying the rotated tokens', async () => {
-    const req = new Request('http://c/', { headers: { cookie: await cookieFor(token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-cookie' })) } });
+    const req = new Request('http://c/', {
+      headers: { cookie: await cookieFor(token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-cookie' })) },
+    });
     const session = await getRequestSession(req, async () => ({ accessToken: 'access-9', refreshToken: 'r-9', expiresAt: now() + 600 }));
     expect(session?.token.accessToken).toBe('access-9');
     expect(session?.setCookies).toHaveLength(1);
@@ -122,14 +126,26 @@ describe('authOptions', () => {
       session: { user: { name: 'Ada', email: 'ada@example.com', image: 'x' }, expires: '2030-01-01T00:00:00.000Z' },
       token: token({ error: 'RefreshFailed' }),
     } as never);
-    expect(session).toEqual({ user: { name: 'Ada', email: 'ada@example.com' }, role: 'admin', expires: '2030-01-01T00:00:00.000Z', error: 'RefreshFailed' });
+    expect(session).toEqual({
+      user: { name: 'Ada', email: 'ada@example.com' },
+      role: 'admin',
+      expires: '2030-01-01T00:00:00.000Z',
+      error: 'RefreshFailed',
+    });
     expect(JSON.stringify(session)).not.toMatch(/access|refresh-1/);
   });
 
   it('stores tokens and the role in the JWT at sign-in', async () => {
     const jwt = (await authOptions.callbacks!.jwt!({
       token: { sub: 's1', name: 'Ada', email: 'ada@example.com' },
-      account: { provider: 'oidc', type: 'oauth', providerAccountId: 's1', access_token: 'at', refresh_token: 'rt', expires_at: now() + 600 },
+      account: {
+        provider: 'oidc',
+        type: 'oauth',
+        providerAccountId: 's1',
+        access_token: 'at',
+        refresh_token: 'rt',
+        expires_at: now() + 600,
+      },
       profile: { sub: 's1', groups: ['helpdesk'] },
       user: { id: 's1' },
     } as never)) as ConsoleToken;

@@ -99,7 +99,9 @@ let tokenEndpoint: Promise<string> | null = null;
 
 function discoverTokenEndpoint(): Promise<string> {
   tokenEndpoint ??= (async () => {
-    const res = await fetch(`${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS) });
+    const res = await fetch(`${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
+    });
     if (!res.ok) throw new Error(`discovery answered ${res.status}`);
     const doc = (await res.json()) as { token_endpoint?: unknown };
     if (typeof doc.token_endpoint !== 'string') throw new Error('discovery has no token_endpoint');
@@ -122,7 +124,13 @@ async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
     const basic = `${encodeURIComponent(env.AUTH_OIDC_CLIENT_ID)}:${encodeURIComponent(env.AUTH_OIDC_CLIENT_SECRET)}`;
     headers.Authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
   }
-  const res = await fetch(await discoverTokenEndpoint(), { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS) });
+  const res = await fetch(await discoverTokenEndpoint(), {
+    method: 'POST',
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
+  });
   const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   if (!res.ok || !json || typeof json.access_token !== 'string') {
     throw new Error(`refresh_token grant answered ${res.status}${json && typeof json.error === 'string' ? ` (${json.error})` : ''}`);

@@ -53,7 +53,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('activationMutationOptions', () => {
   it('rolls back only the failed row: B keeps its change when A fails after B succeeded', async () => {
     const { pending, errors, observer, row } = setup([user('a', true), user('b', true)]);
-    const a = observer().mutate({ user: user('a', true), active: false }).catch(() => undefined);
+    const a = observer()
+      .mutate({ user: user('a', true), active: false })
+      .catch(() => undefined);
     await settle();
     const b = observer().mutate({ user: user('b', true), active: false });
     await settle();
@@ -73,7 +75,9 @@ describe('activationMutationOptions', () => {
   it('puts back the state the cache had, and a 412 shows the user as it is now', async () => {
     const { pending, observer, row } = setup([user('a', false)]);
     queryClient.setQueryData(userKeys.detail('a'), user('a', false));
-    const run = observer().mutate({ user: user('a', false), active: true }).catch(() => undefined);
+    const run = observer()
+      .mutate({ user: user('a', false), active: true })
+      .catch(() => undefined);
     await settle();
     expect(row('a')?.active).toBe(true);
     expect(queryClient.getQueryData<User>(userKeys.detail('a'))?.active).toBe(true);

@@ -38,8 +38,7 @@ export function activationMutationOptions<TData, TVariables extends { user: User
     onMutate: async (variables) => {
       const { id } = variables.user;
       await queryClient.cancelQueries({ queryKey: userKeys.all });
-      const previous =
-        queryClient.getQueryData<User>(userKeys.detail(id)) ?? findListedUser(queryClient, id) ?? variables.user;
+      const previous = queryClient.getQueryData<User>(userKeys.detail(id)) ?? findListedUser(queryClient, id) ?? variables.user;
       const active = optimisticActive(variables);
       updateCachedUser(queryClient, id, (u) => ({ ...u, active }));
       return { id, active: previous.active };

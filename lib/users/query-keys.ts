@@ -47,9 +47,7 @@ export const capabilitiesQuery = queryOptions({
 /** Applies `update` to the user wherever it is cached: each list page and its detail. */
 export function updateCachedUser(queryClient: QueryClient, id: string, update: (user: User) => User) {
   queryClient.setQueriesData<UserPage>({ queryKey: userKeys.lists() }, (page) =>
-    page && page.users.some((u) => u.id === id)
-      ? { ...page, users: page.users.map((u) => (u.id === id ? update(u) : u)) }
-      : page,
+    page && page.users.some((u) => u.id === id) ? { ...page, users: page.users.map((u) => (u.id === id ? update(u) : u)) } : page,
   );
   queryClient.setQueryData<User>(userKeys.detail(id), (user) => (user ? update(user) : user));
 }

@@ -18,8 +18,7 @@ export function useDeleteUser(callbacks: ActivationCallbacks<User | null, Delete
   const queryClient = useQueryClient();
   return useMutation(
     activationMutationOptions(queryClient, {
-      mutationFn: ({ user, reason }: DeleteUserVariables) =>
-        deleteUser(user.id, reason ? { reason } : {}, user.meta.version),
+      mutationFn: ({ user, reason }: DeleteUserVariables) => deleteUser(user.id, reason ? { reason } : {}, user.meta.version),
       // Shown as inactive either way until the server answers; a removed row
       // leaves the list when the answer says so, so its feedback stays in place.
       optimisticActive: () => false,

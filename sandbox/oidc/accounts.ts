@@ -19,7 +19,13 @@ export const DEMO_PASSWORD = 'demo';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<DemoAccount> = [
   { sub: 'demo-admin', email: 'admin@example.com', name: 'Ada Admin', groups: ['scim-admins'], scimScopes: ['scim:read', 'scim:write'] },
-  { sub: 'demo-helpdesk', email: 'helpdesk@example.com', name: 'Hal Helpdesk', groups: ['helpdesk'], scimScopes: ['scim:read', 'scim:write'] },
+  {
+    sub: 'demo-helpdesk',
+    email: 'helpdesk@example.com',
+    name: 'Hal Helpdesk',
+    groups: ['helpdesk'],
+    scimScopes: ['scim:read', 'scim:write'],
+  },
   { sub: 'demo-auditor', email: 'auditor@example.com', name: 'Audrey Auditor', groups: ['auditors'], scimScopes: ['scim:read'] },
   { sub: 'demo-nobody', email: 'nobody@example.com', name: 'Nora Nobody', groups: [], scimScopes: [] },
 ];

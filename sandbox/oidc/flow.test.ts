@@ -98,7 +98,13 @@ describe('login page', () => {
 describe('authorization code + PKCE for the console client', () => {
   const cases = [
     { email: 'admin@example.com', sub: 'demo-admin', name: 'Ada Admin', groups: ['scim-admins'], scopes: ['scim:read', 'scim:write'] },
-    { email: 'helpdesk@example.com', sub: 'demo-helpdesk', name: 'Hal Helpdesk', groups: ['helpdesk'], scopes: ['scim:read', 'scim:write'] },
+    {
+      email: 'helpdesk@example.com',
+      sub: 'demo-helpdesk',
+      name: 'Hal Helpdesk',
+      groups: ['helpdesk'],
+      scopes: ['scim:read', 'scim:write'],
+    },
     { email: 'auditor@example.com', sub: 'demo-auditor', name: 'Audrey Auditor', groups: ['auditors'], scopes: ['scim:read'] },
     { email: 'nobody@example.com', sub: 'demo-nobody', name: 'Nora Nobody', groups: [], scopes: [] },
   ];
@@ -181,7 +187,10 @@ describe('authorization code + PKCE for the console client', () => {
     const res = await fetch(`${oidc().issuer}/me`, bearer(tokens.access_token));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
-      sub: 'demo-auditor', email: 'auditor@example.com', name: 'Audrey Auditor', groups: ['auditors'],
+      sub: 'demo-auditor',
+      email: 'auditor@example.com',
+      name: 'Audrey Auditor',
+      groups: ['auditors'],
     });
   });
 });
@@ -229,7 +238,12 @@ describe('refresh tokens', () => {
 describe('client_credentials for sandbox-cli', () => {
   it('issues a SCIM JWT with both scopes', async () => {
     const token = await machineToken(oidc().issuer);
-    expect(jwtPayload(token)).toMatchObject({ iss: oidc().issuer, aud: oidc().scimBase, client_id: 'sandbox-cli', scope: 'scim:read scim:write' });
+    expect(jwtPayload(token)).toMatchObject({
+      iss: oidc().issuer,
+      aud: oidc().scimBase,
+      client_id: 'sandbox-cli',
+      scope: 'scim:read scim:write',
+    });
     const info = await oidc().authenticate(bearer(token));
     expect([...(info?.scopes ?? [])].sort()).toEqual(['scim:read', 'scim:write']);
   });
@@ -241,7 +255,11 @@ describe('client_credentials for sandbox-cli', () => {
   });
 
   it('refuses a wrong secret and the console client', async () => {
-    const wrong = await tokenRequest(oidc().issuer, { grant_type: 'client_credentials', scope: 'scim:read' }, { id: 'sandbox-cli', secret: 'nope' });
+    const wrong = await tokenRequest(
+      oidc().issuer,
+      { grant_type: 'client_credentials', scope: 'scim:read' },
+      { id: 'sandbox-cli', secret: 'nope' },
+    );
     expect(wrong.status).toBe(401);
     const consoleClient = await tokenRequest(oidc().issuer, { grant_type: 'client_credentials', scope: 'scim:read' }, CONSOLE_CLIENT);
     expect(consoleClient.status).toBe(400);
@@ -280,16 +298,29 @@ describe('authenticate (the SCIM half’s verifier)', () => {
   });
 
   it('rejects the wrong audience, the wrong issuer, an ID token and an expired token', async () => {
-    expect(await oidc().authenticate(bearer(await signWith({ iss: oidc().issuer, aud: 'http://elsewhere.example/scim/v2', scope: 'scim:read' })))).toBeNull();
-    expect(await oidc().authenticate(bearer(await signWith({ iss: 'http://evil.example/oidc', aud: oidc().scimBase, scope: 'scim:read' })))).toBeNull();
-    expect(await oidc().authenticate(bearer(await signWith({ iss: oidc().issuer, aud: oidc().scimBase, scope: 'scim:read' }, { expiresIn: -60 })))).toBeNull();
+    expect(
+      await oidc().authenticate(
+        bearer(await signWith({ iss: oidc().issuer, aud: 'http://elsewhere.example/scim/v2', scope: 'scim:read' })),
+      ),
+    ).toBeNull();
+    expect(
+      await oidc().authenticate(bearer(await signWith({ iss: 'http://evil.example/oidc', aud: oidc().scimBase, scope: 'scim:read' }))),
+    ).toBeNull();
+    expect(
+      await oidc().authenticate(
+        bearer(await signWith({ iss: oidc().issuer, aud: oidc().scimBase, scope: 'scim:read' }, { expiresIn: -60 })),
+      ),
+    ).toBeNull();
 
     const tokens = await signInAs(oidc().issuer, 'admin@example.com');
     expect(await oidc().authenticate(bearer(tokens.id_token ?? ''))).toBeNull();
 
     // A real issued token, checked by a verifier whose clock is past its expiry.
     const later = createAuthenticator({
-      issuer: oidc().issuer, audience: oidc().scimBase, jwks: oidc().publicJwks, now: () => new Date(Date.now() + 11 * 60_000),
+      issuer: oidc().issuer,
+      audience: oidc().scimBase,
+      jwks: oidc().publicJwks,
+      now: () => new Date(Date.now() + 11 * 60_000),
     });
     expect(await oidc().authenticate(bearer(tokens.access_token))).not.toBeNull();
     expect(await later(bearer(tokens.access_token))).toBeNull();
@@ -301,7 +332,9 @@ describe('authenticate (the SCIM half’s verifier)', () => {
     const now = Math.floor(Date.now() / 1000);
     const forged = await new SignJWT({ iss: oidc().issuer, aud: oidc().scimBase, scope: 'scim:read scim:write' })
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: oidc().publicJwks.keys[0]?.kid })
-      .setIssuedAt(now).setExpirationTime(now + 600).sign(privateKey);
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
     expect(await oidc().authenticate(bearer(forged))).toBeNull();
   });
 });

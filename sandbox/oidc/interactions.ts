@@ -22,14 +22,22 @@ export function createInteractionHandler(provider: Provider, opts: { mountPath: 
     try {
       interaction = await provider.interactionDetails(req, res);
     } catch {
-      return sendHtml(res, 400, renderErrorPage({
-        error: 'session_expired',
-        error_description: 'This sign-in attempt has expired or was started in another browser. Go back to the app and sign in again.',
-      }));
+      return sendHtml(
+        res,
+        400,
+        renderErrorPage({
+          error: 'session_expired',
+          error_description: 'This sign-in attempt has expired or was started in another browser. Go back to the app and sign in again.',
+        }),
+      );
     }
     // The signed interaction cookie must belong to this URL; a mismatch is a stale tab or a forged link.
     if (interaction.uid !== uid) {
-      return sendHtml(res, 400, renderErrorPage({ error: 'invalid_request', error_description: 'This sign-in page does not match your current sign-in attempt.' }));
+      return sendHtml(
+        res,
+        400,
+        renderErrorPage({ error: 'invalid_request', error_description: 'This sign-in page does not match your current sign-in attempt.' }),
+      );
     }
 
     const { prompt } = interaction;
@@ -42,7 +50,8 @@ export function createInteractionHandler(provider: Provider, opts: { mountPath: 
       }
       if (req.method === 'POST' && loginSuffix) {
         const form = await readForm(req);
-        if (!form) return sendHtml(res, 400, renderErrorPage({ error: 'invalid_request', error_description: 'The form could not be read.' }));
+        if (!form)
+          return sendHtml(res, 400, renderErrorPage({ error: 'invalid_request', error_description: 'The form could not be read.' }));
         const email = form.get('email') ?? '';
         const account = checkCredentials(email, form.get('password') ?? '');
         if (!account) {

@@ -13,7 +13,11 @@ async function browserSignIn(authUrl: string, email: string): Promise<string> {
   let url = authUrl;
   let init: RequestInit = {};
   for (let hop = 0; hop < 12; hop += 1) {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), Cookie: jar.header() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), Cookie: jar.header() },
+    });
     jar.store(res);
     const location = res.headers.get('location');
     if (location) {
@@ -58,11 +62,16 @@ describe('openid-client 5 (next-auth 4) against the sandbox issuer', () => {
     const tokens = await client.callback(DEFAULT_REDIRECT_URI, params, { code_verifier: verifier, state });
 
     expect(tokens.claims()).toMatchObject({
-      iss: oidc().issuer, sub: 'demo-auditor', email: 'auditor@example.com', name: 'Audrey Auditor', groups: ['auditors'],
+      iss: oidc().issuer,
+      sub: 'demo-auditor',
+      email: 'auditor@example.com',
+      name: 'Audrey Auditor',
+      groups: ['auditors'],
     });
     expect(tokens.refresh_token).toEqual(expect.any(String));
-    expect(await oidc().authenticate({ headers: { authorization: `Bearer ${tokens.access_token}` } }))
-      .toMatchObject({ scopes: new Set(['scim:read']) });
+    expect(await oidc().authenticate({ headers: { authorization: `Bearer ${tokens.access_token}` } })).toMatchObject({
+      scopes: new Set(['scim:read']),
+    });
 
     const refreshed = await client.refresh(tokens.refresh_token ?? '');
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);

@@ -9,7 +9,12 @@ function setup() {
   db = new Database(':memory:');
   let now = 1_000_000;
   const factory = createSqliteAdapterFactory(db, () => now);
-  return { factory, advance: (ms: number) => { now += ms; } };
+  return {
+    factory,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('sqlite adapter', () => {

@@ -36,7 +36,9 @@ export function createSqliteAdapterFactory(db: SandboxDb, now: () => number = Da
   const live = '(expires_at IS NULL OR expires_at > @now)';
   const byId = db.prepare(`SELECT payload, consumed_at FROM oidc_payloads WHERE model = @model AND id = @id AND ${live}`);
   const byUid = db.prepare(`SELECT payload, consumed_at FROM oidc_payloads WHERE model = @model AND uid = @uid AND ${live}`);
-  const byUserCode = db.prepare(`SELECT payload, consumed_at FROM oidc_payloads WHERE model = @model AND user_code = @userCode AND ${live}`);
+  const byUserCode = db.prepare(
+    `SELECT payload, consumed_at FROM oidc_payloads WHERE model = @model AND user_code = @userCode AND ${live}`,
+  );
   const consume = db.prepare('UPDATE oidc_payloads SET consumed_at = @at WHERE model = @model AND id = @id');
   const destroy = db.prepare('DELETE FROM oidc_payloads WHERE model = @model AND id = @id');
   const revokeByGrant = db.prepare('DELETE FROM oidc_payloads WHERE model = @model AND grant_id = @grantId');

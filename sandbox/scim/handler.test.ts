@@ -54,12 +54,20 @@ beforeEach(() => {
   flavor = 'salesforce';
 });
 
-async function call(method: string, p: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+async function call(
+  method: string,
+  p: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token !== '') headers.Authorization = `Bearer ${opts.token ?? 'rw'}`;
   const hasBody = opts.body !== undefined || opts.raw !== undefined;
   if (hasBody && !headers['Content-Type']) headers['Content-Type'] = 'application/scim+json';
-  const res = await fetch(base + p, { method, headers, body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined) });
+  const res = await fetch(base + p, {
+    method,
+    headers,
+    body: opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Body };
 }
@@ -74,8 +82,18 @@ describe('GET /Users', () => {
     const r = await call('GET', '/Users?startIndex=3&count=5');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-    expect(r.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 40, itemsPerPage: 5, startIndex: 3 });
-    expect(r.body.Resources?.map((u) => u.id)).toEqual(store.all().slice(2, 7).map((u) => u.resource.id));
+    expect(r.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 40,
+      itemsPerPage: 5,
+      startIndex: 3,
+    });
+    expect(r.body.Resources?.map((u) => u.id)).toEqual(
+      store
+        .all()
+        .slice(2, 7)
+        .map((u) => u.resource.id),
+    );
   });
 
   it('caps count at 200, treats count=0 as totals only, and clamps negatives', async () => {
@@ -118,7 +136,10 @@ describe('GET /Users', () => {
   });
 
   it('projects attributes and excludedAttributes', async () => {
-    const r = await call('GET', `${q('userName eq "zoe.obrien@example.com"')}&attributes=userName,name.givenName,${ENTERPRISE_SCHEMA}:department`);
+    const r = await call(
+      'GET',
+      `${q('userName eq "zoe.obrien@example.com"')}&attributes=userName,name.givenName,${ENTERPRISE_SCHEMA}:department`,
+    );
     expect(r.body.Resources?.[0]).toEqual({
       schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
       id: store.all()[1]?.resource.id,
@@ -141,7 +162,12 @@ describe('GET /Users', () => {
   it('searches with POST /Users/.search', async () => {
     const r = await call('POST', '/Users/.search', {
       token: 'ro',
-      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "aaron"', attributes: ['userName'], count: 5 },
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+        filter: 'userName sw "aaron"',
+        attributes: ['userName'],
+        count: 5,
+      },
     });
     expect(r.status).toBe(200);
     expect(r.body.Resources).toEqual([{ schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA], id: firstId(), userName: 'aaron.aaberg@example.com' }]);
@@ -166,17 +192,26 @@ describe('single users', () => {
 
   it('PATCHes, bumps the version and honours If-Match', async () => {
     const id = firstId();
-    const r = await call('PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', value: { active: false } }), headers: { 'If-Match': 'W/"1"' } });
+    const r = await call('PATCH', `/Users/${id}`, {
+      body: patchBody({ op: 'replace', value: { active: false } }),
+      headers: { 'If-Match': 'W/"1"' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.active).toBe(false);
     expect(r.headers.get('etag')).toBe('W/"2"');
     const before = snapshot();
-    const stale = await call('PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', path: 'active', value: true }), headers: { 'If-Match': 'W/"1"' } });
+    const stale = await call('PATCH', `/Users/${id}`, {
+      body: patchBody({ op: 'replace', path: 'active', value: true }),
+      headers: { 'If-Match': 'W/"1"' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.scimType).toBeUndefined();
     expect(stale.body.detail).toMatch(/W\/"2"/);
     expect(snapshot()).toBe(before);
-    const star = await call('PATCH', `/Users/${id}`, { body: patchBody({ op: 'replace', path: 'active', value: true }), headers: { 'If-Match': '*' } });
+    const star = await call('PATCH', `/Users/${id}`, {
+      body: patchBody({ op: 'replace', path: 'active', value: true }),
+      headers: { 'If-Match': '*' },
+    });
     expect(star.headers.get('etag')).toBe('W/"3"');
   });
 
@@ -190,7 +225,9 @@ describe('single users', () => {
   it('replaces with PUT, keeping id and created', async () => {
     const id = firstId();
     const created = (store.get(id)?.resource.meta as { created: string }).created;
-    const r = await call('PUT', `/Users/${id}`, { body: { schemas: [USER_SCHEMA], userName: 'aaron.aaberg@example.com', displayName: 'A. A.' } });
+    const r = await call('PUT', `/Users/${id}`, {
+      body: { schemas: [USER_SCHEMA], userName: 'aaron.aaberg@example.com', displayName: 'A. A.' },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id, displayName: 'A. A.', meta: { created, version: 'W/"2"' } });
     expect(r.body.emails).toBeUndefined();
@@ -217,20 +254,63 @@ describe('refusals change nothing', () => {
   const id = () => firstId();
   it.each([
     ['malformed JSON', () => call('PATCH', `/Users/${id()}`, { raw: '{"schemas": [' }), 400, 'invalidSyntax'],
-    ['bad PATCH path', () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'nosuch', value: 1 }) }), 400, 'invalidPath'],
-    ['bad PATCH value', () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'active', value: 'perhaps' }) }), 400, 'invalidValue'],
-    ['later op fails', () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'active', value: false }, { op: 'remove', path: 'userName' }) }), 400, 'invalidValue'],
-    ['duplicate userName by PATCH', () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'userName', value: 'ZOE.OBRIEN@example.com' }) }), 409, 'uniqueness'],
+    [
+      'bad PATCH path',
+      () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'nosuch', value: 1 }) }),
+      400,
+      'invalidPath',
+    ],
+    [
+      'bad PATCH value',
+      () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'active', value: 'perhaps' }) }),
+      400,
+      'invalidValue',
+    ],
+    [
+      'later op fails',
+      () =>
+        call('PATCH', `/Users/${id()}`, {
+          body: patchBody({ op: 'replace', path: 'active', value: false }, { op: 'remove', path: 'userName' }),
+        }),
+      400,
+      'invalidValue',
+    ],
+    [
+      'duplicate userName by PATCH',
+      () => call('PATCH', `/Users/${id()}`, { body: patchBody({ op: 'replace', path: 'userName', value: 'ZOE.OBRIEN@example.com' }) }),
+      409,
+      'uniqueness',
+    ],
     ['POST without userName', () => call('POST', '/Users', { body: { schemas: [USER_SCHEMA], displayName: 'x' } }), 400, 'invalidValue'],
     ['POST with a JSON null body', () => call('POST', '/Users', { raw: 'null' }), 400, 'invalidSyntax'],
     ['PUT with a JSON array body', () => call('PUT', `/Users/${id()}`, { raw: '[1]' }), 400, 'invalidSyntax'],
     ['POST without schemas', () => call('POST', '/Users', { body: { userName: 'x@example.com' } }), 400, 'invalidSyntax'],
-    ['body over 1 MB', () => call('POST', '/Users', { body: { schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1_100_000) } }), 413, undefined],
-    ['wrong content type', () => call('POST', '/Users', { raw: 'userName=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415, undefined],
-    ['unknown id', () => call('PATCH', '/Users/005nosuch', { body: patchBody({ op: 'replace', value: { active: false } }) }), 404, undefined],
+    [
+      'body over 1 MB',
+      () => call('POST', '/Users', { body: { schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1_100_000) } }),
+      413,
+      undefined,
+    ],
+    [
+      'wrong content type',
+      () => call('POST', '/Users', { raw: 'userName=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      415,
+      undefined,
+    ],
+    [
+      'unknown id',
+      () => call('PATCH', '/Users/005nosuch', { body: patchBody({ op: 'replace', value: { active: false } }) }),
+      404,
+      undefined,
+    ],
     ['no token', () => call('DELETE', `/Users/${id()}`, { token: '' }), 401, undefined],
     ['garbage token', () => call('DELETE', `/Users/${id()}`, { token: 'garbage' }), 401, undefined],
-    ['read-only token writing', () => call('PATCH', `/Users/${id()}`, { token: 'ro', body: patchBody({ op: 'replace', value: { active: false } }) }), 403, undefined],
+    [
+      'read-only token writing',
+      () => call('PATCH', `/Users/${id()}`, { token: 'ro', body: patchBody({ op: 'replace', value: { active: false } }) }),
+      403,
+      undefined,
+    ],
     ['write-only token reading', () => call('GET', '/Users', { token: 'none' }), 403, undefined],
     ['wrong method', () => call('PATCH', '/Users', { body: patchBody({ op: 'replace', value: { active: false } }) }), 405, undefined],
     ['unknown route', () => call('GET', '/Groups'), 404, undefined],

@@ -75,17 +75,25 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
     sendJson(
       res,
       status,
-      project(r.resource, { attributes: splitList(params.get('attributes')), excludedAttributes: splitList(params.get('excludedAttributes')) }),
+      project(r.resource, {
+        attributes: splitList(params.get('attributes')),
+        excludedAttributes: splitList(params.get('excludedAttributes')),
+      }),
       { ETag: etagOf(r), ...extra },
     );
 
   /** Saves new attributes unless they equal the current ones: a no-op write keeps the version. */
   const save = (current: UserRecord, attrs: Json): UserRecord =>
-    JSON.stringify(normalizeUser(current.resource)) === JSON.stringify(attrs) ? current : store.update(current.resource.id as string, attrs);
+    JSON.stringify(normalizeUser(current.resource)) === JSON.stringify(attrs)
+      ? current
+      : store.update(current.resource.id as string, attrs);
 
   async function route(req: IncomingMessage, res: ServerResponse, subpath: string, scopes: Set<string>): Promise<void> {
     const url = requestUrl(req, subpath);
-    const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const params = url.searchParams;
     const method = req.method ?? 'GET';
     const need = (scope: string) => {
@@ -170,7 +178,13 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
   function discoveryDocument(segments: string[]): unknown {
     const [first, second, ...rest] = segments;
     if (rest.length > 0) return undefined;
-    const list = (items: Json[]) => ({ schemas: [LIST_SCHEMA], totalResults: items.length, itemsPerPage: items.length, startIndex: 1, Resources: items });
+    const list = (items: Json[]) => ({
+      schemas: [LIST_SCHEMA],
+      totalResults: items.length,
+      itemsPerPage: items.length,
+      startIndex: 1,
+      Resources: items,
+    });
     const one = (items: Json[]) => {
       const hit = items.find((i) => i.id === second);
       if (!hit) throw new ScimError(404, undefined, `No ${first} "${second}"`);
@@ -200,7 +214,8 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
         return;
       }
       if (e instanceof ScimError) return sendError(res, e);
-      if (e instanceof URIError) return sendError(res, new ScimError(400, 'invalidSyntax', 'The request path is not valid percent-encoding'));
+      if (e instanceof URIError)
+        return sendError(res, new ScimError(400, 'invalidSyntax', 'The request path is not valid percent-encoding'));
       console.error('[sandbox scim] unexpected error', e);
       sendError(res, new ScimError(500, undefined, 'Internal error in the SCIM sandbox'));
     }

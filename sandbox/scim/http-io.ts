@@ -5,8 +5,7 @@ import { errorBody, invalidSyntax, ScimError } from './errors';
 const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () =>
-  new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
+const tooLarge = () => new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
 
 /** Reads at most `limit` bytes; past that it stops keeping chunks (and discards the rest) and fails with 413. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {

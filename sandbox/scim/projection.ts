@@ -57,4 +57,9 @@ export function project(resource: Json, p: Projection): Json {
 
 /** "a, b,c" → ["a","b","c"]. */
 export const splitList = (v: string | null | undefined): string[] | undefined =>
-  v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;

@@ -45,7 +45,7 @@ const typedMulti = (name: string, description: string, types: string[]): AttrDef
     subAttributes: [
       attr('value', 'string', `The ${name} value.`),
       attr('display', 'string', 'A human-readable name, primarily used for display purposes.'),
-      attr('type', 'string', 'A label indicating the attribute\'s function.', { canonicalValues: types }),
+      attr('type', 'string', "A label indicating the attribute's function.", { canonicalValues: types }),
       attr('primary', 'boolean', 'Indicates the primary value.'),
     ],
   });
@@ -55,7 +55,7 @@ const userAttributes: AttrDef[] = [
     required: true,
     uniqueness: 'server',
   }),
-  attr('name', 'complex', 'The components of the user\'s real name.', {
+  attr('name', 'complex', "The components of the user's real name.", {
     subAttributes: [
       attr('formatted', 'string', 'The full name, formatted for display.'),
       attr('familyName', 'string', 'The family name of the User.'),
@@ -69,11 +69,11 @@ const userAttributes: AttrDef[] = [
   attr('nickName', 'string', 'The casual way to address the user.'),
   attr('title', 'string', 'The user\'s title, such as "Vice President".'),
   attr('userType', 'string', 'Identifies the relationship between the organization and the user.'),
-  attr('preferredLanguage', 'string', 'The User\'s preferred written or spoken language.'),
-  attr('locale', 'string', 'The User\'s default location for localization.'),
-  attr('timezone', 'string', 'The User\'s time zone in IANA format.'),
-  attr('active', 'boolean', 'The User\'s administrative status.'),
-  attr('password', 'string', 'The User\'s cleartext password; accepted and never stored or returned.', {
+  attr('preferredLanguage', 'string', "The User's preferred written or spoken language."),
+  attr('locale', 'string', "The User's default location for localization."),
+  attr('timezone', 'string', "The User's time zone in IANA format."),
+  attr('active', 'boolean', "The User's administrative status."),
+  attr('password', 'string', "The User's cleartext password; accepted and never stored or returned.", {
     mutability: 'writeOnly',
     returned: 'never',
   }),
@@ -87,14 +87,14 @@ const enterpriseAttributes: AttrDef[] = [
   attr('organization', 'string', 'Identifies the name of an organization.'),
   attr('division', 'string', 'Identifies the name of a division.'),
   attr('department', 'string', 'Identifies the name of a department.'),
-  attr('manager', 'complex', 'The User\'s manager.', {
+  attr('manager', 'complex', "The User's manager.", {
     subAttributes: [
-      attr('value', 'string', 'The id of the SCIM resource representing the User\'s manager.', { caseExact: true }),
-      attr('$ref', 'reference', 'The URI of the SCIM resource representing the User\'s manager.', {
+      attr('value', 'string', "The id of the SCIM resource representing the User's manager.", { caseExact: true }),
+      attr('$ref', 'reference', "The URI of the SCIM resource representing the User's manager.", {
         caseExact: true,
         referenceTypes: ['User'],
       }),
-      attr('displayName', 'string', 'The displayName of the User\'s manager.', { mutability: 'readOnly' }),
+      attr('displayName', 'string', "The displayName of the User's manager.", { mutability: 'readOnly' }),
     ],
   }),
 ];

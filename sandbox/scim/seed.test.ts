@@ -35,7 +35,7 @@ describe('seed', () => {
   });
 
   it('folds accents and apostrophes', () => {
-    expect(asciiSlug("Ó Súilleabháin")).toBe('o-suilleabhain');
+    expect(asciiSlug('Ó Súilleabháin')).toBe('o-suilleabhain');
     expect(asciiSlug("D'Angelo")).toBe('dangelo');
     expect(asciiSlug('Łukasz Ødegård')).toBe('lukasz-odegard');
   });

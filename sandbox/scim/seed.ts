@@ -26,26 +26,135 @@ const TWO_YEARS = 2 * 365 * 24 * 3600 * 1000;
 
 const FIXED: { given: string; family: string; userName: string; active: boolean; title: string; department: string }[] = [
   { given: 'Aaron', family: 'Aaberg', userName: 'aaron.aaberg@example.com', active: true, title: 'QA Lead', department: 'Quality' },
-  { given: 'Zoë', family: "O'Brien", userName: 'zoe.obrien@example.com', active: true, title: 'Engineering Manager', department: 'Engineering' },
-  { given: 'José', family: 'Álvarez-Núñez', userName: 'jose.alvarez-nunez@example.com', active: true, title: 'Account Executive', department: 'Sales' },
-  { given: 'Björn', family: 'Ødegård', userName: 'bjorn.odegard@example.com', active: false, title: 'Support Engineer', department: 'Support' },
-  { given: 'Siobhán', family: 'Ní Bhriain', userName: 'siobhan.ni-bhriain@example.com', active: true, title: 'Legal Counsel', department: 'Legal' },
-  { given: 'Anne-Marie', family: 'Lefèvre', userName: 'anne-marie.lefevre@example.com', active: false, title: 'Controller', department: 'Finance' },
+  {
+    given: 'Zoë',
+    family: "O'Brien",
+    userName: 'zoe.obrien@example.com',
+    active: true,
+    title: 'Engineering Manager',
+    department: 'Engineering',
+  },
+  {
+    given: 'José',
+    family: 'Álvarez-Núñez',
+    userName: 'jose.alvarez-nunez@example.com',
+    active: true,
+    title: 'Account Executive',
+    department: 'Sales',
+  },
+  {
+    given: 'Björn',
+    family: 'Ødegård',
+    userName: 'bjorn.odegard@example.com',
+    active: false,
+    title: 'Support Engineer',
+    department: 'Support',
+  },
+  {
+    given: 'Siobhán',
+    family: 'Ní Bhriain',
+    userName: 'siobhan.ni-bhriain@example.com',
+    active: true,
+    title: 'Legal Counsel',
+    department: 'Legal',
+  },
+  {
+    given: 'Anne-Marie',
+    family: 'Lefèvre',
+    userName: 'anne-marie.lefevre@example.com',
+    active: false,
+    title: 'Controller',
+    department: 'Finance',
+  },
 ];
 
 // No given name sorts before "aaron", so aaron.aaberg@example.com stays first.
 const GIVEN = [
-  'Amélie', 'Björn', 'Chloé', 'Dmitri', 'Eoin', 'François', 'Gráinne', 'Håkon', 'Inés', 'Jürgen',
-  'Kateřina', 'Łukasz', 'Mårten', 'Niamh', 'Oğuz', 'Pilar', 'Rūta', 'Søren', 'Tomás', 'Ümit',
-  'Valérie', 'Wojciech', 'Ximena', 'Yusuf', 'Zoë', 'Mary-Kate', 'Jean-Luc', 'Priya', 'Kwame', 'Mei',
-  'Hiroshi', 'Fatima', 'Oluwaseun', 'Sinéad', 'Ángel', 'Noémie', 'Lars', 'Ana', 'Raúl', 'Éowyn',
+  'Amélie',
+  'Björn',
+  'Chloé',
+  'Dmitri',
+  'Eoin',
+  'François',
+  'Gráinne',
+  'Håkon',
+  'Inés',
+  'Jürgen',
+  'Kateřina',
+  'Łukasz',
+  'Mårten',
+  'Niamh',
+  'Oğuz',
+  'Pilar',
+  'Rūta',
+  'Søren',
+  'Tomás',
+  'Ümit',
+  'Valérie',
+  'Wojciech',
+  'Ximena',
+  'Yusuf',
+  'Zoë',
+  'Mary-Kate',
+  'Jean-Luc',
+  'Priya',
+  'Kwame',
+  'Mei',
+  'Hiroshi',
+  'Fatima',
+  'Oluwaseun',
+  'Sinéad',
+  'Ángel',
+  'Noémie',
+  'Lars',
+  'Ana',
+  'Raúl',
+  'Éowyn',
 ];
 const FAMILY = [
-  "O'Brien", 'Álvarez-Núñez', 'Ødegård', 'Ní Bhriain', 'Lefèvre', 'Müller', 'García', 'Nowak', 'Dvořák', 'Kowalczyk',
-  "D'Angelo", 'Smith-Jones', 'Østergaard', 'Çelik', 'Nakamura', 'Okafor', 'Mac Giolla Phádraig', 'Schröder', 'Peña', 'Lindqvist',
-  'Van der Berg', 'Ó Súilleabháin', 'Fernández', 'Żukowski', 'Brontë', 'Haddad', 'Kim', 'Novák', 'Sørensen', 'Cruz',
+  "O'Brien",
+  'Álvarez-Núñez',
+  'Ødegård',
+  'Ní Bhriain',
+  'Lefèvre',
+  'Müller',
+  'García',
+  'Nowak',
+  'Dvořák',
+  'Kowalczyk',
+  "D'Angelo",
+  'Smith-Jones',
+  'Østergaard',
+  'Çelik',
+  'Nakamura',
+  'Okafor',
+  'Mac Giolla Phádraig',
+  'Schröder',
+  'Peña',
+  'Lindqvist',
+  'Van der Berg',
+  'Ó Súilleabháin',
+  'Fernández',
+  'Żukowski',
+  'Brontë',
+  'Haddad',
+  'Kim',
+  'Novák',
+  'Sørensen',
+  'Cruz',
 ];
-const TITLES = ['Engineer', 'Senior Engineer', 'Product Manager', 'Designer', 'Support Engineer', 'Account Executive', 'Analyst', 'Recruiter', 'Director', 'Technician'];
+const TITLES = [
+  'Engineer',
+  'Senior Engineer',
+  'Product Manager',
+  'Designer',
+  'Support Engineer',
+  'Account Executive',
+  'Analyst',
+  'Recruiter',
+  'Director',
+  'Technician',
+];
 const DEPARTMENTS = ['Engineering', 'Sales', 'Support', 'Finance', 'Marketing', 'Legal', 'People', 'Operations', 'Quality', 'Research'];
 
 /** A 32-bit integer hash (mulberry32 finaliser): spreads consecutive indexes. */
@@ -122,11 +231,10 @@ export function seedUser(index: number): Json {
   const created = SEED_EPOCH - (hash(index, 6) % TWO_YEARS);
   const lastModified = created + (hash(index, 7) % (SEED_EPOCH - created + 1));
   const workEmail =
-    index % 7 === 0
-      ? p.userName.replace(/(^|[.@-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase())
-      : p.userName;
+    index % 7 === 0 ? p.userName.replace(/(^|[.@-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase()) : p.userName;
   const emails: Json[] = [{ value: workEmail, type: 'work', primary: true }];
-  if (index % 3 === 0) emails.push({ value: `${asciiSlug(p.given)}.${asciiSlug(p.family)}@home.example.net`, type: 'home', primary: false });
+  if (index % 3 === 0)
+    emails.push({ value: `${asciiSlug(p.given)}.${asciiSlug(p.family)}@home.example.net`, type: 'home', primary: false });
   const m = managerIndex(index);
   const manager = m === undefined ? undefined : seedPerson(m);
   return {

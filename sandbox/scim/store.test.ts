@@ -37,7 +37,10 @@ describe('openUserStore', () => {
     db = openSandboxDb(dir);
     store = openUserStore(db, { seedCount: 20, baseUrl: 'http://127.0.0.1:9/scim/v2' });
     expect(store.all()).toHaveLength(21);
-    expect(store.get(id)?.resource).toMatchObject({ active: false, meta: { version: 'W/"2"', location: `http://127.0.0.1:9/scim/v2/Users/${id}` } });
+    expect(store.get(id)?.resource).toMatchObject({
+      active: false,
+      meta: { version: 'W/"2"', location: `http://127.0.0.1:9/scim/v2/Users/${id}` },
+    });
     expect(store.get(created.resource.id as string)?.userNameLower).toBe('new.person@example.com');
 
     store.reset();

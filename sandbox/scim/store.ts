@@ -64,7 +64,10 @@ export function openUserStore(db: SandboxDb, opts: { seedCount: number; baseUrl:
       version,
       resource,
       userNameLower: String(resource.userName).toLowerCase(),
-      emailsLower: emails.map((e) => e.value).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()),
+      emailsLower: emails
+        .map((e) => e.value)
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => v.toLowerCase()),
     };
   };
 

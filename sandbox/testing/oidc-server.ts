@@ -33,15 +33,19 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): S
 export async function startOidcServer(config: SandboxConfig): Promise<OidcServer> {
   const db = openSandboxDb(config.dataDir);
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
-  const listening = await listen((req, res) => {
-    if (!handle || !(req.url === '/oidc' || req.url?.startsWith('/oidc/'))) {
-      res.writeHead(404).end();
-      return;
-    }
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  }, config.host, config.port);
+  const listening = await listen(
+    (req, res) => {
+      if (!handle || !(req.url === '/oidc' || req.url?.startsWith('/oidc/'))) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    },
+    config.host,
+    config.port,
+  );
   const url = publicUrlFor(config, listening.port);
   const issuer = `${url}/oidc`;
   const scimBase = `${url}/scim/v2`;

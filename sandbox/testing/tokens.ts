@@ -132,8 +132,15 @@ export async function startSignIn(issuer: string, opts: SignInOptions = {}): Pro
   const action = /<form[^>]*action="([^"]+)"/.exec(loginHtml)?.[1];
   if (!action) throw new Error(`no login form (status ${res.status}): ${loginHtml.slice(0, 300)}`);
   return {
-    issuer, jar, client, redirectUri, codeVerifier, state,
-    loginHtml, loginStatus: res.status, formAction: new URL(decodeEntities(action), finalUrl).href,
+    issuer,
+    jar,
+    client,
+    redirectUri,
+    codeVerifier,
+    state,
+    loginHtml,
+    loginStatus: res.status,
+    formAction: new URL(decodeEntities(action), finalUrl).href,
   };
 }
 
@@ -141,22 +148,31 @@ export type LoginResult = { code: string; state: string | null; iss: string | nu
 
 /** POST the login form and follow redirects: either the code arrives at the redirect URI, or a page is shown. */
 export async function submitLogin(attempt: SignInAttempt, email: string, password: string): Promise<LoginResult> {
-  const { res } = await follow(attempt.jar, attempt.formAction, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password }).toString(),
-  }, attempt.redirectUri);
+  const { res } = await follow(
+    attempt.jar,
+    attempt.formAction,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password }).toString(),
+    },
+    attempt.redirectUri,
+  );
   if ('code' in res) return res;
   return { status: res.status, html: await res.text() };
 }
 
 export async function exchangeCode(attempt: SignInAttempt, code: string): Promise<TokenResponse> {
-  const res = await tokenRequest(attempt.issuer, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: attempt.redirectUri,
-    code_verifier: attempt.codeVerifier,
-  }, attempt.client);
+  const res = await tokenRequest(
+    attempt.issuer,
+    {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: attempt.redirectUri,
+      code_verifier: attempt.codeVerifier,
+    },
+    attempt.client,
+  );
   return expectTokens(res, 'authorization_code');
 }
 

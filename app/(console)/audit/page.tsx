@@ -11,11 +11,7 @@ import { requireConsoleContext } from '@/lib/server/console-page';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { viewer, scimHost } = await requireConsoleContext(pathWithSearch('/audit', await searchParams));
 
   // The API refuses too (403); this only says so in words.
@@ -40,8 +36,8 @@ export default async function AuditPage({
         <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Every deactivation and reactivation made through this console on{' '}
-          <span className="font-medium text-slate-800 dark:text-slate-200">{scimHost}</span>: who, why and what the
-          provider answered. Changes made elsewhere show in each user&rsquo;s History.
+          <span className="font-medium text-slate-800 dark:text-slate-200">{scimHost}</span>: who, why and what the provider answered.
+          Changes made elsewhere show in each user&rsquo;s History.
         </p>
       </div>
       {/* The view reads its filters from the URL on the client (useSearchParams), so Back needs no server trip. */}

@@ -21,10 +21,19 @@ let storeBroken = false;
 
 const deps: ApiDeps = {
   async getSession() {
-    const token: ConsoleToken = { sub: 'sub-1', email: 'admin@example.com', name: 'Ada', role, provider: 'oidc', authTime: 0, accessToken: 'tok' };
+    const token: ConsoleToken = {
+      sub: 'sub-1',
+      email: 'admin@example.com',
+      name: 'Ada',
+      role,
+      provider: 'oidc',
+      authTime: 0,
+      accessToken: 'tok',
+    };
     return { token, setCookies: [] };
   },
-  scimClient: ({ accessToken, requestId }) => createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
+  scimClient: ({ accessToken, requestId }) =>
+    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
   capabilities: async () => ({ etag: true, maxResults: 200, deleteDeactivates: true, sort: false }),
   fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
   auditStore: async () => (storeBroken ? Promise.reject(new Error('database locked')) : audit),
@@ -36,7 +45,12 @@ const auditRoutes = createAuditRoutes(deps, () => new Date('2026-02-03T10:00:00Z
 
 type UserState = { id: string; userName: string; active: boolean; version: number };
 let state: Map<string, UserState>;
-const wire = (u: UserState) => ({ id: u.id, userName: u.userName, active: u.active, meta: { version: `W/"${u.version}"`, lastModified: `2026-01-01T00:00:0${u.version}Z` } });
+const wire = (u: UserState) => ({
+  id: u.id,
+  userName: u.userName,
+  active: u.active,
+  meta: { version: `W/"${u.version}"`, lastModified: `2026-01-01T00:00:0${u.version}Z` },
+});
 
 type Handler = (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
 function get(handler: unknown, path: string, id = '') {
@@ -64,7 +78,13 @@ beforeEach(async () => {
     ['u2', { id: 'u2', userName: 'bob@example.com', active: false, version: 4 }],
   ]);
   upstream.handle((req, res) => {
-    if (req.path === '/Users') return sendJson(res, 200, { totalResults: state.size, startIndex: 1, itemsPerPage: state.size, Resources: [...state.values()].map(wire) });
+    if (req.path === '/Users')
+      return sendJson(res, 200, {
+        totalResults: state.size,
+        startIndex: 1,
+        itemsPerPage: state.size,
+        Resources: [...state.values()].map(wire),
+      });
     const u = state.get(req.path.split('/')[2] ?? '');
     if (!u) return sendJson(res, 404, { status: '404', detail: 'User not found' });
     if (req.method === 'PATCH') {
@@ -86,7 +106,11 @@ describe('meta observations through the users API', () => {
     t += 1000;
     // The console reactivates it.
     const res = await users.patch(
-      new Request(`${ORIGIN}/api/users/u1`, { method: 'PATCH', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ active: true, reason: 'back' }) }),
+      new Request(`${ORIGIN}/api/users/u1`, {
+        method: 'PATCH',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ active: true, reason: 'back' }),
+      }),
       { params: Promise.resolve({ id: 'u1' }) },
     );
     expect(res.status).toBe(200);
@@ -96,7 +120,13 @@ describe('meta observations through the users API', () => {
       ['reactivated', 'admin@example.com', 'W/"2"', 'W/"3"'],
       ['outside-change', null, 'W/"1"', 'W/"2"'],
     ]);
-    expect(entries[0]).toMatchObject({ method: 'PATCH', reason: 'back', activeBefore: false, activeAfter: true, at: '2026-02-01T00:00:02.000Z' });
+    expect(entries[0]).toMatchObject({
+      method: 'PATCH',
+      reason: 'back',
+      activeBefore: false,
+      activeAfter: true,
+      at: '2026-02-01T00:00:02.000Z',
+    });
     expect(entries[1]).toMatchObject({ method: null, activeBefore: true, activeAfter: false, at: '2026-02-01T00:00:01.000Z' });
     expect((await audit.listObservations('u1')).map((o) => o.source)).toEqual(['console', 'outside', 'first-seen']);
   });
@@ -133,7 +163,17 @@ describe('crash between call and outcome', () => {
     const entries = await historyOf('u1');
     expect(upstream.requests.filter((r) => r.path === '/Users/u1')).toHaveLength(1);
     expect(entries).toEqual([
-      expect.objectContaining({ id, kind: 'reconciled', action: 'deactivate', actor: { sub: 'sub-9', email: 'ops@example.com' }, reason: 'incident 42', versionBefore: 'W/"1"', versionAfter: 'W/"2"', activeBefore: true, activeAfter: false }),
+      expect.objectContaining({
+        id,
+        kind: 'reconciled',
+        action: 'deactivate',
+        actor: { sub: 'sub-9', email: 'ops@example.com' },
+        reason: 'incident 42',
+        versionBefore: 'W/"1"',
+        versionAfter: 'W/"2"',
+        activeBefore: true,
+        activeAfter: false,
+      }),
     ]);
     expect(entries[0]!.error).toMatch(/No outcome was recorded.*inactive at version W\/"2"/);
     expect(await audit.get(id)).toMatchObject({ state: 'reconciled', requestId: 'r-crash', finishedAt: '2026-02-01T00:02:01.000Z' });
@@ -145,30 +185,68 @@ describe('crash between call and outcome', () => {
 
   it('is settled by the user detail read too, and as "not found" when the user is gone', async () => {
     const pending = (target: string) =>
-      audit.insertPending({ requestId: 'r', actor: { sub: 's', email: null }, target: { id: target, userName: null }, action: 'deactivate', method: 'DELETE', reason: null, before: { active: true, version: null } });
+      audit.insertPending({
+        requestId: 'r',
+        actor: { sub: 's', email: null },
+        target: { id: target, userName: null },
+        action: 'deactivate',
+        method: 'DELETE',
+        reason: null,
+        before: { active: true, version: null },
+      });
     const a = await pending('u2');
     const b = await pending('gone');
     t += 121_000;
     expect((await get(users.get, '/api/users/u2', 'u2')).status).toBe(200);
     expect(await audit.get(a)).toMatchObject({ state: 'reconciled', after: { active: false, version: 'W/"4"' } });
     expect((await get(users.get, '/api/users/gone', 'gone')).status).toBe(404);
-    expect(await audit.get(b)).toMatchObject({ state: 'reconciled', after: { active: null, version: null }, errorDetail: expect.stringMatching(/not found/) });
+    expect(await audit.get(b)).toMatchObject({
+      state: 'reconciled',
+      after: { active: null, version: null },
+      errorDetail: expect.stringMatching(/not found/),
+    });
   });
 
   it('is swept by the audit page, with the reader’s token', async () => {
     role = 'auditor';
-    const id = await audit.insertPending({ requestId: 'r', actor: { sub: 's', email: null }, target: { id: 'u2', userName: 'bob@example.com' }, action: 'reactivate', method: 'PATCH', reason: null, before: { active: false, version: 'W/"4"' } });
+    const id = await audit.insertPending({
+      requestId: 'r',
+      actor: { sub: 's', email: null },
+      target: { id: 'u2', userName: 'bob@example.com' },
+      action: 'reactivate',
+      method: 'PATCH',
+      reason: null,
+      before: { active: false, version: 'W/"4"' },
+    });
     t += 121_000;
     const page = (await (await get(auditRoutes.list, '/api/audit')).json()) as AuditPage;
     expect(page.entries).toMatchObject([{ id, outcome: 'reconciled', activeAfter: false }]);
   });
 
   it('a late outcome after reconciliation is kept as an observation', async () => {
-    const id = await audit.insertPending({ requestId: 'r', actor: { sub: 's', email: null }, target: { id: 'u1', userName: null }, action: 'deactivate', method: 'PATCH', reason: null, before: { active: true, version: 'W/"1"' } });
+    const id = await audit.insertPending({
+      requestId: 'r',
+      actor: { sub: 's', email: null },
+      target: { id: 'u1', userName: null },
+      action: 'deactivate',
+      method: 'PATCH',
+      reason: null,
+      before: { active: true, version: 'W/"1"' },
+    });
     await audit.reconcile(id, { after: { active: true, version: 'W/"1"' }, detail: 'x' });
     expect(await audit.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200 })).toBe(false);
     // changeActivation's own path writes the after-state as a console observation whatever recordOutcome says.
-    await changeActivation({ scim: deps.scimClient({ accessToken: 't', requestId: 'r' }), audit, capabilities: await deps.capabilities(null!), actor: { sub: 's', email: null }, requestId: 'r2', id: 'u1', active: false, method: 'PATCH', reason: null });
+    await changeActivation({
+      scim: deps.scimClient({ accessToken: 't', requestId: 'r' }),
+      audit,
+      capabilities: await deps.capabilities(null!),
+      actor: { sub: 's', email: null },
+      requestId: 'r2',
+      id: 'u1',
+      active: false,
+      method: 'PATCH',
+      reason: null,
+    });
     expect((await audit.listObservations('u1'))[0]).toMatchObject({ source: 'console', version: 'W/"2"' });
   });
 });
@@ -192,8 +270,21 @@ describe('GET /api/audit', () => {
   async function seed(n: number) {
     for (let i = 0; i < n; i++) {
       t += i % 3 === 0 ? 1000 : 0;
-      const id = await audit.insertPending({ requestId: `r${i}`, actor: { sub: `s${i % 2}`, email: `p${i % 2}@example.com` }, target: { id: `u${i}`, userName: `user${i}` }, action: 'deactivate', method: 'PATCH', reason: null, before: { active: true, version: null } });
-      await audit.recordOutcome(id, i % 4 === 0 ? { state: 'failed', upstreamStatus: 500, errorDetail: 'boom' } : { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: null } });
+      const id = await audit.insertPending({
+        requestId: `r${i}`,
+        actor: { sub: `s${i % 2}`, email: `p${i % 2}@example.com` },
+        target: { id: `u${i}`, userName: `user${i}` },
+        action: 'deactivate',
+        method: 'PATCH',
+        reason: null,
+        before: { active: true, version: null },
+      });
+      await audit.recordOutcome(
+        id,
+        i % 4 === 0
+          ? { state: 'failed', upstreamStatus: 500, errorDetail: 'boom' }
+          : { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: null } },
+      );
     }
   }
 
@@ -209,10 +300,20 @@ describe('GET /api/audit', () => {
       seen.push(...page.entries.map((e) => e.requestId));
       next = page.nextCursor;
     } while (next);
-    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i).filter((i) => i % 2 === 1).map((i) => `r${i}`));
+    expect(seen).toEqual(
+      Array.from({ length: 25 }, (_, i) => 24 - i)
+        .filter((i) => i % 2 === 1)
+        .map((i) => `r${i}`),
+    );
     const failed = (await (await get(auditRoutes.list, '/api/audit?outcome=failed')).json()) as AuditPage;
     expect(failed.entries.map((e) => e.requestId)).toEqual(['r24', 'r20', 'r16', 'r12', 'r8', 'r4', 'r0']);
-    expect(failed.entries[0]).toMatchObject({ outcome: 'failed', error: 'boom', upstreamStatus: 500, actor: { sub: 's0', email: 'p0@example.com' }, target: { userName: 'user24' } });
+    expect(failed.entries[0]).toMatchObject({
+      outcome: 'failed',
+      error: 'boom',
+      upstreamStatus: 500,
+      actor: { sub: 's0', email: 'p0@example.com' },
+      target: { userName: 'user24' },
+    });
   });
 
   it('answers 400 naming the field', async () => {
@@ -245,7 +346,15 @@ describe('GET /api/audit/export', () => {
   it('streams every matching row as CSV, neutralising formulas', async () => {
     role = 'auditor';
     for (let i = 0; i < 2505; i++) {
-      await audit.insertPending({ requestId: `r${i}`, actor: { sub: 's', email: i === 0 ? '=cmd|x' : 'a@x' }, target: { id: 'u1', userName: 'ann' }, action: 'deactivate', method: 'PATCH', reason: i === 0 ? 'a, "b"\nc' : null, before: { active: true, version: null } });
+      await audit.insertPending({
+        requestId: `r${i}`,
+        actor: { sub: 's', email: i === 0 ? '=cmd|x' : 'a@x' },
+        target: { id: 'u1', userName: 'ann' },
+        action: 'deactivate',
+        method: 'PATCH',
+        reason: i === 0 ? 'a, "b"\nc' : null,
+        before: { active: true, version: null },
+      });
     }
     const res = await get(auditRoutes.export, '/api/audit/export?target=ann&limit=1');
     expect(res.status).toBe(200);

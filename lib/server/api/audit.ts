@@ -53,7 +53,9 @@ export function createAuditRoutes(deps: ApiDeps, now: () => Date = () => new Dat
       const filter = ctx.query(auditFilterSchema);
       const audit = await openAudit(ctx.auditStore, AUDIT_READ_UNAVAILABLE_MESSAGE);
       log.info('audit export', { requestId: ctx.requestId, sub: ctx.actor.sub, email: ctx.actor.email, filter });
-      const stream = auditCsvStream(audit, filter, { onError: (error) => log.error('audit export failed mid-stream', { requestId: ctx.requestId, error }) });
+      const stream = auditCsvStream(audit, filter, {
+        onError: (error) => log.error('audit export failed mid-stream', { requestId: ctx.requestId, error }),
+      });
       return new Response(stream, {
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',

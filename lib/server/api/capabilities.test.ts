@@ -16,9 +16,13 @@ let cache = createCapabilitiesCache(() => undefined);
 
 const deps: ApiDeps = {
   async getSession() {
-    return { token: { sub: 's', email: null, name: null, role, provider: 'oidc', authTime: 0, accessToken: 'tok', ...tokenExtra }, setCookies: [] };
+    return {
+      token: { sub: 's', email: null, name: null, role, provider: 'oidc', authTime: 0, accessToken: 'tok', ...tokenExtra },
+      setCookies: [],
+    };
   },
-  scimClient: ({ accessToken, requestId }) => createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
+  scimClient: ({ accessToken, requestId }) =>
+    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
   capabilities: (client) => cache.get(client),
   fallbackCapabilities: () => cache.fallback(),
   auditStore: () => Promise.reject(new Error('not used')),
@@ -51,7 +55,12 @@ describe('GET /api/capabilities', () => {
     const res = await get();
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(((await res.json()) as CapabilitiesResponse).capabilities).toEqual({ etag: true, maxResults: 100, deleteDeactivates: true, sort: false });
+    expect(((await res.json()) as CapabilitiesResponse).capabilities).toEqual({
+      etag: true,
+      maxResults: 100,
+      deleteDeactivates: true,
+      sort: false,
+    });
     expect(upstream.requests.every((r) => r.headers.authorization === 'Bearer tok')).toBe(true);
   });
 
@@ -96,6 +105,11 @@ describe('the capabilities cache', () => {
 
   it('uses the configured DELETE meaning in the fallback', () => {
     expect(createCapabilitiesCache(() => true).fallback().deleteDeactivates).toBe(true);
-    expect(createCapabilitiesCache(() => undefined).fallback()).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false });
+    expect(createCapabilitiesCache(() => undefined).fallback()).toEqual({
+      etag: false,
+      maxResults: 200,
+      deleteDeactivates: false,
+      sort: false,
+    });
   });
 });

@@ -100,7 +100,10 @@ export function apiRoute<P = Record<string, never>>(
         capabilities: () => (caps ??= deps.capabilities(scim)),
         capabilitiesOrFallback: () =>
           ctx.capabilities().catch((error: unknown) => {
-            log.warn('ServiceProviderConfig unavailable; using safe defaults', { requestId, error: isScimError(error) ? error.detail : error });
+            log.warn('ServiceProviderConfig unavailable; using safe defaults', {
+              requestId,
+              error: isScimError(error) ? error.detail : error,
+            });
             return deps.fallbackCapabilities();
           }),
         auditStore: deps.auditStore,
@@ -124,7 +127,16 @@ export function apiRoute<P = Record<string, never>>(
     response.headers.set('x-request-id', requestId);
     response.headers.set('Cache-Control', 'no-store');
     for (const cookie of setCookies) response.headers.append('Set-Cookie', cookie);
-    const line = { requestId, clientRequestId, method: request.method, path, status: response.status, ms: Date.now() - started, sub: actor?.sub, role: actor?.role };
+    const line = {
+      requestId,
+      clientRequestId,
+      method: request.method,
+      path,
+      status: response.status,
+      ms: Date.now() - started,
+      sub: actor?.sub,
+      role: actor?.role,
+    };
     if (response.status >= 500) log.error('api request', line);
     else log.info('api request', line);
     return response;
@@ -146,7 +158,8 @@ function guardMutation(request: Request, consoleOrigin: string) {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') throw new ApiFailure(415, 'Send the request body as application/json.');
   const length = request.headers.get('content-length');
-  if (length !== null && Number(length) > MAX_BODY_BYTES) throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (length !== null && Number(length) > MAX_BODY_BYTES)
+    throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 }
 
 /** Reads at most MAX_BODY_BYTES whatever Content-Length claimed (chunked bodies have none). */

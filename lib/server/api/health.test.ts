@@ -12,7 +12,10 @@ afterAll(() => upstream.close());
 
 const store = (ok: boolean) => ({ ping: async () => (ok ? undefined : Promise.reject(new Error('locked'))) }) as unknown as AuditStore;
 const route = (dbOk: boolean, baseUrl = () => upstream.baseUrl) =>
-  createHealthRoute({ auditStore: async () => store(dbOk), scim: (requestId) => createScimClient({ baseUrl: baseUrl(), requestId, timeoutMs: 1000, maxAttempts: 1 }) });
+  createHealthRoute({
+    auditStore: async () => store(dbOk),
+    scim: (requestId) => createScimClient({ baseUrl: baseUrl(), requestId, timeoutMs: 1000, maxAttempts: 1 }),
+  });
 
 describe('GET /api/health', () => {
   it('is ok when the database answers and the provider answers at all (even 401)', async () => {

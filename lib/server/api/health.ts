@@ -18,14 +18,20 @@ export function createHealthRoute(deps: { auditStore(): Promise<AuditStore>; sci
       deps
         .auditStore()
         .then((s) => s.ping())
-        .then(() => 'ok' as const, (error: unknown) => (log.error('health: database', { requestId, clientRequestId, error }), 'error' as const)),
+        .then(
+          () => 'ok' as const,
+          (error: unknown) => (log.error('health: database', { requestId, clientRequestId, error }), 'error' as const),
+        ),
       deps
         .scim(requestId)
         .getServiceProviderConfig()
         .then(
           () => 'ok' as const,
           // Any HTTP answer below 500 (401 without a token, say) proves the provider is reachable.
-          (error: unknown) => (isScimError(error) && error.kind === 'upstream' && error.status < 500 ? ('ok' as const) : (log.warn('health: scim', { requestId, clientRequestId, error }), 'error' as const)),
+          (error: unknown) =>
+            isScimError(error) && error.kind === 'upstream' && error.status < 500
+              ? ('ok' as const)
+              : (log.warn('health: scim', { requestId, clientRequestId, error }), 'error' as const),
         ),
     ]);
     const body: Health = { console: 'ok', database, scim };

@@ -19,7 +19,10 @@ export function createHistoryRoutes(deps: ApiDeps) {
       const targetId = assertScimId(id);
       const audit = await openAudit(ctx.auditStore, AUDIT_READ_UNAVAILABLE_MESSAGE);
       await reconcileTarget({ audit, scim: ctx.scim, targetId, requestId: ctx.requestId });
-      const [records, observations] = await Promise.all([audit.listForTarget(targetId, HISTORY_LIMIT), audit.listObservations(targetId, HISTORY_LIMIT)]);
+      const [records, observations] = await Promise.all([
+        audit.listForTarget(targetId, HISTORY_LIMIT),
+        audit.listObservations(targetId, HISTORY_LIMIT),
+      ]);
       const body: HistoryResponse = { entries: buildHistory(records, observations, HISTORY_LIMIT) };
       return json(body);
     }),

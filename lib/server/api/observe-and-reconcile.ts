@@ -53,24 +53,43 @@ export async function observeQuietly(
 }
 
 function settlementDetail(user: User | null): string {
-  const seen = user === null ? 'the user was not found' : `the user was ${user.active ? 'active' : 'inactive'}${user.meta.version ? ` at version ${user.meta.version}` : ''}`;
+  const seen =
+    user === null
+      ? 'the user was not found'
+      : `the user was ${user.active ? 'active' : 'inactive'}${user.meta.version ? ` at version ${user.meta.version}` : ''}`;
   return `No outcome was recorded (the console may have stopped mid-call); read back afterwards: ${seen}.`;
 }
 
 /** Settles one target's stale records from `user` (already read by the caller) or from a fresh read. */
-async function settle(audit: AuditStore, scim: ScimClient, targetId: string, stale: AuditRecord[], requestId: string, current?: User | null): Promise<number> {
+async function settle(
+  audit: AuditStore,
+  scim: ScimClient,
+  targetId: string,
+  stale: AuditRecord[],
+  requestId: string,
+  current?: User | null,
+): Promise<number> {
   if (stale.length === 0) return 0;
   let user: User | null;
   try {
     user = current !== undefined ? current : await getUserOrNull(scim, targetId);
   } catch (error) {
-    log.warn('audit reconciliation: reading the user failed; left pending', { requestId, targetId, error: isScimError(error) ? error.detail : error });
+    log.warn('audit reconciliation: reading the user failed; left pending', {
+      requestId,
+      targetId,
+      error: isScimError(error) ? error.detail : error,
+    });
     return 0;
   }
   let settled = 0;
   let lastSettled: string | null = null;
   for (const record of stale) {
-    if (await audit.reconcile(record.id, { after: user ? { active: user.active, version: user.meta.version } : null, detail: settlementDetail(user) })) {
+    if (
+      await audit.reconcile(record.id, {
+        after: user ? { active: user.active, version: user.meta.version } : null,
+        detail: settlementDetail(user),
+      })
+    ) {
       settled++;
       lastSettled = record.id;
       log.warn('audit record reconciled', { requestId, recordId: record.id, targetId, active: user?.active ?? null });
@@ -87,7 +106,13 @@ async function settle(audit: AuditStore, scim: ScimClient, targetId: string, sta
  * `current` is a read the caller already made (undefined: read it here, and only
  * when something is stale). Never throws.
  */
-export async function reconcileTarget(args: { audit: AuditStore | null; scim: ScimClient; targetId: string; requestId: string; current?: User | null }): Promise<number> {
+export async function reconcileTarget(args: {
+  audit: AuditStore | null;
+  scim: ScimClient;
+  targetId: string;
+  requestId: string;
+  current?: User | null;
+}): Promise<number> {
   const { audit } = args;
   if (!audit) return 0;
   try {
@@ -104,7 +129,13 @@ export async function reconcileTarget(args: { audit: AuditStore | null; scim: Sc
  * caller already holds are used as read; others cost one upstream GET each,
  * at most `maxReads` per request so an old backlog cannot stall a page.
  */
-export async function reconcileSweep(args: { audit: AuditStore | null; scim: ScimClient; requestId: string; known?: readonly User[]; maxReads?: number }): Promise<number> {
+export async function reconcileSweep(args: {
+  audit: AuditStore | null;
+  scim: ScimClient;
+  requestId: string;
+  known?: readonly User[];
+  maxReads?: number;
+}): Promise<number> {
   const { audit } = args;
   if (!audit) return 0;
   try {

@@ -21,7 +21,16 @@ let sessionLookups = 0;
 const deps: ApiDeps = {
   async getSession() {
     sessionLookups++;
-    const token: ConsoleToken = { sub: 'sub-1', email: 'admin@example.com', name: 'Ada', role, provider: 'oidc', authTime: 0, accessToken: 'tok', ...tokenExtra };
+    const token: ConsoleToken = {
+      sub: 'sub-1',
+      email: 'admin@example.com',
+      name: 'Ada',
+      role,
+      provider: 'oidc',
+      authTime: 0,
+      accessToken: 'tok',
+      ...tokenExtra,
+    };
     return { token, setCookies: [] };
   },
   scimClient: ({ accessToken, requestId }) =>
@@ -43,7 +52,12 @@ const routes = createUserRoutes(deps);
 
 type UserState = { id: string; userName: string; active: boolean; version: number };
 let users: Map<string, UserState>;
-const wire = (u: UserState) => ({ id: u.id, userName: u.userName, active: u.active, meta: { version: `W/"${u.version}"`, resourceType: 'User' } });
+const wire = (u: UserState) => ({
+  id: u.id,
+  userName: u.userName,
+  active: u.active,
+  meta: { version: `W/"${u.version}"`, resourceType: 'User' },
+});
 /** What the upstream saw, with the newest audit record's state at the moment each write arrived. */
 let writes: { method: string; auditStates: string[] }[];
 
@@ -53,7 +67,12 @@ function scimServer(flavor: 'salesforce' | 'rfc' = 'salesforce') {
     const id = req.path.split('/')[2] ?? '';
     const u = users.get(id);
     if (req.path === '/Users' && req.method === 'GET') {
-      return sendJson(res, 200, { totalResults: users.size, startIndex: 1, itemsPerPage: users.size, Resources: [...users.values()].map(wire) });
+      return sendJson(res, 200, {
+        totalResults: users.size,
+        startIndex: 1,
+        itemsPerPage: users.size,
+        Resources: [...users.values()].map(wire),
+      });
     }
     if (!u) return sendJson(res, 404, { status: '404', detail: 'User not found' });
     if (req.method === 'GET') return sendJson(res, 200, wire(u), { ETag: `W/"${u.version}"` });
@@ -79,11 +98,14 @@ function call(method: 'GET' | 'PATCH' | 'DELETE', path: string, init: { body?: s
   const headers: Record<string, string> =
     method === 'GET' ? {} : { origin: ORIGIN, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...init.headers };
   if (method === 'GET') Object.assign(headers, init.headers);
-  const body = init.body === undefined ? (method === 'GET' ? undefined : '{}') : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  const body =
+    init.body === undefined ? (method === 'GET' ? undefined : '{}') : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
   const request = new Request(`${ORIGIN}${path}`, { method, headers, body });
   const id = decodeURIComponent(path.split('?')[0]!.split('/')[3] ?? '');
   const handler = method === 'GET' ? (id ? routes.get : routes.list) : method === 'PATCH' ? routes.patch : routes.remove;
-  return (handler as (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>)(request, { params: Promise.resolve({ id }) });
+  return (handler as (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>)(request, {
+    params: Promise.resolve({ id }),
+  });
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -121,7 +143,9 @@ describe('GET /api/users', () => {
     expect((await res.json()).totalResults).toBe(2);
     const q = new URLSearchParams(upstream.requests[0]!.query);
     expect(q.get('count')).toBe('50');
-    expect(q.get('filter')).toBe('(userName co "ann" or emails.value co "ann" or name.familyName co "ann" or name.givenName co "ann") and (active eq true)');
+    expect(q.get('filter')).toBe(
+      '(userName co "ann" or emails.value co "ann" or name.familyName co "ann" or name.givenName co "ann") and (active eq true)',
+    );
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
@@ -157,7 +181,10 @@ describe('GET /api/users', () => {
   });
 
   it('answers 400 naming the field for a sort outside the whitelist', async () => {
-    for (const [query, field] of [['sortBy=password', 'sortBy'], ['sortBy=userName&sortOrder=sideways', 'sortOrder']] as const) {
+    for (const [query, field] of [
+      ['sortBy=password', 'sortBy'],
+      ['sortBy=userName&sortOrder=sideways', 'sortOrder'],
+    ] as const) {
       const res = await call('GET', `/api/users?${query}`);
       expect(res.status).toBe(400);
       expect((await errorOf(res)).error.message).toMatch(new RegExp(`^${field}:`));
@@ -312,7 +339,11 @@ describe('mutation guards', () => {
   }
 
   it('refuses a request with neither Origin nor Sec-Fetch-Site', async () => {
-    const request = new Request(`${ORIGIN}/api/users/u1`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"active":false}' });
+    const request = new Request(`${ORIGIN}/api/users/u1`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"active":false}',
+    });
     expect((await routes.patch(request, { params: Promise.resolve({ id: 'u1' }) })).status).toBe(403);
     expect(upstream.requests).toHaveLength(0);
   });
@@ -343,7 +374,14 @@ describe('DELETE /api/users/:id', () => {
     expect((await res.json()).user).toMatchObject({ id: 'u1', active: false });
     expect(upstream.requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'GET']);
     expect(writes).toEqual([{ method: 'DELETE', auditStates: ['pending'] }]);
-    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ method: 'DELETE', action: 'deactivate', state: 'succeeded', upstreamStatus: 204, reason: 'offboarding', after: { active: false } });
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({
+      method: 'DELETE',
+      action: 'deactivate',
+      state: 'succeeded',
+      upstreamStatus: 204,
+      reason: 'offboarding',
+      after: { active: false },
+    });
   });
 
   it('on an RFC provider: the user is gone, so null', async () => {
@@ -392,7 +430,12 @@ describe('a write whose outcome is unknown', () => {
     failingWrite({ apply: true, dropConnection: true });
     const res = await call('DELETE', '/api/users/u1');
     expect(res.status).toBe(200);
-    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ method: 'DELETE', state: 'succeeded', upstreamStatus: null, after: { active: false } });
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({
+      method: 'DELETE',
+      state: 'succeeded',
+      upstreamStatus: null,
+      after: { active: false },
+    });
   });
 
   it('is a success after a timeout once read back (the sandbox’s slow-response fault)', async () => {
@@ -404,10 +447,30 @@ describe('a write whose outcome is unknown', () => {
       await res.body?.cancel();
       throw new DOMException('The operation timed out.', 'TimeoutError');
     };
-    const scim = createScimClient({ baseUrl: upstream.baseUrl, accessToken: 't', timeoutMs: 2000, fetch: slowWrites, sleep: async () => {} });
-    const user = await changeActivation({ scim, audit, capabilities: caps, actor: { sub: 's', email: null }, requestId: 'r-slow', id: 'u1', active: false, method: 'PATCH', reason: null });
+    const scim = createScimClient({
+      baseUrl: upstream.baseUrl,
+      accessToken: 't',
+      timeoutMs: 2000,
+      fetch: slowWrites,
+      sleep: async () => {},
+    });
+    const user = await changeActivation({
+      scim,
+      audit,
+      capabilities: caps,
+      actor: { sub: 's', email: null },
+      requestId: 'r-slow',
+      id: 'u1',
+      active: false,
+      method: 'PATCH',
+      reason: null,
+    });
     expect(user).toMatchObject({ active: false });
-    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ requestId: 'r-slow', state: 'succeeded', after: { active: false, version: 'W/"2"' } });
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({
+      requestId: 'r-slow',
+      state: 'succeeded',
+      after: { active: false, version: 'W/"2"' },
+    });
   });
 
   it('is a failure, with the upstream message, when the read-back shows it was not applied', async () => {
@@ -424,7 +487,8 @@ describe('a write whose outcome is unknown', () => {
     let gets = 0;
     upstream.handle((req, res) => {
       const u = users.get('u1')!;
-      if (req.method === 'GET') return gets++ === 0 ? sendJson(res, 200, wire(u)) : sendJson(res, 503, { status: '503', detail: 'read broken' });
+      if (req.method === 'GET')
+        return gets++ === 0 ? sendJson(res, 200, wire(u)) : sendJson(res, 503, { status: '503', detail: 'read broken' });
       Object.assign(u, { active: false, version: u.version + 1 });
       return sendJson(res, 502, { status: '502', detail: 'upstream exploded' });
     });
@@ -447,7 +511,10 @@ describe('If-Match on PATCH and DELETE', () => {
   it('a provider without ETags still gets 412 with the current user, and no upstream write', async () => {
     caps = { ...caps, etag: false };
     for (const method of ['PATCH', 'DELETE'] as const) {
-      const res = await call(method, '/api/users/u1', { body: method === 'PATCH' ? { active: false } : {}, headers: { 'if-match': 'W/"0"' } });
+      const res = await call(method, '/api/users/u1', {
+        body: method === 'PATCH' ? { active: false } : {},
+        headers: { 'if-match': 'W/"0"' },
+      });
       expect(res.status).toBe(412);
       expect((await errorOf(res)).current).toMatchObject({ id: 'u1', meta: { version: 'W/"1"' } });
     }
@@ -464,8 +531,26 @@ describe('If-Match on PATCH and DELETE', () => {
     Object.assign(u2, { active: true });
     scimServer();
     const inner = createScimClient({ baseUrl: upstream.baseUrl, accessToken: 't', timeoutMs: 2000, sleep: async () => {} });
-    const racing = { ...inner, getUser: async (id: string) => { const read = await inner.getUser(id); u2.version++; return read; } };
-    const failure = await changeActivation({ scim: racing, audit, capabilities: caps, actor: { sub: 's', email: null }, requestId: 'r', id: 'u2', active: false, method: 'DELETE', reason: null, ifMatch: 'W/"4"' }).catch((e: unknown) => e);
+    const racing = {
+      ...inner,
+      getUser: async (id: string) => {
+        const read = await inner.getUser(id);
+        u2.version++;
+        return read;
+      },
+    };
+    const failure = await changeActivation({
+      scim: racing,
+      audit,
+      capabilities: caps,
+      actor: { sub: 's', email: null },
+      requestId: 'r',
+      id: 'u2',
+      active: false,
+      method: 'DELETE',
+      reason: null,
+      ifMatch: 'W/"4"',
+    }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ status: 412, message: STALE_MESSAGE });
     expect(u2.active).toBe(true);
     expect((await audit.listForTarget('u2'))[0]).toMatchObject({ method: 'DELETE', state: 'failed', upstreamStatus: 412 });
@@ -516,7 +601,10 @@ describe('upstream 401', () => {
     const res = await call('GET', '/api/users/u1');
     expect(res.status).toBe(502);
     const body = await errorOf(res);
-    expect(body.error).toMatchObject({ message: "The SCIM provider refused the console's credentials: audience mismatch", scimType: 'invalidToken' });
+    expect(body.error).toMatchObject({
+      message: "The SCIM provider refused the console's credentials: audience mismatch",
+      scimType: 'invalidToken',
+    });
   });
 });
 

@@ -11,7 +11,14 @@ import { buildUserFilter } from '@/lib/server/scim/filter';
 import { assertScimId } from '@/lib/server/scim/url';
 import { activationBodySchema, deleteBodySchema, userListParamsSchema, type ProviderCapabilities, type User } from '@/lib/users/types';
 import { ApiFailure, apiRoute, json, type Actor, type ApiContext, type ApiDeps } from './handler';
-import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly, openAudit, openAuditQuietly, reconcileSweep, reconcileTarget } from './observe-and-reconcile';
+import {
+  AUDIT_UNAVAILABLE_MESSAGE,
+  observeQuietly,
+  openAudit,
+  openAuditQuietly,
+  reconcileSweep,
+  reconcileTarget,
+} from './observe-and-reconcile';
 
 type IdParams = { id: string };
 
@@ -49,7 +56,8 @@ export function createUserRoutes(deps: ApiDeps) {
         read = await ctx.scim.getUser(userId);
       } catch (error) {
         // Gone upstream: a record left pending on it is settled as "not found".
-        if (error instanceof ScimError && error.status === 404) await reconcileTarget({ audit, scim: ctx.scim, targetId: userId, requestId: ctx.requestId, current: null });
+        if (error instanceof ScimError && error.status === 404)
+          await reconcileTarget({ audit, scim: ctx.scim, targetId: userId, requestId: ctx.requestId, current: null });
         throw error;
       }
       const { user, etag } = read;
@@ -157,7 +165,10 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
       errorDetail: isScimError(error) ? error.detail : 'unexpected error',
     });
     if (isScimError(error) && error.status === 412) {
-      const current = await scim.getUser(id).then((r) => r.user, () => undefined);
+      const current = await scim.getUser(id).then(
+        (r) => r.user,
+        () => undefined,
+      );
       throw new ApiFailure(412, STALE_MESSAGE, { current, scimType: error.scimType });
     }
     throw error;
@@ -207,14 +218,23 @@ async function settleUnconfirmed(args: ChangeActivation, recordId: string, error
   try {
     seen = await getUserOrNull(scim, id);
   } catch (readError) {
-    log.warn('write unconfirmed and read-back failed; record left pending', { requestId, recordId, error: detail, readError: isScimError(readError) ? readError.detail : readError });
+    log.warn('write unconfirmed and read-back failed; record left pending', {
+      requestId,
+      recordId,
+      error: detail,
+      readError: isScimError(readError) ? readError.detail : readError,
+    });
     const status = isScimError(error) && error.kind === 'timeout' ? 504 : 502;
     throw new ApiFailure(status, isScimError(error) ? `${UNCONFIRMED_MESSAGE} (${detail})` : UNCONFIRMED_MESSAGE);
   }
   const applied = seen === null ? method === 'DELETE' : seen.active === active;
   if (!applied) {
     const state = seen === null ? 'the user was not found' : `the user is still ${seen.active ? 'active' : 'inactive'}`;
-    await finish(audit, recordId, requestId, { state: 'failed', upstreamStatus, errorDetail: `${detail} (read back afterwards: ${state})` });
+    await finish(audit, recordId, requestId, {
+      state: 'failed',
+      upstreamStatus,
+      errorDetail: `${detail} (read back afterwards: ${state})`,
+    });
     throw error;
   }
   log.warn('write unconfirmed, but the read-back shows it applied', { requestId, recordId, error: detail });
@@ -232,7 +252,11 @@ async function settleUnconfirmed(args: ChangeActivation, recordId: string, error
 async function finish(audit: AuditStore, recordId: string, requestId: string, outcome: Parameters<AuditStore['recordOutcome']>[1]) {
   try {
     if (!(await audit.recordOutcome(recordId, outcome))) {
-      log.warn('audit outcome arrived after the record was reconciled; kept as an observation', { requestId, recordId, state: outcome.state });
+      log.warn('audit outcome arrived after the record was reconciled; kept as an observation', {
+        requestId,
+        recordId,
+        state: outcome.state,
+      });
     }
   } catch (error) {
     log.error('audit outcome write failed; record left pending', { requestId, recordId, error });

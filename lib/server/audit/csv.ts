@@ -54,7 +54,11 @@ function auditCsvLine(record: AuditRecord): string {
  * the next page is read only when the consumer wants more bytes, so a slow
  * download holds one page in memory, not the log.
  */
-export function auditCsvStream(store: AuditStore, filter: AuditFilter, opts: { pageSize?: number; onError?: (error: unknown) => void } = {}): ReadableStream<Uint8Array> {
+export function auditCsvStream(
+  store: AuditStore,
+  filter: AuditFilter,
+  opts: { pageSize?: number; onError?: (error: unknown) => void } = {},
+): ReadableStream<Uint8Array> {
   const pageSize = opts.pageSize ?? 1000;
   const encoder = new TextEncoder();
   let cursor: string | null = null;

@@ -65,8 +65,19 @@ export function dialectOf(db: Kysely<any>): AuditDialect {
 
 // The audit record's identity: fixed at insert, never changed by the pending → final update.
 const RECORD_IDENTITY = [
-  'seq', 'id', 'request_id', 'created_at', 'actor_sub', 'actor_email', 'target_id', 'target_user_name',
-  'action', 'method', 'reason', 'before_active', 'before_version',
+  'seq',
+  'id',
+  'request_id',
+  'created_at',
+  'actor_sub',
+  'actor_email',
+  'target_id',
+  'target_user_name',
+  'action',
+  'method',
+  'reason',
+  'before_active',
+  'before_version',
 ] as const;
 const FINAL_STATES = `('succeeded', 'failed', 'reconciled')`;
 
@@ -125,7 +136,9 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         await db.schema
           .createTable('audit_records')
           // PostgreSQL has no AUTOINCREMENT keyword: `serial` is its equivalent.
-          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('id', 'text', (c) => c.notNull().unique())
           .addColumn('request_id', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
@@ -165,12 +178,18 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
           ['audit_records_state_keyset', ['state']],
         ];
         for (const [name, lead] of keyed) {
-          await db.schema.createIndex(name).on('audit_records').columns([...lead, 'created_at', 'seq']).execute();
+          await db.schema
+            .createIndex(name)
+            .on('audit_records')
+            .columns([...lead, 'created_at', 'seq'])
+            .execute();
         }
 
         await db.schema
           .createTable('audit_observations')
-          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('id', 'text', (c) => c.notNull().unique())
           .addColumn('observed_at', 'text', (c) => c.notNull())
           .addColumn('target_id', 'text', (c) => c.notNull())
@@ -211,7 +230,9 @@ export async function migrate(db: Kysely<AuditDatabase>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Audit database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${error instanceof Error ? error.message : String(error ?? '')}`);
+    throw new Error(
+      `Audit database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${error instanceof Error ? error.message : String(error ?? '')}`,
+    );
   }
 }
 

@@ -79,9 +79,16 @@ describe.each(dialects)('audit store on %s', (name, open) => {
 
   it('records pending then outcome, newest first', async () => {
     const first = await store.insertPending({ ...entry(), reason: 'left, "for good"\nbye' });
-    expect(await store.get(first)).toMatchObject({ state: 'pending', finishedAt: null, createdAt: '2026-01-01T00:00:00.000Z', before: { active: true } });
+    expect(await store.get(first)).toMatchObject({
+      state: 'pending',
+      finishedAt: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      before: { active: true },
+    });
     t += 1000;
-    expect(await store.recordOutcome(first, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } })).toBe(true);
+    expect(await store.recordOutcome(first, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } })).toBe(
+      true,
+    );
     const second = await store.insertPending(entry({ requestId: 'r2', action: 'reactivate' }));
     await store.recordOutcome(second, { state: 'failed', upstreamStatus: 500, errorDetail: 'boom' });
     const list = await store.listForTarget('u1');
@@ -89,13 +96,19 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       ['r2', 'failed'],
       ['r1', 'succeeded'],
     ]);
-    expect(list[1]).toMatchObject({ reason: 'left, "for good"\nbye', after: { active: false, version: 'W/"2"' }, finishedAt: '2026-01-01T00:00:01.000Z' });
+    expect(list[1]).toMatchObject({
+      reason: 'left, "for good"\nbye',
+      after: { active: false, version: 'W/"2"' },
+      finishedAt: '2026-01-01T00:00:01.000Z',
+    });
   });
 
   describe('append-only', () => {
     it('allows pending → final once; a second outcome changes nothing', async () => {
       const id = await store.insertPending(entry());
-      expect(await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } })).toBe(true);
+      expect(await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } })).toBe(
+        true,
+      );
       expect(await store.recordOutcome(id, { state: 'failed', upstreamStatus: 500, errorDetail: 'late' })).toBe(false);
       expect(await store.reconcile(id, { after: null, detail: 'x' })).toBe(false);
       expect(await store.get(id)).toMatchObject({ state: 'succeeded', upstreamStatus: 200, errorDetail: null });
@@ -104,7 +117,9 @@ describe.each(dialects)('audit store on %s', (name, open) => {
     it('refuses, in the database, any update of a final record and any delete', async () => {
       const id = await store.insertPending(entry());
       await store.recordOutcome(id, { state: 'failed', upstreamStatus: 500, errorDetail: 'boom' });
-      await expect(db.updateTable('audit_records').set({ error_detail: 'rewritten' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(db.updateTable('audit_records').set({ error_detail: 'rewritten' }).where('id', '=', id).execute()).rejects.toThrow(
+        /append-only/,
+      );
       await expect(db.updateTable('audit_records').set({ state: 'pending' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
       await expect(db.deleteFrom('audit_records').where('id', '=', id).execute()).rejects.toThrow(/append-only/);
       const pending = await store.insertPending(entry({ requestId: 'r2' }));
@@ -114,9 +129,19 @@ describe.each(dialects)('audit store on %s', (name, open) => {
 
     it('refuses to rewrite who/what/why even in the pending → final update', async () => {
       const id = await store.insertPending(entry());
-      await expect(db.updateTable('audit_records').set({ state: 'succeeded', actor_sub: 'someone-else' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
-      await expect(db.updateTable('audit_records').set({ state: 'succeeded', reason: 'edited' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
-      await expect(db.updateTable('audit_records').set({ state: 'bogus' as 'failed' }).where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(
+        db.updateTable('audit_records').set({ state: 'succeeded', actor_sub: 'someone-else' }).where('id', '=', id).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        db.updateTable('audit_records').set({ state: 'succeeded', reason: 'edited' }).where('id', '=', id).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        db
+          .updateTable('audit_records')
+          .set({ state: 'bogus' as 'failed' })
+          .where('id', '=', id)
+          .execute(),
+      ).rejects.toThrow(/append-only/);
       expect(await store.get(id)).toMatchObject({ state: 'pending', actor: { sub: 'sub-ann' }, reason: null });
     });
 
@@ -135,8 +160,22 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       for (let i = 0; i < n; i++) {
         // Seven records per millisecond: ties must be broken, not skipped or repeated.
         if (i % 7 === 0) t += 1;
-        const actor = i % 3 === 0 ? { sub: 'sub-ann', email: 'ann@example.com' } : i % 3 === 1 ? { sub: 'ann@example.com', email: null } : { sub: 'sub-cy', email: 'cy@example.com' };
-        ids.push(await store.insertPending(entry({ requestId: `r${i}`, actor, action: i % 2 ? 'reactivate' : 'deactivate', target: { id: `u${i % 5}`, userName: `user${i % 5}` } })));
+        const actor =
+          i % 3 === 0
+            ? { sub: 'sub-ann', email: 'ann@example.com' }
+            : i % 3 === 1
+              ? { sub: 'ann@example.com', email: null }
+              : { sub: 'sub-cy', email: 'cy@example.com' };
+        ids.push(
+          await store.insertPending(
+            entry({
+              requestId: `r${i}`,
+              actor,
+              action: i % 2 ? 'reactivate' : 'deactivate',
+              target: { id: `u${i % 5}`, userName: `user${i % 5}` },
+            }),
+          ),
+        );
       }
       return ids;
     }
@@ -165,12 +204,16 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       await seed(60);
       const byAnn = await all({ actor: 'ann@example.com' }, 4);
       // Email ann@example.com (i % 3 == 0) and subject ann@example.com (i % 3 == 1).
-      const expected = Array.from({ length: 60 }, (_, i) => 59 - i).filter((i) => i % 3 !== 2).map((i) => `r${i}`);
+      const expected = Array.from({ length: 60 }, (_, i) => 59 - i)
+        .filter((i) => i % 3 !== 2)
+        .map((i) => `r${i}`);
       expect(byAnn).toEqual(expected);
       expect(new Set(byAnn).size).toBe(byAnn.length);
       expect(await all({ actor: 'sub-ann' }, 5)).toEqual(expected.filter((r) => Number(r.slice(1)) % 3 === 0));
       expect(await all({ target: 'user2', action: 'reactivate' }, 3)).toEqual(
-        Array.from({ length: 60 }, (_, i) => 59 - i).filter((i) => i % 5 === 2 && i % 2 === 1).map((i) => `r${i}`),
+        Array.from({ length: 60 }, (_, i) => 59 - i)
+          .filter((i) => i % 5 === 2 && i % 2 === 1)
+          .map((i) => `r${i}`),
       );
       expect(await all({ outcome: 'succeeded' }, 10)).toEqual([]);
       expect((await all({ outcome: 'pending' }, 100)).length).toBe(60);
@@ -202,20 +245,36 @@ describe.each(dialects)('audit store on %s', (name, open) => {
 
     it('rejects a forged cursor', async () => {
       await expect(store.queryAudit({}, { cursor: 'bm9wZQ', limit: 10 })).rejects.toBeInstanceOf(InvalidCursorError);
-      await expect(store.queryAudit({}, { cursor: Buffer.from('["x",1]').toString('base64url'), limit: 10 })).rejects.toBeInstanceOf(InvalidCursorError);
-      expect((await store.queryAudit({}, { cursor: encodeCursor({ at: '2026-01-01T00:00:00.000Z', seq: 1 }), limit: 10 })).records).toEqual([]);
+      await expect(store.queryAudit({}, { cursor: Buffer.from('["x",1]').toString('base64url'), limit: 10 })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+      expect((await store.queryAudit({}, { cursor: encodeCursor({ at: '2026-01-01T00:00:00.000Z', seq: 1 }), limit: 10 })).records).toEqual(
+        [],
+      );
     });
   });
 
   describe('observations', () => {
-    const bob = (version: string | null, active: boolean, lastModified: string | null = null) => ({ id: 'u1', userName: 'bob', active, version, lastModified });
+    const bob = (version: string | null, active: boolean, lastModified: string | null = null) => ({
+      id: 'u1',
+      userName: 'bob',
+      active,
+      version,
+      lastModified,
+    });
 
     it('writes first-seen, then nothing while unchanged, then outside for a change the console did not make', async () => {
       expect((await store.observe([bob('W/"1"', true)])).map((o) => o.source)).toEqual(['first-seen']);
       t += 1000;
       expect(await store.observe([bob('W/"1"', true), bob('W/"1"', true)])).toEqual([]);
       const [outside] = await store.observe([bob('W/"2"', false)]);
-      expect(outside).toMatchObject({ source: 'outside', version: 'W/"2"', active: false, previous: { version: 'W/"1"', active: true }, observedAt: '2026-01-01T00:00:01.000Z' });
+      expect(outside).toMatchObject({
+        source: 'outside',
+        version: 'W/"2"',
+        active: false,
+        previous: { version: 'W/"1"', active: true },
+        observedAt: '2026-01-01T00:00:01.000Z',
+      });
       expect((await store.listObservations('u1')).map((o) => o.source)).toEqual(['outside', 'first-seen']);
     });
 
@@ -225,7 +284,9 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       // Mid-call, a list read sees the new version: not classified until the outcome is in.
       expect(await store.observe([bob('W/"2"', false)])).toEqual([]);
       await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } });
-      expect(await store.observe([bob('W/"2"', false)])).toMatchObject([{ source: 'console', activationId: id, previous: { version: 'W/"1"' } }]);
+      expect(await store.observe([bob('W/"2"', false)])).toMatchObject([
+        { source: 'console', activationId: id, previous: { version: 'W/"1"' } },
+      ]);
     });
 
     it('classifies without versions by the active value a finished activation left', async () => {
@@ -239,7 +300,13 @@ describe.each(dialects)('audit store on %s', (name, open) => {
     });
 
     it('batches a page: one entry per changed user only', async () => {
-      const page = Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, userName: `p${i}`, active: true, version: 'W/"1"', lastModified: null }));
+      const page = Array.from({ length: 50 }, (_, i) => ({
+        id: `p${i}`,
+        userName: `p${i}`,
+        active: true,
+        version: 'W/"1"',
+        lastModified: null,
+      }));
       expect(await store.observe(page)).toHaveLength(50);
       page[7] = { ...page[7]!, version: 'W/"2"' };
       expect(await store.observe(page)).toMatchObject([{ target: { id: 'p7' }, source: 'outside' }]);

@@ -7,7 +7,15 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { env } from '@/lib/server/env';
-import { createAuditDb, migrate, type AuditDatabase, type AuditRecordState, type AuditRecordTable, type ObservationSource, type ObservationTable } from './db';
+import {
+  createAuditDb,
+  migrate,
+  type AuditDatabase,
+  type AuditRecordState,
+  type AuditRecordTable,
+  type ObservationSource,
+  type ObservationTable,
+} from './db';
 import { auditRange, type AuditFilter } from '../../audit-log/types';
 
 export type AuditAction = 'deactivate' | 'reactivate';
@@ -50,7 +58,13 @@ export type AuditRecord = {
 };
 
 /** What a read of a user shows; the fields an observation compares. */
-export type ObservedUser = { id: string; userName: string | null; active: boolean | null; version: string | null; lastModified: string | null };
+export type ObservedUser = {
+  id: string;
+  userName: string | null;
+  active: boolean | null;
+  version: string | null;
+  lastModified: string | null;
+};
 
 export type Observation = {
   id: string;
@@ -165,14 +179,26 @@ function decodeCursor(cursor: string): Position {
   throw new InvalidCursorError();
 }
 
-export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = () => new Date(), options: AuditStoreOptions = {}): AuditStore {
+export function createAuditStore(
+  db: Kysely<AuditDatabase>,
+  now: () => Date = () => new Date(),
+  options: AuditStoreOptions = {},
+): AuditStore {
   const pendingTimeoutMs = options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
 
   async function latestObservations(ids: string[]): Promise<Map<string, Selectable<ObservationTable>>> {
     const rows = await db
       .selectFrom('audit_observations')
       .selectAll()
-      .where('seq', 'in', db.selectFrom('audit_observations').select((eb) => eb.fn.max('seq').as('seq')).where('target_id', 'in', ids).groupBy('target_id'))
+      .where(
+        'seq',
+        'in',
+        db
+          .selectFrom('audit_observations')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('target_id', 'in', ids)
+          .groupBy('target_id'),
+      )
       .execute();
     return new Map(rows.map((r) => [r.target_id, r]));
   }
@@ -276,19 +302,32 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
       if (changed.length === 0) return [];
 
       // Which finished console activations produced these states, and which targets are mid-change.
-      let records: Pick<Selectable<AuditRecordTable>, 'id' | 'target_id' | 'state' | 'after_version' | 'after_active' | 'finished_at'>[] = [];
+      let records: Pick<Selectable<AuditRecordTable>, 'id' | 'target_id' | 'state' | 'after_version' | 'after_active' | 'finished_at'>[] =
+        [];
       if (!opts) {
         const versions = [...new Set(changed.map((u) => u.version).filter((v): v is string => v !== null))];
         const unversioned = changed.filter((u) => u.version === null).map((u) => u.id);
         records = await db
           .selectFrom('audit_records')
           .select(['id', 'target_id', 'state', 'after_version', 'after_active', 'finished_at'])
-          .where('target_id', 'in', changed.map((u) => u.id))
+          .where(
+            'target_id',
+            'in',
+            changed.map((u) => u.id),
+          )
           .where((eb) =>
             eb.or([
               eb('state', '=', 'pending'),
               ...(versions.length ? [eb.and([eb('state', 'in', ['succeeded', 'reconciled']), eb('after_version', 'in', versions)])] : []),
-              ...(unversioned.length ? [eb.and([eb('state', 'in', ['succeeded', 'reconciled']), eb('target_id', 'in', unversioned), eb('after_version', 'is', null)])] : []),
+              ...(unversioned.length
+                ? [
+                    eb.and([
+                      eb('state', 'in', ['succeeded', 'reconciled']),
+                      eb('target_id', 'in', unversioned),
+                      eb('after_version', 'is', null),
+                    ]),
+                  ]
+                : []),
             ]),
           )
           .execute();
@@ -332,15 +371,18 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
         });
       }
       if (rows.length === 0) return [];
-      await db
-        .insertInto('audit_observations')
-        .values(rows)
-        .execute();
+      await db.insertInto('audit_observations').values(rows).execute();
       return rows.map((row) => toObservation({ ...row, seq: 0 }));
     },
 
     async listObservations(targetId, limit = 200) {
-      const rows = await db.selectFrom('audit_observations').selectAll().where('target_id', '=', targetId).orderBy('seq', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('audit_observations')
+        .selectAll()
+        .where('target_id', '=', targetId)
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toObservation);
     },
 
@@ -362,8 +404,13 @@ export function createAuditStore(db: Kysely<AuditDatabase>, now: () => Date = ()
           if (filter.outcome) q = q.where('state', '=', filter.outcome);
           if (from) q = q.where('created_at', '>=', from);
           if (to) q = q.where('created_at', '<', to);
-          if (after) q = q.where('created_at', '<=', after.at).where((eb) => eb.or([eb('created_at', '<', after.at), eb('seq', '<', after.seq)]));
-          return q.orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(limit + 1).execute();
+          if (after)
+            q = q.where('created_at', '<=', after.at).where((eb) => eb.or([eb('created_at', '<', after.at), eb('seq', '<', after.seq)]));
+          return q
+            .orderBy('created_at', 'desc')
+            .orderBy('seq', 'desc')
+            .limit(limit + 1)
+            .execute();
         }),
       );
       const rows = pages.length === 1 ? pages[0]! : mergeNewestFirst(pages);

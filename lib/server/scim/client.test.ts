@@ -101,7 +101,9 @@ describe('createScimClient', () => {
   it('retries a GET on 429, waiting as Retry-After says', async () => {
     slept.length = 0;
     let calls = 0;
-    upstream.handle((_req, res) => (++calls === 1 ? sendJson(res, 429, { status: '429', detail: 'slow down' }, { 'Retry-After': '2' }) : sendJson(res, 200, user)));
+    upstream.handle((_req, res) =>
+      ++calls === 1 ? sendJson(res, 429, { status: '429', detail: 'slow down' }, { 'Retry-After': '2' }) : sendJson(res, 200, user),
+    );
     const { user: got } = await client().getUser('u1');
     expect(got.id).toBe('u1');
     expect(upstream.requests).toHaveLength(2);
@@ -118,7 +120,9 @@ describe('createScimClient', () => {
   it("treats Salesforce's 403 REQUEST_LIMIT_EXCEEDED as a rate limit", async () => {
     let calls = 0;
     upstream.handle((_req, res) =>
-      ++calls === 1 ? sendJson(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]) : sendJson(res, 200, user),
+      ++calls === 1
+        ? sendJson(res, 403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }])
+        : sendJson(res, 200, user),
     );
     await client().getUser('u1');
     expect(upstream.requests).toHaveLength(2);
@@ -142,14 +146,18 @@ describe('createScimClient', () => {
 
   it('retries a PATCH on 429, which the server did not process', async () => {
     let calls = 0;
-    upstream.handle((_req, res) => (++calls === 1 ? sendJson(res, 429, {}, { 'Retry-After': '0' }) : sendJson(res, 200, { ...user, active: false })));
+    upstream.handle((_req, res) =>
+      ++calls === 1 ? sendJson(res, 429, {}, { 'Retry-After': '0' }) : sendJson(res, 200, { ...user, active: false }),
+    );
     const { user: got } = await client().setActive('u1', false);
     expect(got?.active).toBe(false);
     expect(upstream.requests.map((r) => r.method)).toEqual(['PATCH', 'PATCH']);
   });
 
   it('maps SCIM and Salesforce error bodies into one ScimError', async () => {
-    upstream.handle((_req, res) => sendJson(res, 404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'User not found' }));
+    upstream.handle((_req, res) =>
+      sendJson(res, 404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'User not found' }),
+    );
     expect(await failure(client().getUser('u1'))).toMatchObject({ status: 404, detail: 'User not found' });
     upstream.handle((_req, res) => sendJson(res, 400, { Errors: [{ description: 'bad value', code: 400 }] }));
     expect(await failure(client().getUser('u1'))).toMatchObject({ status: 400, detail: 'bad value' });
@@ -164,7 +172,9 @@ describe('createScimClient', () => {
   });
 
   it('reads the ServiceProviderConfig at the plural path when the singular is missing', async () => {
-    upstream.handle((req, res) => (req.path === '/ServiceProviderConfigs' ? sendJson(res, 200, { etag: { supported: true } }) : sendJson(res, 404, {})));
+    upstream.handle((req, res) =>
+      req.path === '/ServiceProviderConfigs' ? sendJson(res, 200, { etag: { supported: true } }) : sendJson(res, 404, {}),
+    );
     expect(await client().getServiceProviderConfig()).toEqual({ etag: { supported: true } });
     expect(await client().servesPluralServiceProviderConfig()).toBe(true);
   });

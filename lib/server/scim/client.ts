@@ -51,7 +51,11 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   const sleep = options.sleep ?? defaultSleep;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
 
-  async function send(method: 'GET' | 'PATCH' | 'DELETE', url: URL, init: { body?: unknown; ifMatch?: string } = {}): Promise<ScimResponse> {
+  async function send(
+    method: 'GET' | 'PATCH' | 'DELETE',
+    url: URL,
+    init: { body?: unknown; ifMatch?: string } = {},
+  ): Promise<ScimResponse> {
     const headers: Record<string, string> = { Accept: 'application/scim+json, application/json' };
     if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/scim+json';
@@ -72,7 +76,11 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
         });
         if (res.status >= 300 && res.status < 400) {
           await res.body?.cancel().catch(() => {});
-          throw new ScimError({ status: 502, kind: 'redirect', detail: `The SCIM provider answered with a redirect (${res.status}); check SCIM_BASE_URL.` });
+          throw new ScimError({
+            status: 502,
+            kind: 'redirect',
+            detail: `The SCIM provider answered with a redirect (${res.status}); check SCIM_BASE_URL.`,
+          });
         }
         const text = await readCapped(res, maxBodyBytes);
         if (res.ok) return { status: res.status, headers: res.headers, body: parseJson(text, true) };
@@ -83,7 +91,9 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
 
       // 429 (and Salesforce's limit) means "not processed": safe to retry for every
       // method. 5xx and network failures may have been processed: GET only.
-      const retryable = error.status === 429 || (idempotent && (error.kind === 'network' || (error.kind === 'upstream' && RETRYABLE_GET_STATUSES.has(error.status))));
+      const retryable =
+        error.status === 429 ||
+        (idempotent && (error.kind === 'network' || (error.kind === 'upstream' && RETRYABLE_GET_STATUSES.has(error.status))));
       const delay = retryable && attempt < maxAttempts ? retryDelay(error, attempt, maxRetryDelayMs) : null;
       log.warn('scim call failed', {
         requestId: options.requestId,
@@ -108,7 +118,13 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   return {
     getUser,
     async listUsers({ filter, startIndex, count, sortBy, sortOrder }) {
-      const url = buildScimUrl(options.baseUrl, ['Users'], { filter, startIndex, count, sortBy, sortOrder: sortBy ? sortOrder : undefined });
+      const url = buildScimUrl(options.baseUrl, ['Users'], {
+        filter,
+        startIndex,
+        count,
+        sortBy,
+        sortOrder: sortBy ? sortOrder : undefined,
+      });
       const res = await send('GET', url);
       return reshapeUserPage(res.body, { startIndex });
     },

@@ -97,7 +97,14 @@ describe('reshapeUserPage', () => {
 
 describe('parseScimErrorBody', () => {
   it('reads the RFC 7644 error with status as string or number', () => {
-    expect(parseScimErrorBody({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'taken' })).toEqual({
+    expect(
+      parseScimErrorBody({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '409',
+        scimType: 'uniqueness',
+        detail: 'taken',
+      }),
+    ).toEqual({
       detail: 'taken',
       scimType: 'uniqueness',
     });
@@ -109,7 +116,10 @@ describe('parseScimErrorBody', () => {
       detail: 'TotalRequests Limit exceeded.',
       code: 'REQUEST_LIMIT_EXCEEDED',
     });
-    expect(parseScimErrorBody({ Errors: [{ description: 'Invalid user id', code: 404 }] })).toEqual({ detail: 'Invalid user id', code: '404' });
+    expect(parseScimErrorBody({ Errors: [{ description: 'Invalid user id', code: 404 }] })).toEqual({
+      detail: 'Invalid user id',
+      code: '404',
+    });
   });
 
   it('gives no detail for garbage', () => {
@@ -121,7 +131,9 @@ describe('parseScimErrorBody', () => {
 
 describe('parseCapabilities', () => {
   it('reads etag, sort and maxResults, capped at 200', () => {
-    expect(parseCapabilities({ etag: { supported: true }, sort: { supported: false }, filter: { supported: true, maxResults: 1000 } }, false)).toEqual({
+    expect(
+      parseCapabilities({ etag: { supported: true }, sort: { supported: false }, filter: { supported: true, maxResults: 1000 } }, false),
+    ).toEqual({
       etag: true,
       maxResults: 200,
       deleteDeactivates: false,

@@ -9,7 +9,10 @@ export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 /** Absent, null, or the wrong type all become null: one odd field must not hide a user. */
-const optString = z.unknown().optional().transform((v) => (typeof v === 'string' && v !== '' ? v : null));
+const optString = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' && v !== '' ? v : null));
 
 const scimBoolean = z.union([
   z.boolean(),
@@ -30,12 +33,7 @@ const scimUserSchema = z
     // RFC 7643: absent `active` has no defined meaning; treating it as active
     // matches what providers that omit it do (they have no deactivation).
     active: scimBoolean.optional().default(true),
-    name: z
-      .object({ formatted: optString, givenName: optString, familyName: optString })
-      .partial()
-      .passthrough()
-      .nullish()
-      .catch(null),
+    name: z.object({ formatted: optString, givenName: optString, familyName: optString }).partial().passthrough().nullish().catch(null),
     emails: z.array(emailSchema).nullish().catch(null),
     meta: z
       .object({ created: optString, lastModified: optString, version: optString, location: optString, resourceType: optString })
@@ -50,7 +48,8 @@ export type ScimUser = z.infer<typeof scimUserSchema>;
 
 function primaryEmail(emails: ScimUser['emails']): string | null {
   if (!emails?.length) return null;
-  const isPrimary = (e: (typeof emails)[number]) => e.primary === true || (typeof e.primary === 'string' && e.primary.toLowerCase() === 'true');
+  const isPrimary = (e: (typeof emails)[number]) =>
+    e.primary === true || (typeof e.primary === 'string' && e.primary.toLowerCase() === 'true');
   const primary = emails.find((e) => isPrimary(e) && e.value);
   return primary?.value ?? emails.find((e) => e.value)?.value ?? null;
 }
@@ -144,11 +143,7 @@ export function parseScimErrorBody(raw: unknown): ParsedScimError {
 }
 
 const DEFAULT_MAX_RESULTS = 200;
-const supported = z
-  .object({ supported: scimBoolean.optional() })
-  .passthrough()
-  .nullish()
-  .catch(null);
+const supported = z.object({ supported: scimBoolean.optional() }).passthrough().nullish().catch(null);
 
 const serviceProviderConfigSchema = z
   .object({

@@ -10,7 +10,23 @@ describe('isValidScimId', () => {
   });
 
   it('rejects traversal, separators, escapes, unicode and empty', () => {
-    for (const id of ['', '.', '..', '../Groups', '..%2FGroups', '%2F', 'a/b', 'a?b', 'a#b', 'a b', 'é', 'a\u0000', 'x'.repeat(129), 'a%20b', 'a\\b']) {
+    for (const id of [
+      '',
+      '.',
+      '..',
+      '../Groups',
+      '..%2FGroups',
+      '%2F',
+      'a/b',
+      'a?b',
+      'a#b',
+      'a b',
+      'é',
+      'a\u0000',
+      'x'.repeat(129),
+      'a%20b',
+      'a\\b',
+    ]) {
       expect(isValidScimId(id), JSON.stringify(id)).toBe(false);
     }
     expect(isValidScimId(undefined)).toBe(false);
@@ -56,7 +72,11 @@ describe('userUrl', () => {
 
 describe('buildScimUrl', () => {
   it('keeps the base path and encodes the query', () => {
-    const url = buildScimUrl('https://x.example/services/scim/v2', ['Users'], { filter: 'userName eq "a&b"', count: 10, startIndex: undefined });
+    const url = buildScimUrl('https://x.example/services/scim/v2', ['Users'], {
+      filter: 'userName eq "a&b"',
+      count: 10,
+      startIndex: undefined,
+    });
     expect(url.pathname).toBe('/services/scim/v2/Users');
     expect(url.searchParams.get('filter')).toBe('userName eq "a&b"');
     expect(url.searchParams.has('startIndex')).toBe(false);
