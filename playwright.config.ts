@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { CONSOLE_URL, CRASH_CONSOLE_URL, SANDBOX_URL, consoleEnv } from './e2e/support/env';
+import { CONSOLE_PORT, CONSOLE_URL, CRASH_CONSOLE_URL, SANDBOX_PORT, SANDBOX_URL, consoleEnv } from './e2e/support/env';
 
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = existsSync(systemChromium)
@@ -45,14 +45,14 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'ignore', // info lines; warnings and errors (stderr) still show
       env: {
-        SANDBOX_PORT: '4110',
+        SANDBOX_PORT: String(SANDBOX_PORT),
         SANDBOX_DATA_DIR: '.data/e2e-sandbox',
         SANDBOX_TEST_HOOKS: '1',
         SANDBOX_CONSOLE_ORIGINS: `${CONSOLE_URL},${CRASH_CONSOLE_URL}`,
       },
     },
     {
-      command: 'rm -rf .data/e2e && npm run build && node node_modules/next/dist/bin/next start -p 3100',
+      command: `rm -rf .data/e2e && npm run build && node node_modules/next/dist/bin/next start -p ${CONSOLE_PORT}`,
       url: `${CONSOLE_URL}/signin`,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -1,10 +1,14 @@
 // Where the e2e run's processes listen: apart from the demo's 3000/4010 so both can run at once.
-export const CONSOLE_URL = 'http://localhost:3100';
-export const SANDBOX_URL = 'http://localhost:4110';
+// E2E_PORT_BASE moves all three (console, crash console, sandbox) so two checkouts can test side by side.
+const base = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const SANDBOX_PORT = base + 1010;
+export const CONSOLE_PORT = base;
+export const CONSOLE_URL = `http://localhost:${CONSOLE_PORT}`;
+export const SANDBOX_URL = `http://localhost:${SANDBOX_PORT}`;
 export const ISSUER = `${SANDBOX_URL}/oidc`;
 export const SCIM_BASE = `${SANDBOX_URL}/scim/v2`;
 /** A second console the crash test starts, kills and restarts itself. */
-export const CRASH_CONSOLE_URL = 'http://localhost:3101';
+export const CRASH_CONSOLE_URL = `http://localhost:${base + 1}`;
 
 export const ROLES = ['admin', 'helpdesk', 'auditor', 'nobody'] as const;
 export type DemoRole = (typeof ROLES)[number];
