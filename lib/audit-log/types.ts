@@ -1,10 +1,7 @@
 // Client-safe shapes of the audit log API (GET /api/audit, /api/audit/export).
 // No server-only: the /audit page parses its URL with the same schema.
 import { z } from 'zod';
-
-const auditActionSchema = z.enum(['deactivate', 'reactivate']);
-
-const auditOutcomeSchema = z.enum(['pending', 'succeeded', 'failed', 'reconciled']);
+import { ACTIVATION_ACTIONS, AUDIT_STATES, type ActivationAction, type ActivationMethod, type AuditState } from '@/lib/audit-vocabulary';
 
 // URL parameters arrive as '' when a filter box is cleared: that means "no filter".
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -17,8 +14,8 @@ const filterFields = {
   actor: optional(z.string().trim().min(1).max(320)),
   /** The target's userName, exact. */
   target: optional(z.string().trim().min(1).max(256)),
-  action: optional(auditActionSchema),
-  outcome: optional(auditOutcomeSchema),
+  action: optional(z.enum(ACTIVATION_ACTIONS)),
+  outcome: optional(z.enum(AUDIT_STATES)),
   /** Inclusive. */
   from: optional(dateOrDateTime),
   /** Inclusive: a date means the whole day; a date-time is the last instant included. */
@@ -59,8 +56,6 @@ export function auditRange(filter: { from?: string; to?: string }): { from: stri
   return { from, to };
 }
 
-export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
-
 /** One activation attempt made through the console. */
 export type AuditEntry = {
   id: string;
@@ -71,10 +66,10 @@ export type AuditEntry = {
   requestId: string;
   actor: { sub: string; email: string | null };
   target: { id: string; userName: string | null };
-  action: 'deactivate' | 'reactivate';
-  method: 'PATCH' | 'DELETE';
+  action: ActivationAction;
+  method: ActivationMethod;
   reason: string | null;
-  outcome: AuditOutcome;
+  outcome: AuditState;
   activeBefore: boolean | null;
   activeAfter: boolean | null;
   versionBefore: string | null;

@@ -1,6 +1,7 @@
 // Client-safe shapes the console's API returns. SCIM wire JSON is reshaped into
 // these once, in lib/scim; components never see `urn:` schema names.
 import { z } from 'zod';
+import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 
 const userStatusSchema = z.enum(['all', 'active', 'inactive']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
@@ -93,11 +94,11 @@ export type HistoryEntry = {
   at: string;
   kind: 'deactivated' | 'reactivated' | 'failed' | 'pending' | 'outside-change' | 'reconciled';
   /** How the console changed it; null for outside changes. */
-  method: 'PATCH' | 'DELETE' | null;
+  method: ActivationMethod | null;
   /** Who did it; null means outside the console. */
   actor: { sub: string; email: string | null } | null;
   /** What the attempt asked for ('failed', 'pending' and 'reconciled' keep it); null for outside changes. */
-  action: 'deactivate' | 'reactivate' | null;
+  action: ActivationAction | null;
   reason: string | null;
   versionBefore: string | null;
   versionAfter: string | null;

@@ -2,43 +2,28 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
+import { recordById } from '@/lib/server/audit/testing/record-by-id';
 import type { AuditPage } from '@/lib/audit-log/types';
-import { createScimClient } from '@/lib/server/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
-import type { ConsoleToken } from '@/lib/server/session';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import type { ApiError, HistoryResponse } from '@/lib/users/types';
 import { createAuditRoutes } from './audit';
-import type { ApiDeps } from './handler';
 import { createHistoryRoutes } from './history';
-import { changeActivation, createUserRoutes } from './users';
+import { changeActivation } from '@/lib/server/change-activation';
+import { callRoute, testDeps, TEST_ORIGIN } from './testing/harness';
+import { createUserRoutes } from './users';
 
-const ORIGIN = 'http://console.test';
 let upstream: TestUpstream;
 let audit: AuditStore;
 let role: Role = 'admin';
 let t = 0;
 let storeBroken = false;
 
-const deps: ApiDeps = {
-  async getSession() {
-    const token: ConsoleToken = {
-      sub: 'sub-1',
-      email: 'admin@example.com',
-      name: 'Ada',
-      role,
-      provider: 'oidc',
-      authTime: 0,
-      accessToken: 'tok',
-    };
-    return { token, setCookies: [] };
-  },
-  scimClient: ({ accessToken, requestId }) =>
-    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
+const deps = testDeps({
+  upstream: () => upstream,
+  role: () => role,
   capabilities: async () => ({ etag: true, maxResults: 200, deleteDeactivates: true, sort: false }),
-  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
   auditStore: async () => (storeBroken ? Promise.reject(new Error('database locked')) : audit),
-  consoleOrigin: ORIGIN,
-};
+});
 const users = createUserRoutes(deps);
 const history = createHistoryRoutes(deps);
 const auditRoutes = createAuditRoutes(deps, () => new Date('2026-02-03T10:00:00Z'));
@@ -52,9 +37,9 @@ const wire = (u: UserState) => ({
   meta: { version: `W/"${u.version}"`, lastModified: `2026-01-01T00:00:0${u.version}Z` },
 });
 
-type Handler = (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
+type Handler = Parameters<typeof callRoute<{ id: string }>>[0];
 function get(handler: unknown, path: string, id = '') {
-  return (handler as Handler)(new Request(`${ORIGIN}${path}`), { params: Promise.resolve({ id }) });
+  return callRoute(handler as Handler, 'GET', path, { id });
 }
 const historyOf = async (id: string) => {
   const res = await get(history.get, `/api/users/${id}/history`, id);
@@ -106,9 +91,9 @@ describe('meta observations through the users API', () => {
     t += 1000;
     // The console reactivates it.
     const res = await users.patch(
-      new Request(`${ORIGIN}/api/users/u1`, {
+      new Request(`${TEST_ORIGIN}/api/users/u1`, {
         method: 'PATCH',
-        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        headers: { origin: TEST_ORIGIN, 'content-type': 'application/json' },
         body: JSON.stringify({ active: true, reason: 'back' }),
       }),
       { params: Promise.resolve({ id: 'u1' }) },
@@ -176,7 +161,11 @@ describe('crash between call and outcome', () => {
       }),
     ]);
     expect(entries[0]!.error).toMatch(/No outcome was recorded.*inactive at version W\/"2"/);
-    expect(await audit.get(id)).toMatchObject({ state: 'reconciled', requestId: 'r-crash', finishedAt: '2026-02-01T00:02:01.000Z' });
+    expect(await recordById(audit, id)).toMatchObject({
+      state: 'reconciled',
+      requestId: 'r-crash',
+      finishedAt: '2026-02-01T00:02:01.000Z',
+    });
     expect((await audit.listObservations('u1'))[0]).toMatchObject({ source: 'reconcile', activationId: id });
     // Settled once: the next look reads nothing upstream.
     await historyOf('u1');
@@ -198,9 +187,9 @@ describe('crash between call and outcome', () => {
     const b = await pending('gone');
     t += 121_000;
     expect((await get(users.get, '/api/users/u2', 'u2')).status).toBe(200);
-    expect(await audit.get(a)).toMatchObject({ state: 'reconciled', after: { active: false, version: 'W/"4"' } });
+    expect(await recordById(audit, a)).toMatchObject({ state: 'reconciled', after: { active: false, version: 'W/"4"' } });
     expect((await get(users.get, '/api/users/gone', 'gone')).status).toBe(404);
-    expect(await audit.get(b)).toMatchObject({
+    expect(await recordById(audit, b)).toMatchObject({
       state: 'reconciled',
       after: { active: null, version: null },
       errorDetail: expect.stringMatching(/not found/),

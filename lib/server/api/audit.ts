@@ -4,9 +4,10 @@ import 'server-only';
 
 import { log } from '@/lib/server/log';
 import { auditCsvStream } from '@/lib/server/audit/csv';
-import { InvalidCursorError, type AuditRecord } from '@/lib/server/audit/store';
+import { InvalidCursorError } from '@/lib/server/audit/cursor';
+import type { AuditRecord } from '@/lib/server/audit/records';
 import { auditFilterSchema, auditQuerySchema, type AuditEntry, type AuditPage } from '@/lib/audit-log/types';
-import { ApiFailure, apiRoute, json, type ApiDeps } from './handler';
+import { ApiFailure, apiRoute, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './observe-and-reconcile';
 
 function toAuditEntry(r: AuditRecord): AuditEntry {
@@ -41,7 +42,7 @@ export function createAuditRoutes(deps: ApiDeps, now: () => Date = () => new Dat
       try {
         const page = await audit.queryAudit(filter, { cursor, limit });
         const body: AuditPage = { entries: page.records.map(toAuditEntry), nextCursor: page.nextCursor };
-        return json(body);
+        return Response.json(body);
       } catch (error) {
         if (error instanceof InvalidCursorError) throw new ApiFailure(400, error.message);
         throw error;

@@ -1,35 +1,28 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createCapabilitiesCache } from '@/lib/server/scim/capabilities';
-import { createScimClient } from '@/lib/server/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import type { ConsoleToken } from '@/lib/server/session';
 import type { ApiError, CapabilitiesResponse } from '@/lib/users/types';
+import { createScimClient } from '@/lib/server/scim/client';
 import { createCapabilitiesRoute } from './capabilities';
-import type { ApiDeps } from './handler';
+import { callRoute, testDeps } from './testing/harness';
 
-const ORIGIN = 'http://console.test';
 let upstream: TestUpstream;
 let role: Role = 'helpdesk';
 let tokenExtra: Partial<ConsoleToken> = {};
 let cache = createCapabilitiesCache(() => undefined);
 
-const deps: ApiDeps = {
-  async getSession() {
-    return {
-      token: { sub: 's', email: null, name: null, role, provider: 'oidc', authTime: 0, accessToken: 'tok', ...tokenExtra },
-      setCookies: [],
-    };
-  },
-  scimClient: ({ accessToken, requestId }) =>
-    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
-  capabilities: (client) => cache.get(client),
-  fallbackCapabilities: () => cache.fallback(),
-  auditStore: () => Promise.reject(new Error('not used')),
-  consoleOrigin: ORIGIN,
-};
-const GET = createCapabilitiesRoute(deps);
-const get = () => GET(new Request(`${ORIGIN}/api/capabilities`), { params: Promise.resolve({}) });
+const GET = createCapabilitiesRoute(
+  testDeps({
+    upstream: () => upstream,
+    role: () => role,
+    token: () => tokenExtra,
+    capabilities: (client) => cache.get(client),
+    fallbackCapabilities: () => cache.fallback(),
+  }),
+);
+const get = () => callRoute(GET, 'GET', '/api/capabilities', {});
 
 /** A Salesforce-style provider: ETags, and the plural ServiceProviderConfigs path. */
 function salesforceLike(status = 200) {
@@ -95,7 +88,7 @@ describe('GET /api/capabilities', () => {
 
 describe('the capabilities cache', () => {
   it('caches the provider’s answer, and treats "no ServiceProviderConfig" (404) as one', async () => {
-    const client = deps.scimClient({ accessToken: 't', requestId: 'r' });
+    const client = createScimClient({ baseUrl: upstream.baseUrl, accessToken: 't', requestId: 'r', timeoutMs: 2000 });
     upstream.handle((_req, res) => sendJson(res, 404, { status: '404', detail: 'no such thing' }));
     expect(await cache.get(client)).toEqual({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false });
     const asked = upstream.requests.length;

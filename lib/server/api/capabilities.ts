@@ -5,12 +5,12 @@ import 'server-only';
 // never the fallback presented as the provider's word.
 
 import type { CapabilitiesResponse } from '@/lib/users/types';
-import { apiRoute, json, type ApiDeps } from './handler';
+import { apiRoute, type ApiDeps } from './handler';
 
 export function createCapabilitiesRoute(deps: ApiDeps) {
   return apiRoute(deps, {}, async (ctx) => {
     ctx.authorize('users:list');
     const body: CapabilitiesResponse = { capabilities: await ctx.capabilities() };
-    return json(body);
+    return Response.json(body);
   });
 }

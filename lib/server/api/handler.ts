@@ -143,10 +143,6 @@ export function apiRoute<P = Record<string, never>>(
   };
 }
 
-export function json(body: unknown, init: ResponseInit = {}): Response {
-  return Response.json(body, init);
-}
-
 function guardMutation(request: Request, consoleOrigin: string) {
   // Browsers send Origin on every PATCH/DELETE and Sec-Fetch-Site where they
   // support it; a request with neither is not from our pages.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditStore } from '@/lib/server/audit/store';
 import { createScimClient } from '@/lib/server/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import { createHealthRoute } from './health';
 
 let upstream: TestUpstream;

@@ -3,10 +3,10 @@ import 'server-only';
 // change outside, newest first. Database only, except that records left
 // pending by a crash are first settled by reading the user.
 
-import type { AuditRecord, Observation } from '@/lib/server/audit/store';
+import type { AuditRecord, Observation } from '@/lib/server/audit/records';
 import { assertScimId } from '@/lib/server/scim/url';
 import type { HistoryEntry, HistoryResponse } from '@/lib/users/types';
-import { apiRoute, json, type ApiDeps } from './handler';
+import { apiRoute, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './observe-and-reconcile';
 
 const HISTORY_LIMIT = 200;
@@ -24,7 +24,7 @@ export function createHistoryRoutes(deps: ApiDeps) {
         audit.listObservations(targetId, HISTORY_LIMIT),
       ]);
       const body: HistoryResponse = { entries: buildHistory(records, observations, HISTORY_LIMIT) };
-      return json(body);
+      return Response.json(body);
     }),
   };
 }

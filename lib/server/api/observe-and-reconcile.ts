@@ -5,7 +5,8 @@ import 'server-only';
 // (docs/decisions/0031-append-only-and-observations.md, 0032-reconciliation.md)
 
 import { log } from '@/lib/server/log';
-import type { AuditRecord, AuditStore, ObservedUser } from '@/lib/server/audit/store';
+import type { AuditRecord, ObservedUser } from '@/lib/server/audit/records';
+import type { AuditStore } from '@/lib/server/audit/store';
 import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
 import type { User } from '@/lib/users/types';
@@ -25,7 +26,7 @@ export async function openAudit(open: () => Promise<AuditStore>, message = AUDIT
 }
 
 /** For reads of users: without a store they still answer. */
-export async function openAuditQuietly(open: () => Promise<AuditStore>, requestId: string): Promise<AuditStore | null> {
+async function openAuditQuietly(open: () => Promise<AuditStore>, requestId: string): Promise<AuditStore | null> {
   try {
     return await open();
   } catch (error) {
@@ -156,4 +157,25 @@ export async function reconcileSweep(args: {
     log.error('audit reconciliation sweep failed', { requestId: args.requestId, error });
     return 0;
   }
+}
+
+/** Where the read ran: enough to open the store and read a user again. */
+type ReadScope = { auditStore: () => Promise<AuditStore>; scim: ScimClient; requestId: string };
+
+/**
+ * After a list page is read: stale pending records of the listed users are
+ * settled from this very read, and what changed is observed (one read of the
+ * latest observations, at most one insert).
+ */
+export async function afterListRead({ auditStore, scim, requestId }: ReadScope, users: readonly User[]): Promise<void> {
+  const audit = await openAuditQuietly(auditStore, requestId);
+  await reconcileSweep({ audit, scim, requestId, known: users });
+  await observeQuietly(audit, users, requestId);
+}
+
+/** After one user is read (null: not found upstream): settle its stale records, observe it. */
+export async function afterUserRead({ auditStore, scim, requestId }: ReadScope, targetId: string, user: User | null): Promise<void> {
+  const audit = await openAuditQuietly(auditStore, requestId);
+  await reconcileTarget({ audit, scim, targetId, requestId, current: user });
+  if (user) await observeQuietly(audit, [user], requestId);
 }

@@ -2,14 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
-import { createScimClient } from '@/lib/server/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import type { ConsoleToken } from '@/lib/server/session';
 import type { ApiError, ProviderCapabilities } from '@/lib/users/types';
-import type { ApiDeps } from './handler';
-import { AUDIT_UNAVAILABLE_MESSAGE, changeActivation, createUserRoutes, STALE_MESSAGE, UNCONFIRMED_MESSAGE } from './users';
+import { changeActivation, STALE_MESSAGE, UNCONFIRMED_MESSAGE } from '@/lib/server/change-activation';
+import { AUDIT_UNAVAILABLE_MESSAGE } from './observe-and-reconcile';
+import { callRoute, testDeps, TEST_ORIGIN } from './testing/harness';
+import { createUserRoutes } from './users';
+import { createScimClient } from '@/lib/server/scim/client';
 
-const ORIGIN = 'http://console.test';
 let upstream: TestUpstream;
 let audit: AuditStore;
 let role: Role = 'admin';
@@ -18,25 +19,12 @@ let caps: ProviderCapabilities = { etag: true, maxResults: 200, deleteDeactivate
 let auditBroken = false;
 let sessionLookups = 0;
 
-const deps: ApiDeps = {
-  async getSession() {
-    sessionLookups++;
-    const token: ConsoleToken = {
-      sub: 'sub-1',
-      email: 'admin@example.com',
-      name: 'Ada',
-      role,
-      provider: 'oidc',
-      authTime: 0,
-      accessToken: 'tok',
-      ...tokenExtra,
-    };
-    return { token, setCookies: [] };
-  },
-  scimClient: ({ accessToken, requestId }) =>
-    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
+const deps = testDeps({
+  upstream: () => upstream,
+  role: () => role,
+  token: () => tokenExtra,
   capabilities: async () => caps,
-  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
+  onSession: () => sessionLookups++,
   auditStore: async () =>
     auditBroken
       ? {
@@ -46,8 +34,7 @@ const deps: ApiDeps = {
           },
         }
       : audit,
-  consoleOrigin: ORIGIN,
-};
+});
 const routes = createUserRoutes(deps);
 
 type UserState = { id: string; userName: string; active: boolean; version: number };
@@ -95,17 +82,9 @@ function scimServer(flavor: 'salesforce' | 'rfc' = 'salesforce') {
 }
 
 function call(method: 'GET' | 'PATCH' | 'DELETE', path: string, init: { body?: string | object; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> =
-    method === 'GET' ? {} : { origin: ORIGIN, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...init.headers };
-  if (method === 'GET') Object.assign(headers, init.headers);
-  const body =
-    init.body === undefined ? (method === 'GET' ? undefined : '{}') : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-  const request = new Request(`${ORIGIN}${path}`, { method, headers, body });
   const id = decodeURIComponent(path.split('?')[0]!.split('/')[3] ?? '');
   const handler = method === 'GET' ? (id ? routes.get : routes.list) : method === 'PATCH' ? routes.patch : routes.remove;
-  return (handler as (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>)(request, {
-    params: Promise.resolve({ id }),
-  });
+  return callRoute(handler as Parameters<typeof callRoute<{ id: string }>>[0], method, path, { id }, init);
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -194,7 +173,7 @@ describe('GET /api/users', () => {
 
   it('answers 401 signed out, and 401 with a clear message when the refresh failed', async () => {
     const signedOut = createUserRoutes({ ...deps, getSession: async () => null });
-    const res = await signedOut.list(new Request(`${ORIGIN}/api/users`), { params: Promise.resolve({}) });
+    const res = await signedOut.list(new Request(`${TEST_ORIGIN}/api/users`), { params: Promise.resolve({}) });
     expect(res.status).toBe(401);
     tokenExtra = { error: 'RefreshFailed', accessToken: undefined };
     const expired = await call('GET', '/api/users');
@@ -339,7 +318,7 @@ describe('mutation guards', () => {
   }
 
   it('refuses a request with neither Origin nor Sec-Fetch-Site', async () => {
-    const request = new Request(`${ORIGIN}/api/users/u1`, {
+    const request = new Request(`${TEST_ORIGIN}/api/users/u1`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: '{"active":false}',
@@ -356,9 +335,9 @@ describe('mutation guards', () => {
         c.close();
       },
     });
-    const request = new Request(`${ORIGIN}/api/users/u1`, {
+    const request = new Request(`${TEST_ORIGIN}/api/users/u1`, {
       method: 'PATCH',
-      headers: { origin: ORIGIN, 'content-type': 'application/json', 'content-length': '20' },
+      headers: { origin: TEST_ORIGIN, 'content-type': 'application/json', 'content-length': '20' },
       body: stream,
       duplex: 'half',
     } as RequestInit);

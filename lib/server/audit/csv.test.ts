@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsvStream, csvCell, csvRow } from './csv';
-import type { AuditRecord, AuditStore } from './store';
+import type { AuditRecord } from './records';
+import type { AuditStore } from './store';
 
 describe('csvCell', () => {
   it.each([

@@ -4,7 +4,8 @@ import 'server-only';
 // through the keyset query, so memory stays flat whatever the row count.
 
 import type { AuditFilter } from '../../audit-log/types';
-import type { AuditRecord, AuditStore } from './store';
+import type { AuditRecord } from './records';
+import type { AuditStore } from './store';
 
 // = + - @ start a formula; tab and CR are OWASP's additions (some spreadsheets
 // strip them and then see the formula behind).

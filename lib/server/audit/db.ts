@@ -8,8 +8,13 @@ import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql,
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
-
-export type AuditRecordState = 'pending' | 'succeeded' | 'failed' | 'reconciled';
+import {
+  FINAL_AUDIT_STATES,
+  type ActivationAction,
+  type ActivationMethod,
+  type AuditState,
+  type ObservationSource,
+} from '@/lib/audit-vocabulary';
 
 export type AuditRecordTable = {
   id: string;
@@ -20,10 +25,10 @@ export type AuditRecordTable = {
   actor_email: string | null;
   target_id: string;
   target_user_name: string | null;
-  action: 'deactivate' | 'reactivate';
-  method: 'PATCH' | 'DELETE';
+  action: ActivationAction;
+  method: ActivationMethod;
   reason: string | null;
-  state: AuditRecordState;
+  state: AuditState;
   // Booleans as 0/1 integers: the same column type in SQLite and PostgreSQL.
   before_active: number | null;
   before_version: string | null;
@@ -33,8 +38,6 @@ export type AuditRecordTable = {
   error_detail: string | null;
   seq: Generated<number>;
 };
-
-export type ObservationSource = 'console' | 'outside' | 'reconcile' | 'first-seen';
 
 /** One row each time the console sees a user's (version, active, lastModified) change. Never updated. */
 export type ObservationTable = {
@@ -79,7 +82,7 @@ const RECORD_IDENTITY = [
   'before_active',
   'before_version',
 ] as const;
-const FINAL_STATES = `('succeeded', 'failed', 'reconciled')`;
+const FINAL_STATES = `(${FINAL_AUDIT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * Append-only enforcement, the only dialect-specific SQL in the schema. An

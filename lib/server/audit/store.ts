@@ -1,102 +1,40 @@
 import 'server-only';
-// The audit log: a record is written `pending` before every upstream change
-// and completed with the outcome after it (DESIGN.md §3 "Changing
-// activation"); what the console sees of a user's meta is kept as
-// observations. Both tables are append-only (triggers in ./db.ts).
+// The audit log's SQL: a record is written `pending` before every upstream
+// change and completed with the outcome after it
+// (docs/decisions/0016-audit-before-change.md); what the console sees of a
+// user's meta is kept as observations. Both tables are append-only (triggers in
+// ./db.ts). The rules live beside it: ./observation-source.ts labels
+// observations, ./cursor.ts encodes keyset positions, ./records.ts maps rows.
 
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { env } from '@/lib/server/env';
+import { auditRange, type AuditFilter } from '@/lib/audit-log/types';
+import { decodeCursor, encodeCursor, mergeNewestFirst } from './cursor';
+import { createAuditDb, migrate, type AuditDatabase, type ObservationTable } from './db';
+import { classifyObservation, type CandidateRecord } from './observation-source';
 import {
-  createAuditDb,
-  migrate,
-  type AuditDatabase,
-  type AuditRecordState,
-  type AuditRecordTable,
-  type ObservationSource,
-  type ObservationTable,
-} from './db';
-import { auditRange, type AuditFilter } from '../../audit-log/types';
-
-export type AuditAction = 'deactivate' | 'reactivate';
-export type AuditMethod = 'PATCH' | 'DELETE';
-export type AuditState = AuditRecordState;
-export type { ObservationSource };
-
-export type PendingAudit = {
-  requestId: string;
-  actor: { sub: string; email: string | null };
-  target: { id: string; userName: string | null };
-  action: AuditAction;
-  method: AuditMethod;
-  reason: string | null;
-  before: { active: boolean | null; version: string | null };
-};
-
-export type AuditOutcome = {
-  state: 'succeeded' | 'failed';
-  upstreamStatus: number | null;
-  after?: { active: boolean | null; version: string | null };
-  errorDetail?: string | null;
-};
-
-export type AuditRecord = {
-  id: string;
-  requestId: string;
-  createdAt: string;
-  finishedAt: string | null;
-  actor: { sub: string; email: string | null };
-  target: { id: string; userName: string | null };
-  action: AuditAction;
-  method: AuditMethod;
-  reason: string | null;
-  state: AuditState;
-  before: { active: boolean | null; version: string | null };
-  after: { active: boolean | null; version: string | null };
-  upstreamStatus: number | null;
-  errorDetail: string | null;
-};
-
-/** What a read of a user shows; the fields an observation compares. */
-export type ObservedUser = {
-  id: string;
-  userName: string | null;
-  active: boolean | null;
-  version: string | null;
-  lastModified: string | null;
-};
-
-export type Observation = {
-  id: string;
-  observedAt: string;
-  target: { id: string; userName: string | null };
-  active: boolean | null;
-  version: string | null;
-  lastModified: string | null;
-  source: ObservationSource;
-  activationId: string | null;
-  previous: { active: boolean | null; version: string | null };
-};
+  toInt,
+  toObservation,
+  toRecord,
+  type AuditRecord,
+  type FinalOutcome,
+  type Observation,
+  type ObservedUser,
+  type PendingAudit,
+} from './records';
 
 export type AuditPageResult = { records: AuditRecord[]; nextCursor: string | null };
-
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('cursor: is not a cursor from this API');
-    this.name = 'InvalidCursorError';
-  }
-}
 
 export type AuditStore = {
   /** Returns the new record's id. Throws when the write fails: the caller must not go on. */
   insertPending(entry: PendingAudit): Promise<string>;
   /** The one allowed update, pending → final. False when the record was no longer pending (already reconciled). */
-  recordOutcome(id: string, outcome: AuditOutcome): Promise<boolean>;
+  recordOutcome(id: string, outcome: FinalOutcome): Promise<boolean>;
   /** Settles a pending record from a fresh read of the user (null: not found). False when it was no longer pending. */
   reconcile(id: string, settlement: { after: { active: boolean | null; version: string | null } | null; detail: string }): Promise<boolean>;
   /** Pending records older than the timeout, oldest first: a crash between call and outcome. */
   listStalePending(opts?: { targetId?: string; limit?: number }): Promise<AuditRecord[]>;
-  get(id: string): Promise<AuditRecord | null>;
   /** Newest first. */
   listForTarget(targetId: string, limit?: number): Promise<AuditRecord[]>;
   /**
@@ -123,62 +61,6 @@ export type AuditStoreOptions = {
 
 const DEFAULT_PENDING_TIMEOUT_MS = 120_000;
 
-const toInt = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? 1 : 0);
-const toBool = (n: number | null) => (n === null ? null : n === 1);
-
-function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
-  return {
-    id: row.id,
-    requestId: row.request_id,
-    createdAt: row.created_at,
-    finishedAt: row.finished_at,
-    actor: { sub: row.actor_sub, email: row.actor_email },
-    target: { id: row.target_id, userName: row.target_user_name },
-    action: row.action,
-    method: row.method,
-    reason: row.reason,
-    state: row.state,
-    before: { active: toBool(row.before_active), version: row.before_version },
-    after: { active: toBool(row.after_active), version: row.after_version },
-    upstreamStatus: row.upstream_status,
-    errorDetail: row.error_detail,
-  };
-}
-
-function toObservation(row: Selectable<ObservationTable>): Observation {
-  return {
-    id: row.id,
-    observedAt: row.observed_at,
-    target: { id: row.target_id, userName: row.target_user_name },
-    active: toBool(row.active),
-    version: row.version,
-    lastModified: row.last_modified,
-    source: row.source,
-    activationId: row.activation_id,
-    previous: { active: toBool(row.previous_active), version: row.previous_version },
-  };
-}
-
-// The keyset position (created_at, seq), opaque to the browser.
-type Position = { at: string; seq: number };
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-export function encodeCursor(p: Position): string {
-  return Buffer.from(JSON.stringify([p.at, p.seq])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Position {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && ISO.test(value[0]) && Number.isSafeInteger(value[1])) {
-      return { at: value[0], seq: value[1] as number };
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError();
-}
-
 export function createAuditStore(
   db: Kysely<AuditDatabase>,
   now: () => Date = () => new Date(),
@@ -201,6 +83,34 @@ export function createAuditStore(
       )
       .execute();
     return new Map(rows.map((r) => [r.target_id, r]));
+  }
+
+  /** Per target, the records that may explain a new state: finished activations that left one of these versions, and pending ones. */
+  async function candidateRecords(users: readonly ObservedUser[]): Promise<Map<string, CandidateRecord[]>> {
+    const versions = [...new Set(users.map((u) => u.version).filter((v): v is string => v !== null))];
+    const unversioned = users.filter((u) => u.version === null).map((u) => u.id);
+    const finished = ['succeeded', 'reconciled'] as const;
+    const rows = await db
+      .selectFrom('audit_records')
+      .select(['id', 'target_id', 'state', 'after_version as afterVersion', 'after_active as afterActive', 'finished_at as finishedAt'])
+      .where(
+        'target_id',
+        'in',
+        users.map((u) => u.id),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('state', '=', 'pending'),
+          ...(versions.length ? [eb.and([eb('state', 'in', finished), eb('after_version', 'in', versions)])] : []),
+          ...(unversioned.length
+            ? [eb.and([eb('state', 'in', finished), eb('target_id', 'in', unversioned), eb('after_version', 'is', null)])]
+            : []),
+        ]),
+      )
+      .execute();
+    const byTarget = new Map<string, CandidateRecord[]>();
+    for (const { target_id, ...record } of rows) byTarget.set(target_id, [...(byTarget.get(target_id) ?? []), record]);
+    return byTarget;
   }
 
   return {
@@ -274,11 +184,6 @@ export function createAuditStore(
       return rows.map(toRecord);
     },
 
-    async get(id) {
-      const row = await db.selectFrom('audit_records').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? toRecord(row) : null;
-    },
-
     async listForTarget(targetId, limit = 100) {
       const rows = await db
         .selectFrom('audit_records')
@@ -301,61 +206,21 @@ export function createAuditStore(
       });
       if (changed.length === 0) return [];
 
-      // Which finished console activations produced these states, and which targets are mid-change.
-      let records: Pick<Selectable<AuditRecordTable>, 'id' | 'target_id' | 'state' | 'after_version' | 'after_active' | 'finished_at'>[] =
-        [];
-      if (!opts) {
-        const versions = [...new Set(changed.map((u) => u.version).filter((v): v is string => v !== null))];
-        const unversioned = changed.filter((u) => u.version === null).map((u) => u.id);
-        records = await db
-          .selectFrom('audit_records')
-          .select(['id', 'target_id', 'state', 'after_version', 'after_active', 'finished_at'])
-          .where(
-            'target_id',
-            'in',
-            changed.map((u) => u.id),
-          )
-          .where((eb) =>
-            eb.or([
-              eb('state', '=', 'pending'),
-              ...(versions.length ? [eb.and([eb('state', 'in', ['succeeded', 'reconciled']), eb('after_version', 'in', versions)])] : []),
-              ...(unversioned.length
-                ? [
-                    eb.and([
-                      eb('state', 'in', ['succeeded', 'reconciled']),
-                      eb('target_id', 'in', unversioned),
-                      eb('after_version', 'is', null),
-                    ]),
-                  ]
-                : []),
-            ]),
-          )
-          .execute();
-      }
-
+      const candidates = opts ? new Map<string, CandidateRecord[]>() : await candidateRecords(changed);
       const observedAt = now().toISOString();
       const rows: Omit<Selectable<ObservationTable>, 'seq'>[] = [];
       for (const u of changed) {
         const last = latest.get(u.id);
-        let source: ObservationSource;
-        let activationId: string | null = null;
-        if (opts) {
-          source = opts.source;
-          activationId = opts.activationId;
-        } else {
-          const mine = records.filter((r) => r.target_id === u.id);
-          // The outcome is not recorded yet: classifying now would call the console's own change "outside".
-          if (mine.some((r) => r.state === 'pending')) continue;
-          const producer =
-            u.version !== null
-              ? mine.find((r) => r.after_version === u.version)
-              : // No versions from this provider: a finished activation since the last observation that left this active value.
-                mine.find((r) => r.after_active === toInt(u.active) && (!last || (r.finished_at ?? '') >= last.observed_at));
-          if (producer) {
-            source = 'console';
-            activationId = producer.id;
-          } else source = last ? 'outside' : 'first-seen';
-        }
+        const label =
+          opts ??
+          classifyObservation(
+            { version: u.version, active: toInt(u.active) },
+            last && { observedAt: last.observed_at },
+            candidates.get(u.id) ?? [],
+          );
+        if (!label) continue;
+        const source = label.source;
+        const activationId = 'activationId' in label ? label.activationId : null;
         rows.push({
           id: randomUUID(),
           observed_at: observedAt,
@@ -372,7 +237,7 @@ export function createAuditStore(
       }
       if (rows.length === 0) return [];
       await db.insertInto('audit_observations').values(rows).execute();
-      return rows.map((row) => toObservation({ ...row, seq: 0 }));
+      return rows.map(toObservation);
     },
 
     async listObservations(targetId, limit = 200) {
@@ -424,12 +289,6 @@ export function createAuditStore(
       await sql`select 1`.execute(db);
     },
   };
-}
-
-function mergeNewestFirst<R extends { created_at: string; seq: number }>(pages: R[][]): R[] {
-  const bySeq = new Map<number, R>();
-  for (const page of pages) for (const row of page) bySeq.set(row.seq, row);
-  return [...bySeq.values()].sort((a, b) => (a.created_at === b.created_at ? b.seq - a.seq : a.created_at < b.created_at ? 1 : -1));
 }
 
 // One store per process (kept on globalThis so dev reloads don't open a second handle).

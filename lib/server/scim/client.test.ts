@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScimClient, parseRetryAfter } from './client';
 import { ScimError } from './errors';
-import { sendJson, startTestUpstream, type TestUpstream } from './test-upstream';
+import { sendJson, startTestUpstream, type TestUpstream } from './testing/upstream';
 
 let upstream: TestUpstream;
 const slept: number[] = [];

@@ -1,0 +1,26 @@
+// The audit log's words, defined once. The database columns, the store, the
+// API's DTOs and schemas, the write path and the UI all import them from here.
+// Plain constants, no zod: the browser bundles this file.
+
+/** What an activation change asks for. */
+export const ACTIVATION_ACTIONS = ['deactivate', 'reactivate'] as const;
+export type ActivationAction = (typeof ACTIVATION_ACTIONS)[number];
+
+/** How the console asks the provider: PATCH active, or DELETE (docs/decisions/0015-delete-deactivates.md). */
+export const ACTIVATION_METHODS = ['PATCH', 'DELETE'] as const;
+export type ActivationMethod = (typeof ACTIVATION_METHODS)[number];
+
+/**
+ * An audit record's state: written `pending` before the upstream call, then
+ * changed once to a final state (docs/decisions/0016-audit-before-change.md,
+ * 0032-reconciliation.md).
+ */
+export const AUDIT_STATES = ['pending', 'succeeded', 'failed', 'reconciled'] as const;
+export type AuditState = (typeof AUDIT_STATES)[number];
+export const FINAL_AUDIT_STATES = ['succeeded', 'failed', 'reconciled'] as const satisfies readonly AuditState[];
+
+/** Who produced a state the console observed (docs/decisions/0031-append-only-and-observations.md). */
+export const OBSERVATION_SOURCES = ['console', 'outside', 'reconcile', 'first-seen'] as const;
+export type ObservationSource = (typeof OBSERVATION_SOURCES)[number];
+
+export const actionFor = (active: boolean): ActivationAction => (active ? 'reactivate' : 'deactivate');

@@ -1,0 +1,103 @@
+import 'server-only';
+// The audit store's records as the rest of the server sees them, and the one
+// place rows of the database become those records.
+
+import type { Selectable } from 'kysely';
+import type { ActivationAction, ActivationMethod, AuditState, ObservationSource } from '@/lib/audit-vocabulary';
+import type { AuditRecordTable, ObservationTable } from './db';
+
+type ActiveAndVersion = { active: boolean | null; version: string | null };
+
+/** What the write path records before it calls the provider. */
+export type PendingAudit = {
+  requestId: string;
+  actor: { sub: string; email: string | null };
+  target: { id: string; userName: string | null };
+  action: ActivationAction;
+  method: ActivationMethod;
+  reason: string | null;
+  before: ActiveAndVersion;
+};
+
+/** What the write path records after the provider answered (or did not). */
+export type FinalOutcome = {
+  state: 'succeeded' | 'failed';
+  upstreamStatus: number | null;
+  after?: ActiveAndVersion;
+  errorDetail?: string | null;
+};
+
+export type AuditRecord = {
+  id: string;
+  requestId: string;
+  createdAt: string;
+  finishedAt: string | null;
+  actor: { sub: string; email: string | null };
+  target: { id: string; userName: string | null };
+  action: ActivationAction;
+  method: ActivationMethod;
+  reason: string | null;
+  state: AuditState;
+  before: ActiveAndVersion;
+  after: ActiveAndVersion;
+  upstreamStatus: number | null;
+  errorDetail: string | null;
+};
+
+/** What a read of a user shows; the fields an observation compares. */
+export type ObservedUser = {
+  id: string;
+  userName: string | null;
+  active: boolean | null;
+  version: string | null;
+  lastModified: string | null;
+};
+
+export type Observation = {
+  id: string;
+  observedAt: string;
+  target: { id: string; userName: string | null };
+  active: boolean | null;
+  version: string | null;
+  lastModified: string | null;
+  source: ObservationSource;
+  activationId: string | null;
+  previous: ActiveAndVersion;
+};
+
+// Booleans are 0/1 integers: the same column type in SQLite and PostgreSQL.
+export const toInt = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? 1 : 0);
+export const toBool = (n: number | null) => (n === null ? null : n === 1);
+
+export function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    actor: { sub: row.actor_sub, email: row.actor_email },
+    target: { id: row.target_id, userName: row.target_user_name },
+    action: row.action,
+    method: row.method,
+    reason: row.reason,
+    state: row.state,
+    before: { active: toBool(row.before_active), version: row.before_version },
+    after: { active: toBool(row.after_active), version: row.after_version },
+    upstreamStatus: row.upstream_status,
+    errorDetail: row.error_detail,
+  };
+}
+
+export function toObservation(row: Omit<Selectable<ObservationTable>, 'seq'>): Observation {
+  return {
+    id: row.id,
+    observedAt: row.observed_at,
+    target: { id: row.target_id, userName: row.target_user_name },
+    active: toBool(row.active),
+    version: row.version,
+    lastModified: row.last_modified,
+    source: row.source,
+    activationId: row.activation_id,
+    previous: { active: toBool(row.previous_active), version: row.previous_version },
+  };
+}
