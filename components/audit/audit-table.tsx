@@ -1,39 +1,29 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/date-time';
+import { NoneMarker } from '@/components/ui/none-marker';
+import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { AuditEntry } from '@/lib/audit-log/types';
 import { OutcomeBadge } from './outcome-badge';
 
-const th = 'px-4 py-2.5 whitespace-nowrap text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';
-const td = 'px-4 py-3 align-top';
+const td = `${cell} align-top`;
 const muted = 'text-slate-600 dark:text-slate-400';
-
-function NotSet() {
-  return (
-    <span className={muted}>
-      <span aria-hidden="true">—</span>
-      <span className="sr-only">None</span>
-    </span>
-  );
-}
 
 export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <TableFrame>
       <table
         aria-label="Audit log"
         aria-busy={busy || undefined}
         className={`w-full min-w-[68rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}
       >
-        <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
-          <tr>
-            {['When', 'Actor', 'User', 'Action', 'Outcome', 'Reason', 'Version', 'Upstream'].map((name) => (
-              <th key={name} scope="col" className={th}>
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <TableHead>
+          {['When', 'Actor', 'User', 'Action', 'Outcome', 'Reason', 'Version', 'Upstream'].map((name) => (
+            <th key={name} scope="col" className={headerCell}>
+              {name}
+            </th>
+          ))}
+        </TableHead>
+        <TableBody>
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td className={`${td} whitespace-nowrap`}>
@@ -55,7 +45,7 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               <td className={td}>
                 <OutcomeBadge outcome={entry.outcome} />
               </td>
-              <td className={`${td} max-w-72 [overflow-wrap:anywhere] whitespace-pre-wrap`}>{entry.reason ?? <NotSet />}</td>
+              <td className={`${td} max-w-72 [overflow-wrap:anywhere] whitespace-pre-wrap`}>{entry.reason ?? <NoneMarker />}</td>
               <td className={`${td} font-mono text-xs whitespace-nowrap`}>
                 {entry.versionBefore || entry.versionAfter ? (
                   <>
@@ -63,12 +53,12 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
                     <span className="sr-only">to</span> {entry.versionAfter ?? '—'}
                   </>
                 ) : (
-                  <NotSet />
+                  <NoneMarker />
                 )}
               </td>
               <td className={`${td} max-w-72 [overflow-wrap:anywhere]`}>
                 {entry.upstreamStatus === null && !entry.error ? (
-                  <NotSet />
+                  <NoneMarker />
                 ) : (
                   <>
                     {entry.upstreamStatus !== null ? <span className="font-mono">{entry.upstreamStatus}</span> : null}
@@ -78,8 +68,8 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               </td>
             </tr>
           ))}
-        </tbody>
+        </TableBody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

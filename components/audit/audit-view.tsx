@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Button, buttonClasses } from '@/components/ui/button';
 import type { AuditListParams } from '@/lib/audit-log/query';
 import { useAuditLog } from '@/lib/audit-log/use-audit-log';
 import { useUrlSearchState } from '@/lib/use-url-search-state';
-import { isApiRequestError, isClientError } from '@/lib/users/api-client';
+import { isApiRequestError, isClientError } from '@/lib/api-request';
 import { AuditFilters } from './audit-filters';
 import { auditQueryString, filtersOf, ignoredParamsMessage, parseAuditParams, previousCursor, rememberPrevious } from './audit-params';
 import { AuditTable } from './audit-table';
@@ -73,14 +74,10 @@ export function AuditView({ canExport }: { canExport: boolean }) {
         page.entries.length > 0 ? (
           <AuditTable entries={page.entries} busy={query.isPlaceholderData} />
         ) : (
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900">
-            <p className="text-base font-medium">
-              {params.cursor ? 'No more entries' : hasFilters ? 'No entries match these filters' : 'No activations recorded yet'}
-            </p>
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-              {hasFilters ? 'Try other filters, or Clear them.' : 'Deactivations and reactivations made in the console appear here.'}
-            </p>
-          </div>
+          <EmptyState
+            title={params.cursor ? 'No more entries' : hasFilters ? 'No entries match these filters' : 'No activations recorded yet'}
+            hint={hasFilters ? 'Try other filters, or Clear them.' : 'Deactivations and reactivations made in the console appear here.'}
+          />
         )
       ) : null}
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button } from './button';
+import { CloseIcon } from './icons';
 
 type Tone = 'error' | 'success' | 'info';
 
@@ -36,9 +37,7 @@ export function Alert({ tone = 'error', role = 'alert', title, children, onRetry
       </div>
       {onDismiss ? (
         <button type="button" onClick={onDismiss} aria-label="Dismiss" className="-m-1 shrink-0 rounded p-1 opacity-80 hover:opacity-100">
-          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
-            <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-          </svg>
+          <CloseIcon />
         </button>
       ) : null}
     </div>

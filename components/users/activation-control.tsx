@@ -1,12 +1,12 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { isApiRequestError } from '@/lib/api-request';
+import type { ActivationAction } from '@/lib/audit-vocabulary';
 import { can, type Role } from '@/lib/authz';
-import { isApiRequestError } from '@/lib/users/api-client';
 import type { User } from '@/lib/users/types';
-import { useDeleteUser } from '@/lib/users/use-delete-user';
-import { useSetUserActive } from '@/lib/users/use-set-user-active';
+import { useChangeActivation, type ChangeActivationResult, type ChangeActivationVariables } from '@/lib/users/use-change-activation';
 import type { Outcome } from './action-feedback';
-import { ConfirmActivationDialog, type ActivationChoice, type ActivationMode } from './confirm-activation-dialog';
+import { ConfirmActivationDialog } from './confirm-activation-dialog';
 
 type ActivationControlProps = {
   user: User;
@@ -34,8 +34,14 @@ export function staleMessage(seen: User, current: User | undefined): string {
   return `${intro} ${now} ${next}`;
 }
 
-function failure(mode: ActivationMode, user: User, error: Error): Outcome {
-  const title = `Could not ${mode} ${user.userName}`;
+function success(result: ChangeActivationResult, { user, method, active }: ChangeActivationVariables, scimHost: string): Outcome {
+  if (!result) return { kind: 'removed', message: `${user.userName} was removed from ${scimHost}.` };
+  if (method === 'DELETE') return { kind: 'success', message: `${user.userName} deactivated with DELETE.` };
+  return { kind: 'success', message: `${result.userName} ${active ? 'reactivated' : 'deactivated'}.` };
+}
+
+function failure(error: Error, { user, active }: ChangeActivationVariables): Outcome {
+  const title = `Could not ${active ? 'reactivate' : 'deactivate'} ${user.userName}`;
   if (isApiRequestError(error)) {
     const message = error.status === 412 ? staleMessage(user, error.current) : error.message;
     return { kind: 'error', title, message, requestId: error.requestId };
@@ -45,68 +51,43 @@ function failure(mode: ActivationMode, user: User, error: Error): Outcome {
 
 /** The Deactivate / Reactivate button of one user, with its confirm dialog. Absent where the role may not. */
 export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm' }: ActivationControlProps) {
-  const [dialogFor, setDialogFor] = useState<{ user: User; mode: ActivationMode } | null>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-
-  const setActive = useSetUserActive({
-    onSuccess: (updated, { active }) =>
-      onOutcome({ kind: 'success', message: `${updated.userName} ${active ? 'reactivated' : 'deactivated'}.` }),
-    onError: (error, { user: target, active }) => onOutcome(failure(active ? 'reactivate' : 'deactivate', target, error)),
-  });
-  const remove = useDeleteUser({
-    onSuccess: (result, { user: target }) =>
-      onOutcome(
-        result
-          ? { kind: 'success', message: `${target.userName} deactivated with DELETE.` }
-          : { kind: 'removed', message: `${target.userName} was removed from ${scimHost}.` },
-      ),
-    onError: (error, { user: target }) => onOutcome(failure('deactivate', target, error)),
+  // The user as it was when the dialog opened: a refetch meanwhile must not change what is confirmed.
+  const [dialogFor, setDialogFor] = useState<{ user: User; action: ActivationAction } | null>(null);
+  const change = useChangeActivation({
+    onSuccess: (result, variables) => onOutcome(success(result, variables, scimHost)),
+    onError: (error, variables) => onOutcome(failure(error, variables)),
   });
 
-  const mode: ActivationMode = user.active ? 'deactivate' : 'reactivate';
-  const allowed = can(role, mode === 'deactivate' ? 'users:deactivate' : 'users:reactivate');
-  if (!allowed) return null;
-
-  const pending = setActive.isPending || remove.isPending;
-  const label = `${mode === 'deactivate' ? 'Deactivate' : 'Reactivate'} ${user.userName}`;
-
-  function submitChoice(target: User, targetMode: ActivationMode, { reason, method }: ActivationChoice) {
-    onOutcome(null);
-    const note = reason || undefined;
-    if (targetMode === 'deactivate' && method === 'delete') {
-      remove.mutate({ user: target, reason: note });
-    } else {
-      setActive.mutate({ user: target, active: targetMode === 'reactivate', reason: note });
-    }
-  }
+  const action: ActivationAction = user.active ? 'deactivate' : 'reactivate';
+  if (!can(role, action === 'deactivate' ? 'users:deactivate' : 'users:reactivate')) return null;
+  const verb = action === 'deactivate' ? 'Deactivate' : 'Reactivate';
 
   return (
     <>
       <Button
-        ref={triggerRef}
         size={size}
-        variant={mode === 'deactivate' ? 'outline-danger' : 'outline-primary'}
-        aria-label={label}
+        variant={action === 'deactivate' ? 'outline-danger' : 'outline-primary'}
+        aria-label={`${verb} ${user.userName}`}
         // aria-disabled, not disabled: the button keeps focus while its change is in flight.
-        aria-disabled={pending || undefined}
+        aria-disabled={change.isPending || undefined}
         onClick={() => {
-          if (!pending) setDialogFor({ user, mode });
+          if (!change.isPending) setDialogFor({ user, action });
         }}
         className="aria-disabled:cursor-progress aria-disabled:opacity-60"
       >
-        {mode === 'deactivate' ? 'Deactivate' : 'Reactivate'}
+        {verb}
       </Button>
       {dialogFor ? (
         <ConfirmActivationDialog
           user={dialogFor.user}
-          mode={dialogFor.mode}
-          offerDelete={dialogFor.mode === 'deactivate' && can(role, 'users:delete')}
+          action={dialogFor.action}
+          offerDelete={dialogFor.action === 'deactivate' && can(role, 'users:delete')}
           scimHost={scimHost}
-          onConfirm={(choice) => submitChoice(dialogFor.user, dialogFor.mode, choice)}
-          onClose={() => {
-            setDialogFor(null);
-            triggerRef.current?.focus();
+          onConfirm={({ reason, method }) => {
+            onOutcome(null);
+            change.mutate({ user: dialogFor.user, method, active: dialogFor.action === 'reactivate', reason: reason || undefined });
           }}
+          onClose={() => setDialogFor(null)}
         />
       ) : null}
     </>

@@ -1,15 +1,15 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import type { User } from '@/lib/users/types';
+import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
+import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
+import type { ProviderCapabilities, User } from '@/lib/users/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 
-export type ActivationMode = 'deactivate' | 'reactivate';
-export type ActivationMethod = 'patch' | 'delete';
 export type ActivationChoice = { reason: string; method: ActivationMethod };
 
 type ConfirmActivationDialogProps = {
   user: User;
-  mode: ActivationMode;
+  action: ActivationAction;
   /** Offer PATCH or DELETE (deactivation by a role that may delete). */
   offerDelete: boolean;
   scimHost: string;
@@ -20,73 +20,60 @@ type ConfirmActivationDialogProps = {
 
 const REASON_MAX = 500;
 
-/**
- * A modal <dialog>: the browser keeps focus inside it and closes it on Escape.
- * Mounted only while open; the opener puts focus back on its button in onClose.
- */
-export function ConfirmActivationDialog({ user, mode, offerDelete, scimHost, onConfirm, onClose }: ConfirmActivationDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+/** What the DELETE option's hint says, from what the provider is known to do with it. */
+function deleteHint(deleteDeactivates: boolean | undefined, checkFailed: boolean): string {
+  if (deleteDeactivates === true) return 'On this provider DELETE deactivates the account; it stays listed.';
+  if (deleteDeactivates === false) return 'On this provider DELETE permanently removes the account.';
+  if (checkFailed) return 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.';
+  return 'Checking what DELETE means on this provider…';
+}
+
+/** The confirm form of one activation change, in a modal dialog named by the action and the userName. */
+export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, onConfirm, onClose }: ConfirmActivationDialogProps) {
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
-  const [method, setMethod] = useState<ActivationMethod>('patch');
+  const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const id = useId();
   const ids = {
-    title: `${id}-title`,
-    description: `${id}-description`,
     reasonHint: `${id}-reason-hint`,
     method: `${id}-method`,
     patchHint: `${id}-patch-hint`,
     deleteHint: `${id}-delete-hint`,
   };
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    reasonRef.current?.focus();
-  }, []);
-
-  const deactivating = mode === 'deactivate';
+  const deactivating = action === 'deactivate';
   const choosesMethod = deactivating && offerDelete;
   // What DELETE does depends on the provider: until that is known, DELETE is not offered (never a guess).
   const capabilities = useCapabilities({ enabled: choosesMethod });
-  const deleteDeactivates = capabilities.data?.deleteDeactivates;
+  const deleteDeactivates: ProviderCapabilities['deleteDeactivates'] | undefined = capabilities.data?.deleteDeactivates;
   const deleteKnown = deleteDeactivates !== undefined;
   const checkFailed = !deleteKnown && capabilities.isError && !capabilities.isFetching;
-  const title = `${deactivating ? 'Deactivate' : 'Reactivate'} ${user.userName}`;
-  const removes = choosesMethod && method === 'delete' && deleteDeactivates === false;
+  const removes = choosesMethod && method === 'DELETE' && deleteDeactivates === false;
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onConfirm({ reason: reason.trim(), method: choosesMethod && deleteKnown ? method : 'patch' });
-    dialogRef.current?.close();
+    onConfirm({ reason: reason.trim(), method: choosesMethod && deleteKnown ? method : 'PATCH' });
+    closeEnclosingDialog(event.currentTarget);
   }
 
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={ids.title}
-      aria-describedby={ids.description}
+    <ModalDialog
+      title={`${deactivating ? 'Deactivate' : 'Reactivate'} ${user.userName}`}
+      description={
+        deactivating
+          ? `The account will be marked inactive on ${scimHost}. Its owner can no longer sign in to applications that rely on it until it is reactivated.`
+          : `The account will be marked active again on ${scimHost}.`
+      }
+      initialFocus={reasonRef}
       onClose={onClose}
-      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
-      <form onSubmit={submit} className="space-y-5 p-6">
-        <div className="space-y-2">
-          <h2 id={ids.title} className="text-lg font-semibold tracking-tight break-all">
-            {title}
-          </h2>
-          <p id={ids.description} className="text-sm text-slate-700 dark:text-slate-300">
-            {deactivating
-              ? `The account will be marked inactive on ${scimHost}. Its owner can no longer sign in to applications that rely on it until it is reactivated.`
-              : `The account will be marked active again on ${scimHost}.`}
-          </p>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm dark:bg-slate-800">
-            <dt className="text-slate-600 dark:text-slate-400">Name</dt>
-            <dd className="min-w-0 truncate">{user.displayName ?? '—'}</dd>
-            <dt className="text-slate-600 dark:text-slate-400">Email</dt>
-            <dd className="min-w-0 truncate">{user.email ?? '—'}</dd>
-          </dl>
-        </div>
-
+      <form onSubmit={submit} className="space-y-5">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm dark:bg-slate-800">
+          <dt className="text-slate-600 dark:text-slate-400">Name</dt>
+          <dd className="min-w-0 truncate">{user.displayName ?? '—'}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Email</dt>
+          <dd className="min-w-0 truncate">{user.email ?? '—'}</dd>
+        </dl>
         <div className="space-y-1.5">
           <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
             Reason
@@ -117,30 +104,22 @@ export function ConfirmActivationDialog({ user, mode, offerDelete, scimHost, onC
             </legend>
             <div className="space-y-2">
               <MethodOption
-                value="patch"
+                value="PATCH"
                 label="PATCH active=false"
-                checked={method === 'patch'}
-                onSelect={() => setMethod('patch')}
+                checked={method === 'PATCH'}
+                onSelect={() => setMethod('PATCH')}
                 hintId={ids.patchHint}
                 hint="Sets the account inactive. It stays listed and can be reactivated."
               />
               <MethodOption
-                value="delete"
+                value="DELETE"
                 label="DELETE"
-                checked={method === 'delete'}
-                onSelect={() => setMethod('delete')}
+                checked={method === 'DELETE'}
+                onSelect={() => setMethod('DELETE')}
                 disabled={!deleteKnown}
                 hintId={ids.deleteHint}
                 warn={deleteDeactivates === false}
-                hint={
-                  deleteDeactivates === true
-                    ? 'On this provider DELETE deactivates the account; it stays listed.'
-                    : deleteDeactivates === false
-                      ? 'On this provider DELETE permanently removes the account.'
-                      : checkFailed
-                        ? 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.'
-                        : 'Checking what DELETE means on this provider…'
-                }
+                hint={deleteHint(deleteDeactivates, checkFailed)}
               >
                 {checkFailed ? (
                   <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void capabilities.refetch()}>
@@ -153,7 +132,7 @@ export function ConfirmActivationDialog({ user, mode, offerDelete, scimHost, onC
         ) : null}
 
         <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-          <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
+          <Button variant="secondary" onClick={(e) => closeEnclosingDialog(e.currentTarget)}>
             Cancel
           </Button>
           <Button type="submit" variant={deactivating ? 'danger' : 'primary'}>
@@ -164,12 +143,12 @@ export function ConfirmActivationDialog({ user, mode, offerDelete, scimHost, onC
           <p className="text-right text-xs font-medium text-red-800 dark:text-red-300">This cannot be undone from the console.</p>
         ) : null}
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 
 type MethodOptionProps = {
-  value: 'patch' | 'delete';
+  value: ActivationMethod;
   label: string;
   checked: boolean;
   onSelect: () => void;

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Button } from '@/components/ui/button';
 import type { PageNavigation } from './list-params';
 import { pageSizes } from './list-params';
+import { ChevronLeftIcon, ChevronRightIcon } from '@/components/ui/icons';
 
 type PaginationProps = {
   /** From pageNavigation(), for the rows on screen. */
@@ -56,13 +57,7 @@ export function Pagination({ navigation, count, maxResults, busy, onStartIndex, 
               if (!busy && previousStartIndex !== null) onStartIndex(previousStartIndex);
             }}
           >
-            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
-              <path
-                fillRule="evenodd"
-                d="M12.8 5.2a.75.75 0 0 1 0 1.06L9.06 10l3.74 3.74a.75.75 0 1 1-1.06 1.06l-4.27-4.27a.75.75 0 0 1 0-1.06L11.74 5.2a.75.75 0 0 1 1.06 0Z"
-                clipRule="evenodd"
-              />
-            </svg>
+            <ChevronLeftIcon />
             Previous
           </Button>
           <Button
@@ -76,13 +71,7 @@ export function Pagination({ navigation, count, maxResults, busy, onStartIndex, 
             }}
           >
             Next
-            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4">
-              <path
-                fillRule="evenodd"
-                d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z"
-                clipRule="evenodd"
-              />
-            </svg>
+            <ChevronRightIcon />
           </Button>
         </div>
       </div>

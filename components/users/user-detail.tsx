@@ -1,10 +1,12 @@
 'use client';
 
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { NoneMarker } from '@/components/ui/none-marker';
+import { Panel } from '@/components/ui/panel';
 import { DateTime } from '@/components/ui/date-time';
 import { can, type Role } from '@/lib/authz';
-import { isApiRequestError } from '@/lib/users/api-client';
+import { isApiRequestError } from '@/lib/api-request';
 import { useUser } from '@/lib/users/use-user';
 import { ActionFeedback, type Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
@@ -65,32 +67,36 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Profile">
-          <Field term="User name">{user.userName}</Field>
-          <Field term="Name">{[user.givenName, user.familyName].filter(Boolean).join(' ') || null}</Field>
-          <Field term="Display name">{user.displayName}</Field>
-          <Field term="Email">{user.email}</Field>
-          <Field term="Title">{user.title}</Field>
-          <Field term="Department">{user.department}</Field>
-          <Field term="Status">{user.active ? 'Active' : 'Inactive'}</Field>
+          <dl className="divide-y divide-slate-100 px-6 dark:divide-slate-800">
+            <Field term="User name">{user.userName}</Field>
+            <Field term="Name">{[user.givenName, user.familyName].filter(Boolean).join(' ') || null}</Field>
+            <Field term="Display name">{user.displayName}</Field>
+            <Field term="Email">{user.email}</Field>
+            <Field term="Title">{user.title}</Field>
+            <Field term="Department">{user.department}</Field>
+            <Field term="Status">{user.active ? 'Active' : 'Inactive'}</Field>
+          </dl>
         </Panel>
 
         {/* Term texts are SCIM's attribute names on purpose: people compare them with the provider's docs. */}
         <Panel title="Meta">
-          <Field term="created" mono>
-            {user.meta.created ? <DateTime value={user.meta.created} /> : null}
-          </Field>
-          <Field term="lastModified" mono>
-            {user.meta.lastModified ? <DateTime value={user.meta.lastModified} /> : null}
-          </Field>
-          <Field term="version" mono>
-            {user.meta.version ? <code className="font-mono">{user.meta.version}</code> : null}
-          </Field>
-          <Field term="location" mono>
-            {user.meta.location ? <span className="font-mono break-all">{user.meta.location}</span> : null}
-          </Field>
-          <Field term="resourceType" mono>
-            {user.meta.resourceType}
-          </Field>
+          <dl className="divide-y divide-slate-100 px-6 dark:divide-slate-800">
+            <Field term="created" mono>
+              {user.meta.created ? <DateTime value={user.meta.created} /> : null}
+            </Field>
+            <Field term="lastModified" mono>
+              {user.meta.lastModified ? <DateTime value={user.meta.lastModified} /> : null}
+            </Field>
+            <Field term="version" mono>
+              {user.meta.version ? <code className="font-mono">{user.meta.version}</code> : null}
+            </Field>
+            <Field term="location" mono>
+              {user.meta.location ? <span className="font-mono break-all">{user.meta.location}</span> : null}
+            </Field>
+            <Field term="resourceType" mono>
+              {user.meta.resourceType}
+            </Field>
+          </dl>
         </Panel>
       </div>
 
@@ -103,33 +109,12 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
   );
 }
 
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <h2 id={id} className="border-b border-slate-200 px-6 py-3 text-base font-semibold dark:border-slate-800">
-        {title}
-      </h2>
-      <dl className="divide-y divide-slate-100 px-6 dark:divide-slate-800">{children}</dl>
-    </section>
-  );
-}
-
 function Field({ term, mono = false, children }: { term: string; mono?: boolean; children: ReactNode }) {
   const empty = children === null || children === undefined || children === '';
   return (
     <div className="grid grid-cols-1 gap-1 py-3 sm:grid-cols-[10rem_1fr] sm:gap-4">
       <dt className={`text-sm text-slate-600 dark:text-slate-400 ${mono ? 'font-mono' : ''}`}>{term}</dt>
-      <dd className="min-w-0 text-sm break-words">
-        {empty ? (
-          <span className="text-slate-600 dark:text-slate-400">
-            <span aria-hidden="true">—</span>
-            <span className="sr-only">Not set</span>
-          </span>
-        ) : (
-          children
-        )}
-      </dd>
+      <dd className="min-w-0 text-sm break-words">{empty ? <NoneMarker label="Not set" /> : children}</dd>
     </div>
   );
 }

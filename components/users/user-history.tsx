@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Panel } from '@/components/ui/panel';
 import { Alert } from '@/components/ui/alert';
 import { RelativeTime } from '@/components/ui/date-time';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -30,18 +30,10 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
 
 /** The History region of a user's page: activations through the console and changes seen outside it, newest first. */
 export function UserHistory({ userId, detailUpdatedAt }: { userId: string; detailUpdatedAt: number }) {
-  const headingId = useId();
   const query = useUserHistory(userId, detailUpdatedAt);
 
   return (
-    <section
-      aria-labelledby={headingId}
-      aria-busy={query.isFetching || undefined}
-      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
-      <h2 id={headingId} className="border-b border-slate-200 px-6 py-3 text-base font-semibold dark:border-slate-800">
-        History
-      </h2>
+    <Panel title="History" busy={query.isFetching}>
       <div className="px-6 py-4">
         {query.isError && !query.data ? (
           <Alert title="Could not load the history" onRetry={() => void query.refetch()}>
@@ -61,7 +53,7 @@ export function UserHistory({ userId, detailUpdatedAt }: { userId: string; detai
           <HistorySkeleton />
         )}
       </div>
-    </section>
+    </Panel>
   );
 }
 

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { RelativeTime } from '@/components/ui/date-time';
+import { NoneMarker } from '@/components/ui/none-marker';
+import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { Role } from '@/lib/authz';
 import type { SortOrder, User, UserSortBy } from '@/lib/users/types';
 import type { Outcome } from './action-feedback';
@@ -22,38 +24,36 @@ export type TableSort = {
   onSort: (column: UserSortBy) => void;
 };
 
-const th = 'px-4 py-2.5 whitespace-nowrap text-left text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400';
-const td = 'px-4 py-3 align-middle';
+const th = headerCell;
+const td = `${cell} align-middle`;
 
 export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: UsersTableProps) {
   return (
     // Below lg, secondary columns fold into the first cell; anything still too wide scrolls inside the frame.
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <TableFrame>
       <table aria-busy={busy || undefined} className={`w-full min-w-[34rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <caption className="sr-only">Users</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-800/50">
-          <tr>
-            <SortableHeader column="userName" sort={sort}>
-              User name
-            </SortableHeader>
-            <th scope="col" className={`${th} hidden lg:table-cell`}>
-              Display name
-            </th>
-            <th scope="col" className={`${th} hidden lg:table-cell`}>
-              Email
-            </th>
-            <th scope="col" className={th}>
-              Status
-            </th>
-            <SortableHeader column="meta.lastModified" sort={sort}>
-              Last modified
-            </SortableHeader>
-            <th scope="col" className={th}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <TableHead>
+          <SortableHeader column="userName" sort={sort}>
+            User name
+          </SortableHeader>
+          <th scope="col" className={`${th} hidden lg:table-cell`}>
+            Display name
+          </th>
+          <th scope="col" className={`${th} hidden lg:table-cell`}>
+            Email
+          </th>
+          <th scope="col" className={th}>
+            Status
+          </th>
+          <SortableHeader column="meta.lastModified" sort={sort}>
+            Last modified
+          </SortableHeader>
+          <th scope="col" className={th}>
+            <span className="sr-only">Actions</span>
+          </th>
+        </TableHead>
+        <TableBody>
           {users.map((user) => (
             <tr key={user.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
               <td className={`${td} max-w-72`}>
@@ -69,9 +69,9 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
                 ) : null}
                 {user.email ? <span className="block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.email}</span> : null}
               </td>
-              <td className={`${td} hidden max-w-56 truncate lg:table-cell`}>{user.displayName ?? <Empty />}</td>
+              <td className={`${td} hidden max-w-56 truncate lg:table-cell`}>{user.displayName ?? <NoneMarker />}</td>
               <td className={`${td} hidden max-w-64 truncate lg:table-cell`} title={user.email ?? undefined}>
-                {user.email ?? <Empty />}
+                {user.email ?? <NoneMarker />}
               </td>
               <td className={td}>
                 <StatusBadge active={user.active} />
@@ -84,9 +84,9 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
               </td>
             </tr>
           ))}
-        </tbody>
+        </TableBody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 
@@ -117,26 +117,18 @@ function SortableHeader({ column, sort, children }: { column: UserSortBy; sort: 
   );
 }
 
+const SORT_ARROWS = {
+  ascending: 'M10 5l4 5H6l4-5z',
+  descending: 'M10 15l-4-5h8l-4 5z',
+  none: 'M10 3l3.5 4.5h-7L10 3zm0 14l-3.5-4.5h7L10 17z',
+};
+
 function SortArrow({ order }: { order: SortOrder | undefined }) {
   // Unsorted columns show a faint up/down pair so the header reads as sortable.
-  const path =
-    order === 'ascending'
-      ? 'M10 5l4 5H6l4-5z'
-      : order === 'descending'
-        ? 'M10 15l-4-5h8l-4 5z'
-        : 'M10 3l3.5 4.5h-7L10 3zm0 14l-3.5-4.5h7L10 17z';
+  const path = SORT_ARROWS[order ?? 'none'];
   return (
     <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={`size-3.5 ${order ? '' : 'opacity-40'}`}>
       <path d={path} />
     </svg>
-  );
-}
-
-function Empty() {
-  return (
-    <span className="text-slate-600 dark:text-slate-400">
-      <span aria-hidden="true">—</span>
-      <span className="sr-only">None</span>
-    </span>
   );
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import type { Role } from '@/lib/authz';
 import { useUrlSearchState } from '@/lib/use-url-search-state';
 import type { UserListParams } from '@/lib/users/types';
@@ -19,6 +20,13 @@ import { UsersTableSkeleton } from './users-table-skeleton';
 type UsersViewProps = { role: Role; scimHost: string };
 
 /** The users list: its state is the URL; data comes from /api/users through TanStack Query. */
+/** Why an empty page is empty, and what to try. */
+function emptyHint(totalResults: number, params: UserListParams, scimHost: string): string {
+  if (totalResults > 0) return 'The list is shorter than this page number.';
+  if (params.q || params.status !== 'all') return 'Try another search or status.';
+  return `${scimHost} has no users yet.`;
+}
+
 export function UsersView({ role, scimHost }: UsersViewProps) {
   const { search, navigate: navigateTo } = useUrlSearchState();
   // Until the provider's page-size cap is known, the URL's count goes out as is; the server caps it.
@@ -82,21 +90,17 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
       ) : null}
 
       {page && page.users.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center dark:border-slate-700 dark:bg-slate-900">
-          <p className="text-base font-medium">{page.totalResults > 0 ? 'No users on this page' : 'No users match'}</p>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {page.totalResults > 0
-              ? 'The list is shorter than this page number.'
-              : params.q || params.status !== 'all'
-                ? 'Try another search or status.'
-                : `${scimHost} has no users yet.`}
-          </p>
-          {page.totalResults > 0 ? (
-            <Button size="sm" className="mt-4" onClick={() => navigate({ startIndex: 1 }, 'push')}>
-              Go to the first page
-            </Button>
-          ) : null}
-        </div>
+        <EmptyState
+          title={page.totalResults > 0 ? 'No users on this page' : 'No users match'}
+          hint={emptyHint(page.totalResults, params, scimHost)}
+          action={
+            page.totalResults > 0 ? (
+              <Button size="sm" className="mt-4" onClick={() => navigate({ startIndex: 1 }, 'push')}>
+                Go to the first page
+              </Button>
+            ) : null
+          }
+        />
       ) : null}
 
       {page ? (

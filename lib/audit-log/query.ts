@@ -2,7 +2,7 @@
 // audit store itself (lib/audit) is server-only; this is its client side.
 import { queryOptions } from '@tanstack/react-query';
 import type { AuditPage } from '@/lib/audit-log/types';
-import { apiRequest } from '@/lib/users/api-client';
+import { apiRequest } from '@/lib/api-request';
 
 /** The audit log's filters and cursor as the URL has them (see components/audit/audit-params.ts). */
 export type AuditListParams = Readonly<Record<string, string>>;

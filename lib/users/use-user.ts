@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { findListedUser, userQueries } from './query-keys';
+import { userQueries } from './query-keys';
+import { findListedUser } from './user-cache';
 
 /** One user; the row from a cached list page shows while the full record loads. */
 export function useUser(id: string) {
