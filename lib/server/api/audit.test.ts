@@ -1,3 +1,5 @@
+// Long on purpose: history, observations, reconciliation and the audit routes share
+// one fake provider and one clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';

@@ -1,3 +1,5 @@
+// Long on purpose: one fake SCIM server drives every route and write-path case, and
+// splitting the file would mean sharing its mutable state between files.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';

@@ -1,4 +1,6 @@
 import 'server-only';
+// Over 250 lines on purpose: the schema's whole history (forward-only migrations and
+// the append-only triggers for both dialects) is kept in one file, in order.
 // The audit database: the dialect is chosen here and nowhere else, and the
 // schema is a versioned list of migrations run at start
 // (docs/decisions/0016-audit-before-change.md, 0030-audit-store-postgres.md).

@@ -1,3 +1,5 @@
+// Long on purpose: every case runs on SQLite, PGlite and (in CI) PostgreSQL through
+// one parameterised suite.
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';

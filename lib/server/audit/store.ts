@@ -1,4 +1,6 @@
 import 'server-only';
+// Over 250 lines on purpose: it is all of the log's SQL in one object, so every query
+// the audit tables get can be read (and indexed) in one place.
 // The audit log's SQL: a record is written `pending` before every upstream
 // change and completed with the outcome after it
 // (docs/decisions/0016-audit-before-change.md); what the console sees of a
