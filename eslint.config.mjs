@@ -40,6 +40,9 @@ export default defineConfig([
   { files: browserLib, ignores: tests, rules: restrict(noComponentsFromLib, noServerFromBrowser, noTestingFromProduction) },
   { files: ['components/ui/**'], ignores: tests, rules: restrict(noFeaturesFromUi, noServerFromBrowser, noTestingFromProduction) },
   { files: ['components/**'], ignores: [...tests, 'components/ui/**'], rules: restrict(noServerFromBrowser, noTestingFromProduction) },
-  { files: ['lib/*.test.ts', 'lib/users/**/*.test.ts', 'lib/audit-log/**/*.test.ts'], rules: restrict(noComponentsFromLib, noServerFromBrowser) },
+  {
+    files: ['lib/*.test.ts', 'lib/users/**/*.test.ts', 'lib/audit-log/**/*.test.ts'],
+    rules: restrict(noComponentsFromLib, noServerFromBrowser),
+  },
   globalIgnores(['.next/**', 'out/**', 'build/**', 'next-env.d.ts', '.data/**', 'test-results/**', 'playwright-report/**']),
 ]);
