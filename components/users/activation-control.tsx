@@ -35,9 +35,9 @@ export function staleMessage(seen: User, current: User | undefined): string {
 }
 
 function success(result: ChangeActivationResult, { user, method, active }: ChangeActivationVariables, scimHost: string): Outcome {
-  if (!result) return { kind: 'removed', message: `${user.userName} was removed from ${scimHost}.` };
+  if (!result.user) return { kind: 'removed', message: `${user.userName} was removed from ${scimHost}.` };
   if (method === 'DELETE') return { kind: 'success', message: `${user.userName} deactivated with DELETE.` };
-  return { kind: 'success', message: `${result.userName} ${active ? 'reactivated' : 'deactivated'}.` };
+  return { kind: 'success', message: `${result.user.userName} ${active ? 'reactivated' : 'deactivated'}.` };
 }
 
 function failure(error: Error, { user, active }: ChangeActivationVariables): Outcome {

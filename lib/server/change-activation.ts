@@ -33,8 +33,11 @@ export type ChangeActivation = {
   ifMatch?: string;
 };
 
-/** Read, audit pending, call, audit the outcome. Returns the user after the change (null: the provider removed it). */
-export async function changeActivation(args: ChangeActivation): Promise<User | null> {
+/** What a change produced: the user after it (null: the provider removed it) and its audit record (null: nothing to change). */
+export type ActivationResult = { user: User | null; auditRecordId: string | null };
+
+/** Read, audit pending, call, audit the outcome. */
+export async function changeActivation(args: ChangeActivation): Promise<ActivationResult> {
   const { scim, audit, capabilities, id, method, active } = args;
   // The before-state, and the userName and version the audit record needs.
   const { user: before } = await scim.getUser(id);
@@ -47,7 +50,7 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
     throw new ApiFailure(412, STALE_MESSAGE, { current: before });
   }
   // Already as asked: nothing changes, so nothing is sent and nothing is recorded.
-  if (method === 'PATCH' && before.active === active) return before;
+  if (method === 'PATCH' && before.active === active) return { user: before, auditRecordId: null };
 
   let recordId: string;
   try {
@@ -111,7 +114,7 @@ export async function changeActivation(args: ChangeActivation): Promise<User | n
   });
   // Even when the record was already reconciled (a very late outcome), this keeps what the call produced.
   if (after && !readError) await observeQuietly(audit, [after], args.requestId, { source: 'console', activationId: recordId });
-  return after;
+  return { user: after, auditRecordId: recordId };
 }
 
 /**
@@ -129,7 +132,7 @@ function outcomeUnknown(error: unknown): boolean {
  * after a DELETE, no user at all) is a success; anything else a failure; no
  * answer leaves the record pending for reconciliation (0032-reconciliation.md).
  */
-async function settleUnconfirmed(args: ChangeActivation, recordId: string, error: unknown): Promise<User | null> {
+async function settleUnconfirmed(args: ChangeActivation, recordId: string, error: unknown): Promise<ActivationResult> {
   const { scim, audit, id, active, method, requestId } = args;
   const detail = isScimError(error) ? error.detail : 'unexpected error';
   const upstreamStatus = isScimError(error) && error.kind === 'upstream' ? error.status : null;
@@ -164,7 +167,7 @@ async function settleUnconfirmed(args: ChangeActivation, recordId: string, error
     errorDetail: `The SCIM provider did not confirm the change (${detail}); read back afterwards, it was in place.`,
   });
   if (seen) await observeQuietly(audit, [seen], requestId, { source: 'console', activationId: recordId });
-  return seen;
+  return { user: seen, auditRecordId: recordId };
 }
 
 /** The change already happened: a failed outcome write is logged, and the pending record is reconciled later. */

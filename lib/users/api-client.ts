@@ -34,23 +34,20 @@ export async function fetchUser(id: string, signal?: AbortSignal): Promise<User>
   return user;
 }
 
+/** What the API answers a change: the user after it (null: the provider removed it) and its audit record (null: nothing changed). */
+export type ActivationResponse = { user: User | null; auditRecordId: string | null };
+
 /** PATCH active, with If-Match: `version` (the meta.version the admin saw). */
-export async function patchUserActive(id: string, body: ActivationBody, version: string | null): Promise<User> {
-  const { user } = await apiRequest<{ user: User }>(userPath(id), { method: 'PATCH', body, headers: ifMatch(version) });
-  return user;
+export function patchUserActive(id: string, body: ActivationBody, version: string | null): Promise<ActivationResponse> {
+  return apiRequest<ActivationResponse>(userPath(id), { method: 'PATCH', body, headers: ifMatch(version) });
 }
 
 /**
- * DELETE, with If-Match: `version` (the meta.version the admin saw). Null means
- * the provider removed the account (an RFC server), not just deactivated it.
+ * DELETE, with If-Match: `version` (the meta.version the admin saw). A null
+ * user means the provider removed the account (an RFC server), not just deactivated it.
  */
-export async function deleteUser(id: string, body: { reason?: string }, version: string | null): Promise<User | null> {
-  const result = await apiRequest<{ user: User | null } | null>(userPath(id), {
-    method: 'DELETE',
-    body,
-    headers: ifMatch(version),
-  });
-  return result?.user ?? null;
+export function deleteUser(id: string, body: { reason?: string }, version: string | null): Promise<ActivationResponse> {
+  return apiRequest<ActivationResponse>(userPath(id), { method: 'DELETE', body, headers: ifMatch(version) });
 }
 
 export function fetchUserHistory(id: string, signal?: AbortSignal): Promise<HistoryResponse> {

@@ -43,7 +43,7 @@ function setup(rows: User[]) {
     return d.promise;
   });
   const errors: string[] = [];
-  const results: (User | null)[] = [];
+  const results: unknown[] = [];
   const mutate = (variables: ChangeActivationVariables) =>
     new MutationObserver(
       queryClient,
@@ -67,7 +67,7 @@ describe('changeActivationOptions', () => {
     expect(row('a')?.active).toBe(false);
     expect(row('b')?.active).toBe(false);
 
-    pending.get('b')!.resolve(answer(200, { user: user('b', false, 'W/"2"') }));
+    pending.get('b')!.resolve(answer(200, { user: user('b', false, 'W/"2"'), auditRecordId: 'rec-b' }));
     await b;
     pending.get('a')!.resolve(answer(502, { error: { status: 502, message: 'upstream down', requestId: 'r1' } }));
     await a;
@@ -100,10 +100,10 @@ describe('changeActivationOptions', () => {
     expect(sent).toEqual([{ method: 'DELETE', id: 'a' }]);
     expect(row('a')?.active).toBe(false);
 
-    pending.get('a')!.resolve(answer(200, { user: null }));
+    pending.get('a')!.resolve(answer(200, { user: null, auditRecordId: 'rec-a' }));
     await run;
     expect(row('a')).toBeUndefined();
     expect(queryClient.getQueryData<UserPage>(userKeys.list(listParams))?.totalResults).toBe(1);
-    expect(results).toEqual([null]);
+    expect(results).toEqual([{ user: null, auditRecordId: 'rec-a' }]);
   });
 });

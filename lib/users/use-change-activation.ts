@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient, type QueryClient, type UseMutationOptions } from '@tanstack/react-query';
 import { isApiRequestError } from '@/lib/api-request';
 import type { ActivationMethod } from '@/lib/audit-vocabulary';
-import { deleteUser, patchUserActive } from './api-client';
+import { deleteUser, patchUserActive, type ActivationResponse } from './api-client';
 import { userKeys } from './query-keys';
 import type { User } from './types';
 import { findListedUser, removeCachedUser, updateCachedUser, writeCachedUser } from './user-cache';
@@ -19,8 +19,8 @@ export type ChangeActivationVariables = {
   reason?: string;
 };
 
-/** The user after the change; null when the provider removed the account (DELETE on an RFC server). */
-export type ChangeActivationResult = User | null;
+/** The user after the change (null: the provider removed the account, DELETE on an RFC server) and its audit record. */
+export type ChangeActivationResult = ActivationResponse;
 
 export type ChangeActivationCallbacks = {
   onSuccess?: (result: ChangeActivationResult, variables: ChangeActivationVariables) => void;
@@ -64,7 +64,7 @@ export function changeActivationOptions(
       callbacks.onError?.(error, variables);
     },
     onSuccess: (result, variables) => {
-      if (result) writeCachedUser(queryClient, result);
+      if (result.user) writeCachedUser(queryClient, result.user);
       else removeCachedUser(queryClient, variables.user.id);
       callbacks.onSuccess?.(result, variables);
     },

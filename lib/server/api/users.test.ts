@@ -217,7 +217,8 @@ describe('PATCH /api/users/:id', () => {
   it('writes the audit record before the upstream call, then completes it', async () => {
     const res = await call('PATCH', '/api/users/u1', { body: { active: false, reason: 'left' }, headers: { 'if-match': 'W/"1"' } });
     expect(res.status).toBe(200);
-    expect((await res.json()).user).toMatchObject({ id: 'u1', active: false, meta: { version: 'W/"2"' } });
+    const body = await res.json();
+    expect(body.user).toMatchObject({ id: 'u1', active: false, meta: { version: 'W/"2"' } });
     expect(writes).toEqual([{ method: 'PATCH', auditStates: ['pending'] }]);
     expect(upstream.requests.find((r) => r.method === 'PATCH')!.headers['if-match']).toBe('W/"1"');
     const [record] = await audit.listForTarget('u1');
@@ -233,6 +234,8 @@ describe('PATCH /api/users/:id', () => {
       upstreamStatus: 200,
     });
     expect(record!.finishedAt).not.toBeNull();
+    // The answer names its audit record, so the page can offer Undo of exactly this change.
+    expect(body.auditRecordId).toBe(record!.id);
   });
 
   it('does not call the upstream when the audit write fails', async () => {
@@ -370,7 +373,7 @@ describe('DELETE /api/users/:id', () => {
     caps = { ...caps, deleteDeactivates: false };
     const res = await call('DELETE', '/api/users/u1');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ user: null });
+    expect(await res.json()).toEqual({ user: null, auditRecordId: expect.any(String) });
     expect((await audit.listForTarget('u1'))[0]).toMatchObject({ state: 'succeeded', after: { active: null, version: null } });
   });
 
@@ -435,7 +438,7 @@ describe('a write whose outcome is unknown', () => {
       fetch: slowWrites,
       sleep: async () => {},
     });
-    const user = await changeActivation({
+    const { user, auditRecordId } = await changeActivation({
       scim,
       audit,
       capabilities: caps,
@@ -448,6 +451,7 @@ describe('a write whose outcome is unknown', () => {
     });
     expect(user).toMatchObject({ active: false });
     expect((await audit.listForTarget('u1'))[0]).toMatchObject({
+      id: auditRecordId,
       requestId: 'r-slow',
       state: 'succeeded',
       after: { active: false, version: 'W/"2"' },
@@ -549,7 +553,7 @@ describe('nothing to change', () => {
     const recordsBefore = (await audit.listForTarget('u1')).length;
     const res = await call('PATCH', '/api/users/u1', { body: { active: true } });
     expect(res.status).toBe(200);
-    expect((await res.json()).user).toMatchObject({ id: 'u1', active: true, meta: { version: 'W/"1"' } });
+    expect(await res.json()).toMatchObject({ user: { id: 'u1', active: true, meta: { version: 'W/"1"' } }, auditRecordId: null });
     expect(writes).toEqual([]);
     expect(await audit.listForTarget('u1')).toHaveLength(recordsBefore);
   });

@@ -48,28 +48,28 @@ export function createUserRoutes(deps: ApiDeps) {
       const userId = assertScimId(id);
       const body = await ctx.body(activationBodySchema);
       ctx.authorize(body.active ? 'users:reactivate' : 'users:deactivate');
-      const user = await changeActivation({
+      const result = await changeActivation({
         ...(await writeScope(ctx)),
         id: userId,
         active: body.active,
         method: 'PATCH',
         reason: body.reason ?? null,
       });
-      return Response.json({ user });
+      return Response.json(result);
     }),
 
     remove: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
       ctx.authorize('users:delete');
       const userId = assertScimId(id);
       const body = await ctx.body(deleteBodySchema);
-      const user = await changeActivation({
+      const result = await changeActivation({
         ...(await writeScope(ctx)),
         id: userId,
         active: false,
         method: 'DELETE',
         reason: body.reason ?? null,
       });
-      return Response.json({ user });
+      return Response.json(result);
     }),
   };
 }
