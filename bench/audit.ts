@@ -157,8 +157,9 @@ async function exportAll(store: AuditStore, filter: AuditFilter) {
   const rows = lines - 1;
   figures.push(figure('audit 1M: CSV export, in process', rows / s, 'rows/s', { limit: { min: 50_000 } }));
   figures.push(
-    figure('audit 1M: CSV export, in process, max RSS', maxRss / 1e6, 'MB', {
-      limit: { max: 300 },
+    // No budget here: inside npm run bench this process also holds the browser driver and
+    // the sandbox bench's heap; the console's own RSS during an export is budgeted instead.
+    figure('audit 1M: CSV export, in process, RSS growth', (maxRss - startRss) / 1e6, 'MB', {
       reference: { name: 'RSS before', value: startRss / 1e6 },
     }),
   );
