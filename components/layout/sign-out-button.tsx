@@ -1,8 +1,8 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { useEffect, useState } from 'react';
 import { SIGNED_OUT_KEY, SIGNED_OUT_PATH } from '@/lib/sign-in-url';
+import { signOut } from '@/lib/sign-out';
 import { Button } from '@/components/ui/button';
 
 export function SignOutButton({ variant = 'secondary' }: { variant?: 'secondary' | 'primary' }) {
@@ -28,7 +28,7 @@ export function SignOutButton({ variant = 'secondary' }: { variant?: 'secondary'
           // Storage blocked: the signedOut URL parameter still forces the next sign-in.
         }
         // Ends the console's session only; the sign-in page then makes the identity provider ask for credentials again.
-        void signOut({ callbackUrl: SIGNED_OUT_PATH });
+        signOut(SIGNED_OUT_PATH).catch(() => setPending(false));
       }}
     >
       Sign out

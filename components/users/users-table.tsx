@@ -57,8 +57,10 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
           {users.map((user) => (
             <tr key={user.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
               <td className={`${td} max-w-72`}>
+                {/* No prefetch: a page of rows would fetch every user's page and compete with the list's own call. */}
                 <Link
                   href={`/users/${encodeURIComponent(user.id)}`}
+                  prefetch={false}
                   className="font-medium [overflow-wrap:anywhere] text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
                 >
                   {user.userName}

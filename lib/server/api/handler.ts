@@ -3,7 +3,7 @@ import 'server-only';
 // mutation guards, authentication, authorization, and error mapping. Route
 // files stay thin; nothing here relies on proxy.ts.
 
-import type { z } from 'zod';
+import { safeParse, type core, type infer as Infer } from 'zod/mini';
 import { readCappedText } from '@/lib/server/http/read-capped';
 import { can, type Action, type Role } from '@/lib/authz';
 import { log } from '@/lib/server/log';
@@ -55,9 +55,9 @@ export type ApiContext = {
   /** Passes when the role may do any of the actions; else a logged 403. */
   authorize(...actions: Action[]): void;
   /** Query string parsed with a zod schema; 400 naming the field. */
-  query<S extends z.ZodType>(schema: S): z.infer<S>;
+  query<S extends core.$ZodType>(schema: S): Infer<S>;
   /** JSON body (mutating routes only, size-capped) parsed with a zod schema; 400 naming the field. */
-  body<S extends z.ZodType>(schema: S): Promise<z.infer<S>>;
+  body<S extends core.$ZodType>(schema: S): Promise<Infer<S>>;
 };
 
 type RouteContext<P> = { params: Promise<P> };
@@ -170,8 +170,9 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+// Any zod schema: the shared DTO schemas are zod/mini (they reach the browser).
+function parseOr400<S extends core.$ZodType>(schema: S, input: unknown): Infer<S> {
+  const result = safeParse(schema, input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : 'body';
