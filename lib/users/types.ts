@@ -59,6 +59,11 @@ export const userListParamsSchema = z.object({
 });
 export type UserListParams = z.infer<typeof userListParamsSchema>;
 
+export const userCountsParamsSchema = z.object({ q: userListParamsSchema.shape.q });
+
+/** GET /api/users/counts: how many users match a search, by status; null where the provider cannot filter by status. */
+export type UserCounts = { all: number; active: number | null; inactive: number | null };
+
 export const activationBodySchema = z.object({
   active: z.boolean(),
   reason,

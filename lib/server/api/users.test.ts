@@ -192,6 +192,39 @@ describe('GET /api/users', () => {
   });
 });
 
+describe('GET /api/users/counts', () => {
+  const counts = (query: string) => callRoute(routes.counts, 'GET', `/api/users/counts${query}`, {});
+  /** A provider that counts with count=0, filtering by active when asked. */
+  function countingServer(canFilterActive = true) {
+    upstream.handle((req, res) => {
+      const filter = new URLSearchParams(req.query).get('filter') ?? '';
+      if (filter.includes('active') && !canFilterActive) return sendJson(res, 400, { status: '400', scimType: 'invalidFilter', detail: 'no' });
+      const matching = [...users.values()].filter((u) => !filter.includes('active eq false') || !u.active);
+      return sendJson(res, 200, { totalResults: matching.length, startIndex: 1, itemsPerPage: 0, Resources: [] });
+    });
+  }
+
+  it('answers all, active and inactive for a search, from count=0 reads', async () => {
+    countingServer();
+    const res = await counts('?q=example');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ all: 2, active: 1, inactive: 1 });
+    const queries = upstream.requests.map((r) => new URLSearchParams(r.query));
+    expect(queries.every((q) => q.get('count') === '0')).toBe(true);
+    expect(queries.map((q) => q.get('filter'))).toContain('(userName co "example" or emails.value co "example" or name.familyName co "example" or name.givenName co "example") and (active eq false)');
+  });
+
+  it('still answers the total where the provider cannot filter by active', async () => {
+    countingServer(false);
+    expect(await (await counts('')).json()).toEqual({ all: 2, active: null, inactive: null });
+  });
+
+  it('is refused to people without a role', async () => {
+    role = 'none';
+    expect((await counts('')).status).toBe(403);
+  });
+});
+
 describe('GET /api/users/:id', () => {
   it('returns the user with its ETag', async () => {
     role = 'auditor';

@@ -6,7 +6,14 @@ import { changeActivation } from '@/lib/server/change-activation';
 import { ScimError } from '@/lib/server/scim/errors';
 import { buildUserFilter } from '@/lib/server/scim/filter';
 import { assertScimId } from '@/lib/server/scim/url';
-import { activationBodySchema, deleteBodySchema, userListParamsSchema } from '@/lib/users/types';
+import {
+  activationBodySchema,
+  deleteBodySchema,
+  userCountsParamsSchema,
+  userListParamsSchema,
+  type UserCounts,
+  type UserStatus,
+} from '@/lib/users/types';
 import { apiRoute, type ApiContext, type ApiDeps } from './handler';
 import { afterListRead, afterUserRead, openAudit } from './observe-and-reconcile';
 
@@ -27,6 +34,21 @@ export function createUserRoutes(deps: ApiDeps) {
       });
       await afterListRead(ctx, page.users);
       return Response.json(page);
+    }),
+
+    /** Totals for a search (count=0 reads): all, and inactive; active is the difference. */
+    counts: apiRoute(deps, {}, async (ctx) => {
+      ctx.authorize('users:list');
+      const { q } = ctx.query(userCountsParamsSchema);
+      const total = (status: UserStatus) =>
+        ctx.scim.listUsers({ filter: buildUserFilter({ q, status }), startIndex: 1, count: 0 }).then((page) => page.totalResults);
+      const [all, inactive] = await Promise.all([
+        total('all'),
+        // A provider that cannot filter by active still gives the total.
+        total('inactive').catch(() => null),
+      ]);
+      const body: UserCounts = { all, inactive, active: inactive === null ? null : Math.max(0, all - inactive) };
+      return Response.json(body);
     }),
 
     get: apiRoute<IdParams>(deps, {}, async (ctx, { id }) => {
