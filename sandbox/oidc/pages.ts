@@ -25,8 +25,8 @@ const FILL_SCRIPT = `document.addEventListener('click', (e) => {
 });`;
 const FILL_SCRIPT_HASH = `'sha256-${createHash('sha256').update(FILL_SCRIPT).digest('base64')}'`;
 
-/** CSP for every page here: inline styles, the one hashed script, nothing loaded from anywhere. */
-export const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src ${FILL_SCRIPT_HASH}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+/** CSP for every page here: inline styles, the one hashed script, nothing loaded from anywhere. No form-action: Chromium applies it to the login POST's redirect to the console. */
+export const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src ${FILL_SCRIPT_HASH}; frame-ancestors 'none'; base-uri 'none'`;
 
 // The console's look (app/globals.css and components/ui: Tailwind's sans stack, slate and blue,
 // light and dark by prefers-color-scheme), written out as plain CSS: the sandbox has no build step.
