@@ -133,8 +133,10 @@ function consoleRssMb(child: ChildProcess): number {
   return Math.max(...out.split('\n').filter(Boolean).map(Number)) / 1024;
 }
 
-async function hook(pathname: string, init?: RequestInit) {
-  const res = await fetch(`${SANDBOX_DIRECT}/__test${pathname}`, init);
+/** The sandbox's test hooks change anything only for a JSON content type (sandbox/test-hooks.ts). */
+async function hook(pathname: string, init: RequestInit = {}) {
+  const headers = init.method && init.method !== 'GET' ? { 'content-type': 'application/json', ...init.headers } : init.headers;
+  const res = await fetch(`${SANDBOX_DIRECT}/__test${pathname}`, { ...init, headers });
   if (!res.ok) throw new Error(`test hook ${pathname}: ${res.status}`);
   return res;
 }
@@ -142,8 +144,8 @@ const resetSandbox = () => hook('/reset', { method: 'POST' });
 const injectLatency = (ms: number) =>
   hook('/faults', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'latency', count: 10_000, latencyMs: ms }),
+    // No count: every call until clearFaults().
+    body: JSON.stringify({ kind: 'latency', latencyMs: ms }),
   });
 const clearFaults = () => hook('/faults', { method: 'DELETE' });
 

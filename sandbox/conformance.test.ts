@@ -12,6 +12,7 @@ const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 const MACHINE = `Basic ${Buffer.from('sandbox-cli:sandbox-cli-secret').toString('base64')}`;
 
 type Body = Record<string, unknown> & { Resources?: Record<string, unknown>[] };
@@ -63,10 +64,11 @@ function client(t: () => Target) {
   };
 }
 
-const hook = async (t: Target, method: string, p: string, body?: unknown) => {
+/** A test hook call as the hooks require it: JSON content type on everything but reads. */
+const hook = async (t: Target, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(`${t.sandbox.url}/__test${p}`, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: { ...(method === 'GET' ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -243,7 +245,15 @@ describe('salesforce flavor (default)', () => {
       ['DELETE', 403],
       ['GET', 200],
     ]);
-    expect(log[0]).toEqual({ method: 'GET', path: '/Users', query: { count: '1' }, authorization: true, ifMatch: null, status: 503 });
+    expect(log[0]).toEqual({
+      method: 'GET',
+      path: '/Users',
+      query: { count: '1' },
+      authorization: true,
+      ifMatch: null,
+      status: 503,
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
     expect(log[3]?.ifMatch).toBe('W/"1"');
     expect(JSON.stringify(log)).not.toContain(target().rw);
   });
@@ -284,6 +294,102 @@ describe('salesforce flavor (default)', () => {
   });
 });
 
+describe('salesforce flavor: as Salesforce really is', () => {
+  let t: Target | undefined;
+  const target = () => t as Target;
+  const call = client(target);
+  const WORKFLOW = 'workflow.user@example.com';
+  const workflowUser = async () => (await call('GET', filter(`userName eq "${WORKFLOW}"`))).body.Resources?.[0] as Body & { id: string };
+  const deactivate = patchOf({ op: 'replace', value: { active: false } });
+
+  beforeAll(async () => {
+    t = await start('salesforce');
+  });
+  afterAll(() => stop(t));
+  beforeEach(async () => {
+    expect((await hook(target(), 'POST', '/reset')).status).toBe(204);
+  });
+
+  it('names the instance URL in token responses, and serves SCIM below it at /services/scim/v2', async () => {
+    const res = await fetch(`${target().sandbox.issuer}/token`, {
+      method: 'POST',
+      headers: { Authorization: MACHINE, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'scim:read' }),
+    });
+    const body = (await res.json()) as { instance_url?: string; access_token: string };
+    expect(body.instance_url).toBe(target().sandbox.url);
+    const viaInstance = await fetch(`${body.instance_url}/services/scim/v2/Users?count=1`, {
+      headers: { Authorization: `Bearer ${body.access_token}` },
+    });
+    expect(viaInstance.status).toBe(200);
+    expect(((await viaInstance.json()) as Body).Resources?.[0]?.userName).toBe('aaron.aaberg@example.com');
+    const log = (await hook(target(), 'GET', '/requests')).body as { path: string }[];
+    expect(log.map((e) => e.path)).toEqual(['/Users']);
+  });
+
+  it('refuses a startIndex over 2,000 in its own error shape; id gt keyset paging reaches every user', async () => {
+    const deep = await call('GET', '/Users?startIndex=2001&count=10');
+    expect(deep.status).toBe(400);
+    expect(deep.body).toEqual({ Errors: [{ description: 'Start index too big', code: 400 }] });
+    expect((await call('POST', '/Users/.search', { body: { schemas: [SEARCH], startIndex: 2001 } })).status).toBe(400);
+    expect((await call('GET', '/Users?startIndex=2000&count=10')).status).toBe(200);
+
+    // Keyset: pages of 7 active users ordered by id, each after the last id of the one before.
+    const all = (await call('GET', `${filter('active eq true')}&count=200`)).body.Resources?.map((u) => u.id as string) ?? [];
+    expect(all.length).toBeGreaterThan(20);
+    const seen: string[] = [];
+    let last: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      const f = last === undefined ? 'active eq true' : `id gt "${last}" and active eq true`;
+      const r = await call('GET', `${filter(f)}&count=7`);
+      const ids = r.body.Resources?.map((u) => u.id as string) ?? [];
+      if (ids.length === 0) break;
+      seen.push(...ids);
+      last = ids.at(-1);
+    }
+    expect(seen).toEqual(all);
+    expect([...seen].sort()).toEqual(seen);
+  });
+
+  it('refuses to deactivate the Default Workflow User by PATCH, PUT or DELETE, and changes nothing', async () => {
+    const user = await workflowUser();
+    expect(user).toMatchObject({ userName: WORKFLOW, active: true, displayName: 'Workflow User' });
+    const refusal = { Errors: [{ description: 'You cannot deactivate the Default Workflow User', code: 400 }] };
+    const patched = await call('PATCH', `/Users/${user.id}`, { body: deactivate });
+    expect(patched.status).toBe(400);
+    expect(patched.body).toEqual(refusal);
+    const put = await call('PUT', `/Users/${user.id}`, { body: { ...user, active: false } });
+    expect(put.status).toBe(400);
+    expect(put.body).toEqual(refusal);
+    const deleted = await call('DELETE', `/Users/${user.id}`);
+    expect(deleted.status).toBe(400);
+    expect(deleted.body).toEqual(refusal);
+    expect(await workflowUser()).toEqual(user);
+    // Anything else about the user may change.
+    const retitled = await call('PATCH', `/Users/${user.id}`, { body: patchOf({ op: 'replace', path: 'title', value: 'Robot' }) });
+    expect(retitled.status).toBe(200);
+    expect(retitled.body).toMatchObject({ active: true, title: 'Robot' });
+  });
+
+  it('with noActiveFilter, refuses any filter on active with invalidFilter until reset', async () => {
+    expect((await hook(target(), 'POST', '/options', { noActiveFilter: true })).status).toBe(204);
+    for (const f of [
+      'active eq true',
+      'not (active eq false)',
+      'userName sw "a" and urn:ietf:params:scim:schemas:core:2.0:User:active eq true',
+    ]) {
+      const r = await call('GET', filter(f));
+      expect(r.status, f).toBe(400);
+      expect(r.body).toMatchObject({ schemas: [ERROR_SCHEMA], scimType: 'invalidFilter' });
+    }
+    expect((await call('GET', filter('userName sw "a"'))).status).toBe(200);
+    expect((await call('POST', '/Users/.search', { body: { schemas: [SEARCH], filter: 'active eq false' } })).status).toBe(400);
+    expect((await hook(target(), 'POST', '/options', { bogus: true })).status).toBe(400);
+    expect((await hook(target(), 'POST', '/reset')).status).toBe(204);
+    expect((await call('GET', filter('active eq true'))).status).toBe(200);
+  });
+});
+
 describe('rfc flavor', () => {
   let t: Target | undefined;
   const call = client(() => t as Target);
@@ -298,5 +404,18 @@ describe('rfc flavor', () => {
     expect((await call('GET', `/Users/${id}`)).status).toBe(404);
     expect((await call('GET', '/Users?count=0')).body.totalResults).toBe(59);
     expect((await call('GET', '/ServiceProviderConfigs')).status).toBe(404);
+  });
+
+  it('is not Salesforce: no instance_url, no /services/scim/v2, deep startIndex and the workflow user are fine', async () => {
+    const res = await fetch(`${t!.sandbox.issuer}/token`, {
+      method: 'POST',
+      headers: { Authorization: MACHINE, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'scim:read' }),
+    });
+    expect(await res.json()).not.toHaveProperty('instance_url');
+    expect((await fetch(`${t!.sandbox.url}/services/scim/v2/Users`, { headers: { Authorization: `Bearer ${t!.rw}` } })).status).toBe(404);
+    expect((await call('GET', '/Users?startIndex=5000')).status).toBe(200);
+    const id = (await call('GET', filter('userName eq "workflow.user@example.com"'))).body.Resources?.[0]?.id as string;
+    expect((await call('PATCH', `/Users/${id}`, { body: patchOf({ op: 'replace', value: { active: false } }) })).body.active).toBe(false);
   });
 });

@@ -7,10 +7,10 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 
 export type Listening = { port: number; addresses: string[]; close(): Promise<void> };
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
-  const loopback = LOOPBACK.has(host);
+  const loopback = LOOPBACK_HOSTS.has(host);
   const primaryHost = loopback ? '127.0.0.1' : host;
   const servers: Server[] = [];
 

@@ -5,15 +5,17 @@ import { createAuthenticator } from './access-token';
 import type { SandboxConfig } from './config';
 import { openSandboxDb } from './db';
 import { listen, publicUrlFor } from './listen';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './oidc/accounts';
+import { createGroupOverrides, DEMO_ACCOUNTS, DEMO_PASSWORD } from './oidc/accounts';
 import { escapeHtml, PAGE_CSP, renderPage } from './oidc/pages';
 import { createOidcIssuer, MACHINE_CLIENT_ID, MACHINE_CLIENT_SECRET } from './oidc/provider';
 import { createScimHandler } from './scim/handler';
 import { openUserStore } from './scim/store';
-import { createTestHooks } from './test-hooks';
+import { createTestHooks, type RuntimeOptions } from './test-hooks';
 
 const OIDC_PATH = '/oidc';
 const SCIM_PATH = '/scim/v2';
+/** Where Salesforce serves SCIM below its instance URL; the salesforce flavor answers there too. */
+const SALESFORCE_SCIM_PATH = '/services/scim/v2';
 const TEST_HOOKS_PATH = '/__test';
 
 export type RunningSandbox = { url: string; issuer: string; scimBase: string; close(): Promise<void> };
@@ -47,19 +49,26 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     const issuer = `${url}${OIDC_PATH}`;
     const scimBase = `${url}${SCIM_PATH}`;
 
-    const oidc = await createOidcIssuer({ config, db, issuer, scimBase });
+    const salesforce = config.flavor === 'salesforce';
+    const groups = createGroupOverrides();
+    const oidc = await createOidcIssuer({ config, db, issuer, scimBase, groups, instanceUrl: salesforce ? url : undefined });
     const authenticate = createAuthenticator({ issuer, audience: scimBase, jwks: oidc.publicJwks });
     const store = openUserStore(db, { seedCount: config.users, baseUrl: scimBase });
-    const scim = createScimHandler({ store, flavor: config.flavor, baseUrl: scimBase, authenticate });
-    const hooks = config.testHooks ? createTestHooks({ store }) : null;
+    const defaults: RuntimeOptions = { noActiveFilter: config.noActiveFilter };
+    const options: RuntimeOptions = { ...defaults };
+    const scim = createScimHandler({ store, flavor: config.flavor, baseUrl: scimBase, authenticate, options });
+    const ownHosts = new Set([new URL(url).host, ...['localhost', '127.0.0.1', '[::1]'].map((h) => `${h}:${listening.port}`)]);
+    const hooks = config.testHooks ? createTestHooks({ store, groups, ownHosts, options, defaults }) : null;
+    const scimPaths = salesforce ? [SCIM_PATH, SALESFORCE_SCIM_PATH] : [SCIM_PATH];
     const indexHtml = renderIndex({ issuer, scimBase, testHooks: config.testHooks });
 
     app = async (req, res) => {
       const pathname = pathOf(req);
       if (under(pathname, OIDC_PATH)) return oidc.handle(req, res);
-      if (under(pathname, SCIM_PATH)) {
+      const scimPath = scimPaths.find((p) => under(pathname, p));
+      if (scimPath !== undefined) {
         // subpath: the path below the SCIM base without the query ('' or '/Users/…'); req.url keeps the query.
-        const subpath = pathname.slice(SCIM_PATH.length);
+        const subpath = pathname.slice(scimPath.length);
         if (hooks && (await hooks.intercept(req, res, subpath))) return;
         return scim(req, res, subpath);
       }

@@ -4,10 +4,20 @@ import { expect, type APIRequestContext } from '@playwright/test';
 import { ISSUER, SANDBOX_URL, SCIM_BASE } from './env';
 
 export type ScimUser = { id: string; userName: string; active: boolean; meta: { version: string } };
-export type LoggedRequest = { method: string; path: string; query: string; authorization: boolean; ifMatch: string | null; status: number };
+export type LoggedRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization: boolean;
+  ifMatch: string | null;
+  /** The sandbox logs null until it answers (a hang); specs read the log after the answers. */
+  status: number;
+  time: string;
+};
+/** Without `count` a fault applies to every matching request until clearFaults() or reset(). */
 export type Fault = {
   kind: 'latency' | 'slow-response' | 'status' | 'rate-limit' | 'salesforce-limit' | 'hang';
-  count: number;
+  count?: number;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   latencyMs?: number;
   status?: number;
@@ -19,14 +29,20 @@ export class Sandbox {
 
   constructor(private readonly request: APIRequestContext) {}
 
+  // The hooks answer changes only to Content-Type: application/json (see sandbox/test-hooks.ts); `data` sets it.
   async reset() {
-    const res = await this.request.post(`${SANDBOX_URL}/__test/reset`);
+    const res = await this.request.post(`${SANDBOX_URL}/__test/reset`, { data: {} });
     expect(res.status()).toBe(204);
   }
 
   async fault(fault: Fault) {
     const res = await this.request.post(`${SANDBOX_URL}/__test/faults`, { data: fault });
-    expect(res.ok()).toBe(true);
+    expect(res.ok(), await res.text()).toBe(true);
+  }
+
+  async clearFaults() {
+    const res = await this.request.delete(`${SANDBOX_URL}/__test/faults`, { data: {} });
+    expect(res.status()).toBe(204);
   }
 
   async requests(): Promise<LoggedRequest[]> {
@@ -36,7 +52,27 @@ export class Sandbox {
   }
 
   async clearRequests() {
-    await this.request.delete(`${SANDBOX_URL}/__test/requests`);
+    const res = await this.request.delete(`${SANDBOX_URL}/__test/requests`, { data: {} });
+    expect(res.status()).toBe(204);
+  }
+
+  /** PUT/PATCH/DELETE requests per user id since the last reset or clearRequests(), and how many answered 2xx. */
+  async writes(): Promise<Record<string, { writes: number; succeeded: number }>> {
+    const res = await this.request.get(`${SANDBOX_URL}/__test/writes`);
+    expect(res.ok()).toBe(true);
+    return res.json();
+  }
+
+  /** The account's groups at the issuer from now on; the console sees them at its next token refresh. */
+  async setGroups(email: string, groups: string[]) {
+    const res = await this.request.post(`${SANDBOX_URL}/__test/accounts/${encodeURIComponent(email)}/groups`, { data: { groups } });
+    expect(res.status(), await res.text()).toBe(204);
+  }
+
+  /** Provider behaviour switched at run time; reset() restores the configured one. */
+  async setOptions(options: { noActiveFilter?: boolean }) {
+    const res = await this.request.post(`${SANDBOX_URL}/__test/options`, { data: options });
+    expect(res.status(), await res.text()).toBe(204);
   }
 
   private async machineToken(): Promise<string> {

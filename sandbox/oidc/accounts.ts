@@ -36,21 +36,44 @@ export function findAccountBySub(sub: string): DemoAccount | undefined {
 
 /** The account for these credentials, or undefined. Email is case-insensitive, as people type it. */
 export function checkCredentials(email: string, password: string): DemoAccount | undefined {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email.trim().toLowerCase());
+  const account = findAccountByEmail(email);
   const given = Buffer.from(password);
   const expected = Buffer.from(DEMO_PASSWORD);
   const ok = given.length === expected.length && timingSafeEqual(given, expected);
   return ok ? account : undefined;
 }
 
+export function findAccountByEmail(email: string): DemoAccount | undefined {
+  return DEMO_ACCOUNTS.find((a) => a.email === email.trim().toLowerCase());
+}
+
+/**
+ * Groups changed at the issuer while it runs (a test hook: "removed from scim-admins"), per sandbox
+ * instance and in memory; the next ID token and userinfo, e.g. at the next refresh, carry them.
+ */
+export type GroupOverrides = {
+  groupsOf(account: DemoAccount): string[];
+  set(account: DemoAccount, groups: string[]): void;
+  clear(): void;
+};
+
+export function createGroupOverrides(): GroupOverrides {
+  const bySub = new Map<string, string[]>();
+  return {
+    groupsOf: (account) => [...(bySub.get(account.sub) ?? account.groups)],
+    set: (account, groups) => void bySub.set(account.sub, [...groups]),
+    clear: () => bySub.clear(),
+  };
+}
+
 /** Claims released for an account; oidc-provider filters them by the granted scopes. */
-export function accountClaims(account: DemoAccount): Record<string, unknown> & { sub: string } {
+export function accountClaims(account: DemoAccount, groups: string[] = [...account.groups]): Record<string, unknown> & { sub: string } {
   return {
     sub: account.sub,
     email: account.email,
     email_verified: true,
     name: account.name,
     preferred_username: account.email,
-    groups: [...account.groups],
+    groups,
   };
 }

@@ -1,4 +1,5 @@
 // The sandbox issuer over real HTTP, driven the way next-auth 4 (openid-client 5) drives it.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, importJWK, jwtVerify, SignJWT } from 'jose';
 import { createAuthenticator } from '../access-token';
@@ -64,8 +65,37 @@ describe('login page', () => {
     for (const email of ['admin@example.com', 'helpdesk@example.com', 'auditor@example.com', 'nobody@example.com']) {
       expect(html).toContain(email);
     }
-    expect(html).not.toMatch(/(src|href)="https?:|@import|<script/i);
+    expect(html).not.toMatch(/(src|href)="https?:|@import|<script[^>]*src/i);
     expect(attempt.formAction).toMatch(new RegExp(`^${oidc().url}/oidc/interaction/[\\w-]+/login$`));
+  });
+
+  it('has a button per demo account that fills the email field, with or without its one hashed script', async () => {
+    const attempt = await startSignIn(oidc().issuer);
+    const html = attempt.loginHtml;
+    const page = attempt.formAction.replace(/\/login$/, '');
+    for (const email of ['admin@example.com', 'helpdesk@example.com', 'auditor@example.com', 'nobody@example.com']) {
+      // A real button in a GET form back to this page: keyboard and no-JS work as a click does.
+      expect(html).toContain(
+        `<form method="get" action="${new URL(page).pathname}"><button class="secondary" type="submit" name="email" value="${email}" data-email="${email}">Use ${email}</button></form>`,
+      );
+    }
+    const filled = await fetch(`${page}?email=${encodeURIComponent('helpdesk@example.com')}`, {
+      headers: { Cookie: attempt.jar.header() },
+    });
+    expect(filled.status).toBe(200);
+    const filledHtml = await filled.text();
+    expect(filledHtml).toMatch(
+      /<input id="email" name="email" type="email" autocomplete="username" required value="helpdesk@example.com">/,
+    );
+    expect(filledHtml).toMatch(/<input id="password" name="password" type="password" autocomplete="current-password" required autofocus>/);
+
+    // Every inline script is allowed by its hash in the CSP, and nothing else is.
+    const csp = filled.headers.get('content-security-policy') ?? '';
+    const scripts = [...filledHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string);
+    expect(scripts).toHaveLength(1);
+    for (const script of scripts) expect(csp).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc.trim()).toMatch(/^script-src 'sha256-[A-Za-z0-9+/]+=*'$/);
   });
 
   it('re-renders the form with an alert on a wrong password, then accepts the right one', async () => {

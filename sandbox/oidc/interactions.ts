@@ -41,12 +41,15 @@ export function createInteractionHandler(provider: Provider, opts: { mountPath: 
     }
 
     const { prompt } = interaction;
-    const action = `${opts.mountPath}/interaction/${interaction.uid}/login`;
+    const pageUrl = `${opts.mountPath}/interaction/${interaction.uid}`;
+    const action = `${pageUrl}/login`;
     const clientName = await clientDisplayName(provider, interaction);
 
     if (prompt.name === 'login') {
       if (req.method === 'GET' && !loginSuffix) {
-        return sendHtml(res, 200, renderLoginPage({ action, clientName }));
+        // ?email= comes from a demo account's button: it only fills the field.
+        const email = new URL(req.url ?? '/', 'http://x').searchParams.get('email')?.slice(0, 320) ?? undefined;
+        return sendHtml(res, 200, renderLoginPage({ action, pageUrl, clientName, email }));
       }
       if (req.method === 'POST' && loginSuffix) {
         const form = await readForm(req);
@@ -55,7 +58,7 @@ export function createInteractionHandler(provider: Provider, opts: { mountPath: 
         const email = form.get('email') ?? '';
         const account = checkCredentials(email, form.get('password') ?? '');
         if (!account) {
-          return sendHtml(res, 401, renderLoginPage({ action, clientName, email, error: 'Wrong email or password.' }));
+          return sendHtml(res, 401, renderLoginPage({ action, pageUrl, clientName, email, error: 'Wrong email or password.' }));
         }
         await provider.interactionFinished(req, res, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
         return;

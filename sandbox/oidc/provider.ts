@@ -7,7 +7,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { JWK } from 'jose';
 import type { SandboxConfig } from '../config';
 import type { SandboxDb } from '../db';
-import { accountClaims, findAccountBySub, SCIM_SCOPES } from './accounts';
+import { accountClaims, findAccountBySub, SCIM_SCOPES, type GroupOverrides } from './accounts';
 import { createInteractionHandler } from './interactions';
 import { loadOrCreateOidcKeys } from './keys';
 import { PAGE_CSP, renderErrorPage, renderLogoutPage, renderLogoutSuccessPage } from './pages';
@@ -36,8 +36,12 @@ export async function createOidcIssuer(opts: {
   db: SandboxDb;
   issuer: string;
   scimBase: string;
+  /** Groups changed by a test hook; the demo accounts' own groups otherwise. */
+  groups?: GroupOverrides;
+  /** Added to every successful token response (Salesforce's `instance_url`). */
+  instanceUrl?: string;
 }): Promise<OidcIssuer> {
-  const { config, db, issuer, scimBase } = opts;
+  const { config, db, issuer, scimBase, groups } = opts;
   const mountPath = new URL(issuer).pathname.replace(/\/+$/, '');
   const keys = await loadOrCreateOidcKeys(config.dataDir);
   const adapterFactory = createSqliteAdapterFactory(db);
@@ -101,7 +105,8 @@ export async function createOidcIssuer(opts: {
     async findAccount(_ctx, sub) {
       const account = findAccountBySub(sub);
       if (!account) return undefined;
-      return { accountId: account.sub, claims: () => accountClaims(account) };
+      // Read at each token and userinfo call, so a changed group shows at the next refresh.
+      return { accountId: account.sub, claims: () => accountClaims(account, groups?.groupsOf(account)) };
     },
     pkce: { required: () => true },
     features: {
@@ -171,6 +176,16 @@ export async function createOidcIssuer(opts: {
   const provider = new Provider(issuer, configuration);
   // Behind a TLS-terminating proxy (https public URL) trust X-Forwarded-* so cookies and URLs are right; on plain localhost there is no proxy.
   if (issuer.startsWith('https:')) provider.proxy = true;
+  if (opts.instanceUrl !== undefined) {
+    const instanceUrl = opts.instanceUrl;
+    // Salesforce names the org's API host in every token response; clients derive the SCIM base from it.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.oidc?.route === 'token' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+        (ctx.body as Record<string, unknown>).instance_url = instanceUrl;
+      }
+    });
+  }
   provider.on('server_error', (_ctx: unknown, err: Error) => {
     console.error(`[sandbox oidc] server_error: ${err.message}`);
   });

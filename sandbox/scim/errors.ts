@@ -22,6 +22,8 @@ export class ScimError extends Error {
     readonly detail: string,
     /** Extra response headers (WWW-Authenticate, Allow, ...). */
     readonly headers: Record<string, string> = {},
+    /** A provider's own error body instead of RFC 7644's (Salesforce's {"Errors":[…]}). */
+    readonly body?: unknown,
   ) {
     super(detail);
     this.name = 'ScimError';
@@ -33,6 +35,10 @@ export const invalidPath = (detail: string) => new ScimError(400, 'invalidPath',
 export const invalidValue = (detail: string) => new ScimError(400, 'invalidValue', detail);
 export const invalidSyntax = (detail: string) => new ScimError(400, 'invalidSyntax', detail);
 export const notFound = (detail: string) => new ScimError(404, undefined, detail);
+
+/** Salesforce's SCIM error shape: {"Errors":[{"description":"…","code":400}]}. */
+export const salesforceError = (status: number, description: string) =>
+  new ScimError(status, undefined, description, {}, { Errors: [{ description, code: status }] });
 
 export type ScimErrorBody = { schemas: [string]; status: string; scimType?: ScimType; detail: string };
 

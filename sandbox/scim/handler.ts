@@ -1,13 +1,15 @@
 // The SCIM 2.0 service provider over HTTP (RFC 7644): routing, authentication
 // and scopes, ETags, flavors. Everything below the route lives in small modules.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ScimError } from './errors';
+import { invalidFilter, salesforceError, ScimError } from './errors';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery';
 import { readJson, sendEmpty, sendError, sendJson } from './http-io';
-import { listUsers, queryFromParams, queryFromSearchBody, LIST_SCHEMA } from './list';
+import { parseFilter, type Filter } from './filter';
+import { listUsers, queryFromParams, queryFromSearchBody, LIST_SCHEMA, type ListQuery } from './list';
 import { applyPatch } from './patch';
 import { project, splitList } from './projection';
 import { normalizeUser, requireUserSchema, type Json } from './resource';
+import { DEACTIVATION_REFUSALS } from './seed';
 import type { UserRecord, UserStore } from './store';
 
 export type ScimFlavor = 'salesforce' | 'rfc';
@@ -18,7 +20,27 @@ export type ScimHandlerOptions = {
   flavor: ScimFlavor;
   baseUrl: string;
   authenticate: Authenticate;
+  /** Read at each request, so a test hook can switch them while the sandbox runs. */
+  options?: { noActiveFilter: boolean };
 };
+
+/** Salesforce refuses a deeper startIndex ("Start index too big"); clients page on by `id gt` (keyset). */
+export const SALESFORCE_MAX_START_INDEX = 2000;
+
+/** Whether the filter names the attribute `active` anywhere (urn-qualified or not). */
+function mentionsActive(f: Filter): boolean {
+  switch (f.kind) {
+    case 'and':
+    case 'or':
+      return mentionsActive(f.left) || mentionsActive(f.right);
+    case 'not':
+      return mentionsActive(f.expr);
+    case 'valuePath':
+      return f.path.keys[0] === 'active' || mentionsActive(f.filter);
+    default:
+      return f.path.keys[0] === 'active';
+  }
+}
 
 export type ScimHandler = (req: IncomingMessage, res: ServerResponse, subpath: string) => Promise<void>;
 
@@ -65,6 +87,22 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
   const { store, flavor, authenticate } = opts;
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
 
+  /** What some providers refuse in a list query that the RFC allows. */
+  const checkQuery = (q: ListQuery): ListQuery => {
+    if (flavor === 'salesforce' && (q.startIndex ?? 1) > SALESFORCE_MAX_START_INDEX) throw salesforceError(400, 'Start index too big');
+    if (opts.options?.noActiveFilter && q.filter !== undefined && mentionsActive(parseFilter(q.filter))) {
+      throw invalidFilter('Filtering on "active" is not supported by this service provider');
+    }
+    return q;
+  };
+
+  /** Salesforce refuses to deactivate some users (the Default Workflow User); the rfc flavor never does. */
+  const checkDeactivation = (current: UserRecord, nextActive: unknown): void => {
+    if (flavor !== 'salesforce' || current.resource.active === false || nextActive !== false) return;
+    const refusal = DEACTIVATION_REFUSALS.get(current.resource.id as string);
+    if (refusal) throw salesforceError(400, refusal);
+  };
+
   const find = (id: string): UserRecord => {
     const r = store.get(id);
     if (!r) throw new ScimError(404, undefined, `User "${id}" not found`);
@@ -108,7 +146,7 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
     if (first === 'Users' && second === undefined) {
       if (method === 'GET') {
         need(READ);
-        return sendJson(res, 200, listUsers(store, queryFromParams(params)));
+        return sendJson(res, 200, listUsers(store, checkQuery(queryFromParams(params))));
       }
       if (method === 'POST') {
         need(WRITE);
@@ -123,7 +161,7 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
     if (first === 'Users' && second === '.search' && rest.length === 0) {
       if (method !== 'POST') throw methodNotAllowed(['POST']);
       need(READ);
-      return sendJson(res, 200, listUsers(store, queryFromSearchBody(await readJson(req))));
+      return sendJson(res, 200, listUsers(store, checkQuery(queryFromSearchBody(await readJson(req)))));
     }
 
     if (first === 'Users' && second !== undefined && rest.length === 0) {
@@ -141,13 +179,16 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
           checkIfMatch(req, r);
           const body = await readJson(req);
           requireUserSchema(body);
-          return sendUser(res, 200, save(r, normalizeUser(body)), params);
+          const attrs = normalizeUser(body);
+          checkDeactivation(r, attrs.active);
+          return sendUser(res, 200, save(r, attrs), params);
         }
         case 'PATCH': {
           need(WRITE);
           const r = find(id);
           checkIfMatch(req, r);
           const attrs = applyPatch(normalizeUser(r.resource), await readJson(req));
+          checkDeactivation(r, attrs.active);
           return sendUser(res, 200, save(r, attrs), params);
         }
         case 'DELETE': {
@@ -159,6 +200,7 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
             return sendEmpty(res, 204);
           }
           // Salesforce: DELETE deactivates; the user stays listed and readable.
+          checkDeactivation(r, false);
           const after = store.update(id, { ...normalizeUser(r.resource), active: false });
           return sendEmpty(res, 204, { ETag: etagOf(after) });
         }

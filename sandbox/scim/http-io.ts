@@ -63,5 +63,5 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 }
 
 export function sendError(res: ServerResponse, error: ScimError): void {
-  sendJson(res, error.status, errorBody(error), error.headers);
+  sendJson(res, error.status, error.body ?? errorBody(error), error.headers);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiSlug, seedUser, userId } from './seed';
+import { asciiSlug, DEACTIVATION_REFUSALS, seedDay, seedUser, userId, WORKFLOW_USER_INDEX } from './seed';
 
 describe('seed', () => {
   it('pins the documented example users', () => {
@@ -12,9 +12,40 @@ describe('seed', () => {
     expect(seedUser(12)).toMatchObject({ userName: 'lars.schroder12@example.com', active: false });
   });
 
-  it('is deterministic and independent of the clock', () => {
-    expect(seedUser(4242)).toEqual(seedUser(4242));
-    expect((seedUser(4242).meta as { created: string }).created).toBe((seedUser(4242).meta as { created: string }).created);
+  it('is deterministic for a given seed day, at any time of that day', () => {
+    const morning = seedDay(Date.UTC(2026, 4, 17, 0, 0, 1));
+    const evening = seedDay(Date.UTC(2026, 4, 17, 23, 59, 59));
+    expect(evening).toBe(morning);
+    expect(seedUser(4242, morning)).toEqual(seedUser(4242, evening));
+  });
+
+  it('spreads created and lastModified over the year before the seed day', () => {
+    const day = seedDay(Date.UTC(2026, 4, 17, 12));
+    const year = 365 * 24 * 3600 * 1000;
+    const metas = Array.from({ length: 2000 }, (_, i) => seedUser(i, day).meta as { created: string; lastModified: string });
+    const created = metas.map((m) => Date.parse(m.created));
+    const modified = metas.map((m) => Date.parse(m.lastModified));
+    expect(created.every((c, i) => c > day - year && c <= (modified[i] as number) && (modified[i] as number) <= day)).toBe(true);
+    // Spread, not bunched: some in the last month, some older than eleven months.
+    expect(modified.some((m) => m > day - year / 12)).toBe(true);
+    expect(created.some((c) => c < day - (11 * year) / 12)).toBe(true);
+    // Another day moves the dates, never the people.
+    const later = seedUser(9, day + 30 * 24 * 3600 * 1000);
+    expect(later.meta).not.toEqual(seedUser(9, day).meta);
+    expect({ ...later, meta: undefined }).toEqual({ ...seedUser(9, day), meta: undefined });
+  });
+
+  it('makes index 57 the Default Workflow User whose deactivation Salesforce refuses', () => {
+    expect(seedUser(WORKFLOW_USER_INDEX)).toMatchObject({
+      id: '005Dn000000000wIAA',
+      userName: 'workflow.user@example.com',
+      displayName: 'Workflow User',
+      active: true,
+    });
+    expect([...DEACTIVATION_REFUSALS.keys()]).toEqual(['005Dn000000000wIAA']);
+    // Past the first 40 active users, which the e2e specs pick from.
+    const activeBefore = Array.from({ length: WORKFLOW_USER_INDEX }, (_, i) => seedUser(i)).filter((u) => u.active).length;
+    expect(activeBefore).toBeGreaterThanOrEqual(40);
   });
 
   it('makes unique lowercase ASCII userNames, ~20% inactive, the first sorting first', () => {

@@ -12,6 +12,10 @@
 // From index 6 on: `<given>.<family><index>@example.com` from fixed name lists, e.g.
 //   index 6  ruta.novak6@example.com (Rūta Novák, active), index 7 katerina.nakamura7@example.com
 //   (Kateřina Nakamura, INACTIVE), index 12 lars.schroder12@example.com (Lars Schröder, INACTIVE).
+// One more is fixed (salesforce flavor): index 57 (005Dn000000000wIAA) workflow.user@example.com,
+// "Workflow User", active, Salesforce's Default Workflow User: deactivating it (PATCH, PUT or DELETE)
+// is refused with Salesforce's message (see DEACTIVATION_REFUSALS). It sits past the first 40 active
+// users, which this project's e2e specs pick from.
 // About 20% are inactive (hash(index, 3) % 5 === 0; 19,853 of 100,000). Every 7th user's work
 // email is written with capitals (Aaron.Aaberg@Example.Com; userName stays lowercase); every 3rd
 // also has a "home" email. Everyone but index 0 has a manager earlier in the list
@@ -20,9 +24,13 @@
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from './schema';
 import type { Json } from './resource';
 
-/** "Now" for the seed: created/lastModified fall in the two years before it. */
-const SEED_EPOCH = Date.UTC(2026, 0, 1);
-const TWO_YEARS = 2 * 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const ONE_YEAR = 365 * DAY_MS;
+
+/** The seed's "now": midnight UTC of the day it is seeded, so dates are recent yet the same all day. */
+export function seedDay(now: number = Date.now()): number {
+  return Math.floor(now / DAY_MS) * DAY_MS;
+}
 
 const FIXED: { given: string; family: string; userName: string; active: boolean; title: string; department: string }[] = [
   { given: 'Aaron', family: 'Aaberg', userName: 'aaron.aaberg@example.com', active: true, title: 'QA Lead', department: 'Quality' },
@@ -206,8 +214,27 @@ export function userId(seq: number): string {
 
 type Person = { given: string; family: string; userName: string; active: boolean; title: string; department: string };
 
+/** Seed index of Salesforce's Default Workflow User (once francois.okafor57: active, used by no e2e spec). */
+export const WORKFLOW_USER_INDEX = 57;
+const WORKFLOW_USER: Person = {
+  given: 'Workflow',
+  family: 'User',
+  userName: 'workflow.user@example.com',
+  active: true,
+  title: 'Integration User',
+  department: 'Operations',
+};
+
+/**
+ * Users whose deactivation Salesforce refuses, by id, with its message (Salesforce Help, "Salesforce Error When
+ * Deactivating a User That is the Default Owner of Cases or Automation", article 000384586). The salesforce flavor only.
+ */
+export const DEACTIVATION_REFUSALS: ReadonlyMap<string, string> = new Map([
+  [userId(WORKFLOW_USER_INDEX + 1), 'You cannot deactivate the Default Workflow User'],
+]);
+
 function seedPerson(index: number): Person {
-  const fixed = FIXED[index];
+  const fixed = FIXED[index] ?? (index === WORKFLOW_USER_INDEX ? WORKFLOW_USER : undefined);
   if (fixed) return fixed;
   const given = pick(GIVEN, hash(index, 1));
   const family = pick(FAMILY, hash(index, 2));
@@ -224,12 +251,16 @@ function seedPerson(index: number): Person {
 /** Every user but the first reports to one earlier in the list, forming a tree rooted at index 0. */
 const managerIndex = (index: number): number | undefined => (index === 0 ? undefined : Math.floor((index - 1) / 8));
 
-/** The full SCIM resource for seed index `index` (seq = index + 1), without meta.location. */
-export function seedUser(index: number): Json {
+/**
+ * The full SCIM resource for seed index `index` (seq = index + 1), without meta.location. `day` (see seedDay) is the
+ * seed's "now": created and lastModified fall in the year before it, the same for the same day.
+ */
+export function seedUser(index: number, day: number = seedDay()): Json {
   const p = seedPerson(index);
   const displayName = `${p.given} ${p.family}`;
-  const created = SEED_EPOCH - (hash(index, 6) % TWO_YEARS);
-  const lastModified = created + (hash(index, 7) % (SEED_EPOCH - created + 1));
+  // hash / 2^32 is a fraction in [0, 1): a 32-bit hash taken modulo a year of milliseconds would span only 49 days.
+  const created = day - Math.floor((hash(index, 6) / 2 ** 32) * ONE_YEAR);
+  const lastModified = created + Math.floor((hash(index, 7) / 2 ** 32) * (day - created));
   const workEmail =
     index % 7 === 0 ? p.userName.replace(/(^|[.@-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase()) : p.userName;
   const emails: Json[] = [{ value: workEmail, type: 'work', primary: true }];

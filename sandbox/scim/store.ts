@@ -6,7 +6,7 @@ import { ScimError } from './errors';
 import type { Json } from './resource';
 import { schemasFor } from './resource';
 import { ENTERPRISE_SCHEMA } from './schema';
-import { seedUser, userId } from './seed';
+import { seedDay, seedUser, userId } from './seed';
 
 export type UserRecord = {
   readonly seq: number;
@@ -98,8 +98,9 @@ export function openUserStore(db: SandboxDb, opts: { seedCount: number; baseUrl:
 
   const seed = db.transaction(() => {
     db.exec('DELETE FROM scim_users');
+    const day = seedDay(now());
     for (let i = 0; i < opts.seedCount; i += 1) {
-      const user = seedUser(i);
+      const user = seedUser(i, day);
       insert.run(i + 1, user.id, 1, JSON.stringify(user));
     }
     setState.run('nextSeq', String(opts.seedCount + 1));
