@@ -79,3 +79,17 @@ export function DateTime({ value, fallback = '—' }: { value: string | null; fa
     </span>
   );
 }
+
+const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+
+/** A date people can cite ("Dec 3, 2025"), with the relative time in its tooltip. */
+export function ShortDate({ value, fallback = '—' }: { value: string | null; fallback?: string }) {
+  const current = useSyncExternalStore(subscribe, getNow, getNow);
+  const date = parse(value);
+  if (!date || !value) return <span>{fallback}</span>;
+  return (
+    <time dateTime={value} title={`${formatRelative(date, current)} · ${formatAbsolute(date)}`} suppressHydrationWarning>
+      {shortDate.format(date)}
+    </time>
+  );
+}

@@ -1,24 +1,64 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useRef, type RefObject } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { isApiRequestError } from '@/lib/api-request';
+import type { User } from '@/lib/users/types';
+import { useChangeActivation, type ChangeActivationVariables } from '@/lib/users/use-change-activation';
 
 /** What happened after an admin confirmed a change, for the page to show. */
 export type Outcome =
-  | { kind: 'success'; message: string }
+  | {
+      kind: 'success';
+      message: string;
+      /** The user after the change, for View user. */
+      user?: User;
+      /** The reverse change, where the role may make it: offered as Undo. */
+      undo?: ChangeActivationVariables;
+    }
   | { kind: 'removed'; message: string }
   | { kind: 'error'; title: string; message: string; requestId?: string };
 
+type ActionFeedbackProps = {
+  outcome: Outcome | null;
+  onDismiss: () => void;
+  /** Undo reports its own outcome here. */
+  onOutcome: (outcome: Outcome | null) => void;
+};
+
 /**
- * Errors interrupt (role alert, dismissible); confirmations wait their turn in a
- * status region that is always present so screen readers announce the change.
+ * A fixed region at the bottom of the screen, so a message never pushes the
+ * table down. Errors interrupt (role alert, dismissible); confirmations wait
+ * their turn in a status region that is always present so screen readers
+ * announce the change, with Undo and View user where they apply.
  */
-export function ActionFeedback({ outcome, onDismiss }: { outcome: Outcome | null; onDismiss: () => void }) {
+export function ActionFeedback({ outcome, onDismiss, onOutcome }: ActionFeedbackProps) {
   const ref = useRef<HTMLDivElement>(null);
   useFocusRescue(outcome, ref);
+  const undo = useChangeActivation({
+    onSuccess: (result, { user, active }) =>
+      onOutcome({
+        kind: 'success',
+        message: `Undone: ${user.userName} ${active ? 'reactivated' : 'deactivated'} again.`,
+        user: result.user ?? undefined,
+      }),
+    onError: (error, { user }) =>
+      onOutcome({
+        kind: 'error',
+        title: `Could not undo the change to ${user.userName}`,
+        message: error.message,
+        requestId: isApiRequestError(error) ? error.requestId : undefined,
+      }),
+  });
   return (
     // Focusable by script only: where focus goes when the button that made the change has left the page.
-    <div ref={ref} tabIndex={-1} className="rounded-md outline-offset-2 focus-visible:outline-2 focus-visible:outline-blue-600">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      className="fixed inset-x-4 bottom-4 z-40 rounded-md shadow-lg outline-offset-2 empty:hidden focus-visible:outline-2 focus-visible:outline-blue-600 sm:right-6 sm:left-auto sm:w-[30rem]"
+    >
       {outcome?.kind === 'error' ? (
         <Alert tone="error" title={outcome.title} onDismiss={onDismiss}>
           <p>{outcome.message}</p>
@@ -32,7 +72,33 @@ export function ActionFeedback({ outcome, onDismiss }: { outcome: Outcome | null
       <div role="status">
         {outcome && outcome.kind !== 'error' ? (
           <Alert tone="success" role="none" onDismiss={onDismiss}>
-            {outcome.message}
+            <p>{outcome.message}</p>
+            {outcome.kind === 'success' && (outcome.undo || outcome.user) ? (
+              <div className="mt-2 flex flex-wrap gap-2">
+                {outcome.undo ? (
+                  <Button
+                    size="sm"
+                    aria-disabled={undo.isPending || undefined}
+                    onClick={() => {
+                      if (undo.isPending || !outcome.undo) return;
+                      onOutcome(null);
+                      undo.mutate(outcome.undo);
+                    }}
+                  >
+                    Undo
+                  </Button>
+                ) : null}
+                {outcome.user ? (
+                  <Link
+                    href={`/users/${encodeURIComponent(outcome.user.id)}`}
+                    prefetch={false}
+                    className={buttonClasses({ size: 'sm', variant: 'ghost' })}
+                  >
+                    View user
+                  </Link>
+                ) : null}
+              </div>
+            ) : null}
           </Alert>
         ) : null}
       </div>

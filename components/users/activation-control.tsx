@@ -34,10 +34,25 @@ export function staleMessage(seen: User, current: User | undefined): string {
   return `${intro} ${now} ${next}`;
 }
 
-function success(result: ChangeActivationResult, { user, method, active }: ChangeActivationVariables, scimHost: string): Outcome {
+/** The change that puts back what this one did, through the same write path, where the role may make it. */
+function reverseOf(
+  result: ChangeActivationResult,
+  { active }: ChangeActivationVariables,
+  role: Role,
+): ChangeActivationVariables | undefined {
+  if (!result.user || !result.auditRecordId) return undefined;
+  if (!can(role, active ? 'users:deactivate' : 'users:reactivate')) return undefined;
+  return { user: result.user, method: 'PATCH', active: !active, reason: `Undo of ${result.auditRecordId}` };
+}
+
+function success(result: ChangeActivationResult, variables: ChangeActivationVariables, scimHost: string, role: Role): Outcome {
+  const { user, method, active } = variables;
   if (!result.user) return { kind: 'removed', message: `${user.userName} was removed from ${scimHost}.` };
-  if (method === 'DELETE') return { kind: 'success', message: `${user.userName} deactivated with DELETE.` };
-  return { kind: 'success', message: `${result.user.userName} ${active ? 'reactivated' : 'deactivated'}.` };
+  const message =
+    method === 'DELETE'
+      ? `${user.userName} deactivated with DELETE.`
+      : `${result.user.userName} ${active ? 'reactivated' : 'deactivated'}.`;
+  return { kind: 'success', message, user: result.user, undo: reverseOf(result, variables, role) };
 }
 
 function failure(error: Error, { user, active }: ChangeActivationVariables): Outcome {
@@ -54,7 +69,7 @@ export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm'
   // The user as it was when the dialog opened: a refetch meanwhile must not change what is confirmed.
   const [dialogFor, setDialogFor] = useState<{ user: User; action: ActivationAction } | null>(null);
   const change = useChangeActivation({
-    onSuccess: (result, variables) => onOutcome(success(result, variables, scimHost)),
+    onSuccess: (result, variables) => onOutcome(success(result, variables, scimHost, role)),
     onError: (error, variables) => onOutcome(failure(error, variables)),
   });
 
@@ -66,7 +81,8 @@ export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm'
     <>
       <Button
         size={size}
-        variant={action === 'deactivate' ? 'outline-danger' : 'outline-primary'}
+        // Neutral: the row's state is what people scan; red is kept for the confirm button.
+        variant="secondary"
         aria-label={`${verb} ${user.userName}`}
         // aria-disabled, not disabled: the button keeps focus while its change is in flight.
         aria-disabled={change.isPending || undefined}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 const DEBOUNCE_MS = 300;
 
@@ -7,6 +7,21 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  // Opening the list puts the cursor in the search box; `/` brings it back from anywhere on the page.
+  useEffect(() => {
+    inputRef.current?.focus();
+    function onKey(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog')) return;
+      event.preventDefault();
+      inputRef.current?.focus();
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   // The URL changed from outside (Back, a link): show its search, unless it is what is being typed.
   if (value !== seen) {
@@ -50,6 +65,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           />
         </svg>
         <input
+          ref={inputRef}
           id={id}
           type="search"
           name="q"
@@ -60,7 +76,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
           maxLength={200}
           autoComplete="off"
           spellCheck={false}
-          placeholder="User name, name or email"
+          placeholder="Name, email or id  ( / )"
           className="block h-10 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm shadow-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-400"
         />
       </div>

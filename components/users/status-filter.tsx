@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { UserStatus } from '@/lib/users/types';
+import type { UserCounts, UserStatus } from '@/lib/users/types';
 
 const OPTIONS: Array<{ value: UserStatus; label: string }> = [
   { value: 'all', label: 'All' },
@@ -8,7 +8,10 @@ const OPTIONS: Array<{ value: UserStatus; label: string }> = [
 ];
 
 /** A segmented control built from real radios, so arrow keys and screen readers work as usual. */
-export function StatusFilter({ value, onChange }: { value: UserStatus; onChange: (status: UserStatus) => void }) {
+type StatusFilterProps = { value: UserStatus; onChange: (status: UserStatus) => void; counts?: UserCounts };
+
+/** The counts are shown beside each radio but kept out of its name, which stays `All`, `Active`, `Inactive` (README contract). */
+export function StatusFilter({ value, onChange, counts }: StatusFilterProps) {
   const id = useId();
   return (
     <fieldset role="radiogroup" aria-labelledby={`${id}-legend`}>
@@ -31,6 +34,14 @@ export function StatusFilter({ value, onChange }: { value: UserStatus; onChange:
               className="absolute inset-0 cursor-pointer appearance-none rounded"
             />
             <span className="pointer-events-none relative">{option.label}</span>
+            {counts && counts[option.value] !== null ? (
+              <span
+                aria-hidden="true"
+                className="pointer-events-none relative ml-1.5 text-xs font-normal text-slate-600 tabular-nums dark:text-slate-400"
+              >
+                {counts[option.value]!.toLocaleString('en-US')}
+              </span>
+            ) : null}
           </label>
         ))}
       </div>

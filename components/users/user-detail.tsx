@@ -7,10 +7,13 @@ import { Panel } from '@/components/ui/panel';
 import { DateTime } from '@/components/ui/date-time';
 import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/api-request';
+import { deactivationLine, lastDeactivation } from '@/lib/users/deactivation-summary';
 import { useUser } from '@/lib/users/use-user';
+import { useUserHistory } from '@/lib/users/use-user-history';
 import { ActionFeedback, type Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { BackToUsersLink } from './back-to-users-link';
+import { CopyButton } from './copy-button';
 import { StatusBadge } from './status-badge';
 import { UserDetailSkeleton } from './user-detail-skeleton';
 import { UserHistory } from './user-history';
@@ -27,7 +30,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
       <div className="space-y-4">
         <BackToUsersLink />
         <h1 className="text-2xl font-semibold tracking-tight">User removed</h1>
-        <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} />
+        <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} onOutcome={setOutcome} />
       </div>
     );
   }
@@ -48,6 +51,10 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
   }
 
   const user = query.data;
+  const name = [user.givenName, user.familyName].filter(Boolean).join(' ') || null;
+  // Shown once: a value that repeats the userName (or the display name) adds nothing.
+  const differs = (value: string | null, ...others: (string | null)[]) =>
+    value && !others.some((o) => o && o.toLowerCase() === value.toLowerCase()) ? value : null;
   return (
     <div className="space-y-6">
       <BackToUsersLink />
@@ -57,27 +64,40 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
           <h1 className="text-2xl font-semibold tracking-tight break-words">{user.displayName || user.userName}</h1>
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <span className="break-all">{user.userName}</span>
+            <CopyButton value={user.userName} label="Copy user name" />
             <StatusBadge active={user.active} />
+          </p>
+          <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+            <span>
+              ID <code className="font-mono break-all">{user.id}</code>
+            </span>
+            <CopyButton value={user.id} label="Copy id" />
           </p>
         </div>
         <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={setOutcome} size="md" />
       </div>
 
-      <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} />
+      {!user.active && can(role, 'history:read') ? <InactiveBanner userId={user.id} detailUpdatedAt={query.dataUpdatedAt} /> : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="Profile">
-          <dl className="divide-y divide-slate-100 px-6 dark:divide-slate-800">
-            <Field term="User name">{user.userName}</Field>
-            <Field term="Name">{[user.givenName, user.familyName].filter(Boolean).join(' ') || null}</Field>
-            <Field term="Display name">{user.displayName}</Field>
-            <Field term="Email">{user.email}</Field>
-            <Field term="Title">{user.title}</Field>
-            <Field term="Department">{user.department}</Field>
-            <Field term="Status">{user.active ? 'Active' : 'Inactive'}</Field>
-          </dl>
-        </Panel>
+      <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} onOutcome={setOutcome} />
 
+      <Panel title="Profile">
+        <dl className="divide-y divide-slate-100 px-6 dark:divide-slate-800">
+          <Field term="User name">{user.userName}</Field>
+          {differs(name, user.userName) ? <Field term="Name">{name}</Field> : null}
+          {differs(user.displayName, user.userName, name) ? <Field term="Display name">{user.displayName}</Field> : null}
+          {differs(user.email, user.userName) ? <Field term="Email">{user.email}</Field> : null}
+          <Field term="Title">{user.title}</Field>
+          <Field term="Department">{user.department}</Field>
+        </dl>
+      </Panel>
+
+      {can(role, 'history:read') ? <UserHistory userId={user.id} detailUpdatedAt={query.dataUpdatedAt} /> : null}
+
+      <section aria-labelledby="technical-details" className="space-y-3">
+        <h2 id="technical-details" className="text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">
+          Technical details
+        </h2>
         {/* Term texts are SCIM's attribute names on purpose: people compare them with the provider's docs. */}
         <Panel title="Meta">
           <dl className="divide-y divide-slate-100 px-6 dark:divide-slate-800">
@@ -98,13 +118,20 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
             </Field>
           </dl>
         </Panel>
-      </div>
+      </section>
+    </div>
+  );
+}
 
-      {can(role, 'history:read') ? <UserHistory userId={user.id} detailUpdatedAt={query.dataUpdatedAt} /> : null}
-
-      <p className="text-xs text-slate-600 dark:text-slate-400">
-        ID <code className="font-mono break-all">{user.id}</code>
-      </p>
+/** At the top of an inactive user's page: who switched it off, when and why, as History knows it. */
+function InactiveBanner({ userId, detailUpdatedAt }: { userId: string; detailUpdatedAt: number }) {
+  const history = useUserHistory(userId, detailUpdatedAt);
+  if (!history.data) return null;
+  const last = lastDeactivation(history.data.entries);
+  return (
+    <div className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <p className="font-semibold">{deactivationLine(last)}</p>
+      {last?.reason ? <p className="mt-1 break-words whitespace-pre-wrap">“{last.reason}”</p> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { RelativeTime } from '@/components/ui/date-time';
+import { ShortDate } from '@/components/ui/date-time';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { Role } from '@/lib/authz';
@@ -16,6 +16,8 @@ type UsersTableProps = {
   onOutcome: (outcome: Outcome | null) => void;
   /** Present only where the provider sorts: the headers of sortable columns become buttons. */
   sort?: TableSort;
+  /** Users changed here that no longer match the list's filter: kept in place, highlighted, until the list changes. */
+  leaving: ReadonlySet<string>;
 };
 
 export type TableSort = {
@@ -26,22 +28,57 @@ export type TableSort = {
 
 const th = headerCell;
 const td = `${cell} align-middle`;
+const muted = 'text-slate-600 dark:text-slate-400';
 
-export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: UsersTableProps) {
+/** The row's tint: a user leaving the filter stands out, an inactive one is muted. */
+function rowTone(user: User, leaving: boolean): string {
+  if (leaving) return 'bg-amber-50 dark:bg-amber-950/40';
+  if (!user.active) return 'bg-slate-50 dark:bg-slate-900/60';
+  return 'hover:bg-slate-50 dark:hover:bg-slate-800/40';
+}
+
+/** Title and department, which tell apart people with the same name. */
+export const jobLine = (user: User) => [user.title, user.department].filter(Boolean).join(' · ');
+
+/**
+ * The person first: display name in bold, then the userName (the row's link, named
+ * by the userName as the README's contract says), then the email where it differs.
+ */
+export function Person({ user, leaving, foldJob = false }: { user: User; leaving: boolean; foldJob?: boolean }) {
+  const email = user.email && user.email.toLowerCase() !== user.userName.toLowerCase() ? user.email : null;
+  const job = jobLine(user);
   return (
-    // Below lg, secondary columns fold into the first cell; anything still too wide scrolls inside the frame.
+    <div className="min-w-0">
+      {user.displayName ? <span className="block truncate font-semibold">{user.displayName}</span> : null}
+      {/* No prefetch: a page of rows would fetch every user's page and compete with the list's own call. */}
+      <Link
+        href={`/users/${encodeURIComponent(user.id)}`}
+        prefetch={false}
+        className={`block w-fit [overflow-wrap:anywhere] text-blue-800 underline-offset-2 hover:underline dark:text-blue-300 ${user.displayName ? 'text-sm' : 'font-semibold'}`}
+      >
+        {user.userName}
+      </Link>
+      {email ? <span className={`block truncate ${muted}`}>{email}</span> : null}
+      {job ? <span className={`block truncate ${muted} ${foldJob ? 'lg:hidden' : ''}`}>{job}</span> : null}
+      {leaving ? (
+        <span className="mt-0.5 block text-xs font-medium text-amber-900 dark:text-amber-200">No longer matches this filter</span>
+      ) : null}
+    </div>
+  );
+}
+
+export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leaving }: UsersTableProps) {
+  return (
+    // Below lg the job column folds into the person; anything still too wide scrolls inside the frame.
     <TableFrame>
-      <table aria-busy={busy || undefined} className={`w-full min-w-[34rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
+      <table aria-busy={busy || undefined} className={`w-full min-w-[36rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <caption className="sr-only">Users</caption>
         <TableHead>
-          <SortableHeader column="userName" sort={sort}>
+          <SortableHeader column="userName" sort={sort} label="Name /">
             User name
           </SortableHeader>
           <th scope="col" className={`${th} hidden lg:table-cell`}>
-            Display name
-          </th>
-          <th scope="col" className={`${th} hidden lg:table-cell`}>
-            Email
+            Title and department
           </th>
           <th scope="col" className={th}>
             Status
@@ -55,34 +92,22 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
         </TableHead>
         <TableBody>
           {users.map((user) => (
-            <tr key={user.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className={`${td} max-w-72`}>
-                {/* No prefetch: a page of rows would fetch every user's page and compete with the list's own call. */}
-                <Link
-                  href={`/users/${encodeURIComponent(user.id)}`}
-                  prefetch={false}
-                  className="font-medium [overflow-wrap:anywhere] text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
-                >
-                  {user.userName}
-                </Link>
-                {/* Below lg the display name and email fold in here instead of taking columns. */}
-                {user.displayName ? (
-                  <span className="mt-0.5 block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.displayName}</span>
-                ) : null}
-                {user.email ? <span className="block truncate text-slate-600 lg:hidden dark:text-slate-400">{user.email}</span> : null}
+            <tr key={user.id} className={rowTone(user, leaving.has(user.id))}>
+              <td className={`${td} max-w-80`}>
+                <Person user={user} leaving={leaving.has(user.id)} foldJob />
               </td>
-              <td className={`${td} hidden max-w-56 truncate lg:table-cell`}>{user.displayName ?? <NoneMarker />}</td>
-              <td className={`${td} hidden max-w-64 truncate lg:table-cell`} title={user.email ?? undefined}>
-                {user.email ?? <NoneMarker />}
-              </td>
+              <td className={`${td} hidden max-w-64 truncate lg:table-cell ${muted}`}>{jobLine(user) || <NoneMarker />}</td>
               <td className={td}>
                 <StatusBadge active={user.active} />
               </td>
               <td className={`${td} whitespace-nowrap text-slate-700 dark:text-slate-300`}>
-                <RelativeTime value={user.meta.lastModified} />
+                <ShortDate value={user.meta.lastModified} />
               </td>
               <td className={`${td} text-right`}>
-                <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={onOutcome} />
+                {/* One height for every row, with or without a button. */}
+                <div className="flex h-8 items-center justify-end">
+                  <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={onOutcome} />
+                </div>
               </td>
             </tr>
           ))}
@@ -96,10 +121,21 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort }: Use
  * A plain header, or where the provider sorts a header holding a button named
  * by the column (APG sortable table): aria-sort only on the sorted column.
  */
-function SortableHeader({ column, sort, children }: { column: UserSortBy; sort: TableSort | undefined; children: string }) {
+function SortableHeader({
+  column,
+  sort,
+  label,
+  children,
+}: {
+  column: UserSortBy;
+  sort: TableSort | undefined;
+  label?: string;
+  children: string;
+}) {
   if (!sort) {
     return (
       <th scope="col" className={th}>
+        {label ? `${label} ` : null}
         {children}
       </th>
     );
@@ -107,6 +143,7 @@ function SortableHeader({ column, sort, children }: { column: UserSortBy; sort: 
   const order = sort.by === column ? (sort.order ?? 'ascending') : undefined;
   return (
     <th scope="col" aria-sort={order} className={th}>
+      {label ? `${label} ` : null}
       <button
         type="button"
         onClick={() => sort.onSort(column)}

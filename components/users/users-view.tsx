@@ -1,12 +1,15 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { Role } from '@/lib/authz';
 import { useUrlSearchState } from '@/lib/use-url-search-state';
-import type { UserListParams } from '@/lib/users/types';
+import type { User, UserCounts, UserListParams } from '@/lib/users/types';
+import { usePastedUser } from '@/lib/users/use-pasted-user';
+import { useUserCounts } from '@/lib/users/use-user-counts';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { useUsers } from '@/lib/users/use-users';
 import { ActionFeedback, type Outcome } from './action-feedback';
@@ -14,19 +17,31 @@ import { LIST_STATE_KEY, listQueryString, nextSort, pageNavigation, parseListPar
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
 import { StatusFilter } from './status-filter';
+import { UserCards } from './user-cards';
 import { UsersTable } from './users-table';
 import { UsersTableSkeleton } from './users-table-skeleton';
 
 type UsersViewProps = { role: Role; scimHost: string };
 
-/** The users list: its state is the URL; data comes from /api/users through TanStack Query. */
 /** Why an empty page is empty, and what to try. */
 function emptyHint(totalResults: number, params: UserListParams, scimHost: string): string {
   if (totalResults > 0) return 'The list is shorter than this page number.';
-  if (params.q || params.status !== 'all') return 'Try another search or status.';
+  if (params.q) return `Nothing matches “${params.q}”${params.status !== 'all' ? ` among ${params.status} users` : ''}.`;
+  if (params.status !== 'all') return 'Try another status.';
   return `${scimHost} has no users yet.`;
 }
 
+/** Whether a user still belongs in a list filtered by `status`. */
+const matchesStatus = (user: User, status: UserListParams['status']) => status === 'all' || user.active === (status === 'active');
+
+/** "500 users · 97 inactive" */
+function countsLine(counts: UserCounts | undefined): string {
+  if (!counts) return '\u00a0';
+  const users = `${counts.all.toLocaleString('en-US')} ${counts.all === 1 ? 'user' : 'users'}`;
+  return counts.inactive === null ? users : `${users} · ${counts.inactive.toLocaleString('en-US')} inactive`;
+}
+
+/** The users list: its state is the URL; data comes from /api/users through TanStack Query. */
 export function UsersView({ role, scimHost }: UsersViewProps) {
   const { search, navigate: navigateTo } = useUrlSearchState();
   // Until the provider's page-size cap is known, the URL's count goes out as is; the server caps it.
@@ -34,7 +49,21 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
   const maxResults = capabilities?.maxResults;
   const params = useMemo(() => parseListParams(new URLSearchParams(search), maxResults), [search, maxResults]);
   const query = useUsers(params);
+  const counts = useUserCounts(params.q).data;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Users changed here that left the filter stay in place, highlighted, until the list itself changes.
+  const listKey = listQueryString(params);
+  const [leaving, setLeaving] = useState<{ listKey: string; users: Map<string, Leaving> }>({ listKey, users: new Map() });
+  if (leaving.listKey !== listKey) setLeaving({ listKey, users: new Map() });
+
+  const page = query.data;
+  const busy = query.isPlaceholderData;
+  const pasted = usePastedUser(params.q, page);
+  const shown = useMemo(() => (page ? withLeaving(page.users, leaving.users) : []), [page, leaving.users]);
+  const shownRef = useRef(shown);
+  useEffect(() => {
+    shownRef.current = shown;
+  }, [shown]);
 
   const navigate = useCallback(
     (change: Partial<UserListParams>, mode: 'push' | 'replace') => {
@@ -49,22 +78,53 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
 
   const onSearch = useCallback((q: string) => navigate({ q }, 'replace'), [navigate]);
 
+  const onOutcome = useCallback(
+    (next: Outcome | null) => {
+      setOutcome(next);
+      const changed = next?.kind === 'success' ? next.user : undefined;
+      if (!changed) return;
+      setLeaving((current) => {
+        const users = new Map(current.users);
+        if (matchesStatus(changed, params.status)) users.delete(changed.id);
+        else
+          users.set(changed.id, {
+            user: changed,
+            index: Math.max(
+              0,
+              shownRef.current.findIndex((u) => u.id === changed.id),
+            ),
+          });
+        return { ...current, users };
+      });
+    },
+    [params.status],
+  );
+
   // Remember the list's state so the detail page's "Back to users" returns here.
   useEffect(() => {
-    sessionStorage.setItem(LIST_STATE_KEY, listQueryString(params));
-  }, [params]);
+    sessionStorage.setItem(LIST_STATE_KEY, listKey);
+  }, [listKey]);
 
-  const page = query.data;
-  const busy = query.isPlaceholderData;
+  const leavingIds = useMemo(() => new Set(leaving.users.keys()), [leaving.users]);
 
   return (
     <div className="space-y-4">
+      <p className="-mt-4 text-sm text-slate-600 dark:text-slate-400">{countsLine(counts)}</p>
       <div className="flex flex-wrap items-end gap-x-6 gap-y-4">
         <SearchBox value={params.q} onSearch={onSearch} />
-        <StatusFilter value={params.status} onChange={(status) => navigate({ status }, 'push')} />
+        <StatusFilter value={params.status} onChange={(status) => navigate({ status }, 'push')} counts={counts} />
       </div>
 
-      <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} />
+      {pasted ? (
+        <p className="rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-900 dark:border-blue-800 dark:bg-blue-950 dark:text-blue-100">
+          This matches one user.{' '}
+          <Link href={`/users/${encodeURIComponent(pasted.id)}`} prefetch={false} className="font-medium underline underline-offset-2">
+            Open {pasted.userName}
+          </Link>
+        </p>
+      ) : null}
+
+      <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} onOutcome={onOutcome} />
 
       {query.isError && !page ? (
         <Alert title="Could not load users" onRetry={() => void query.refetch()}>
@@ -74,22 +134,30 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
 
       {query.isPending ? <UsersTableSkeleton /> : null}
 
-      {page && page.users.length > 0 ? (
-        <UsersTable
-          users={page.users}
-          role={role}
-          scimHost={scimHost}
-          busy={busy}
-          onOutcome={setOutcome}
-          sort={
-            capabilities?.sort
-              ? { by: params.sortBy, order: params.sortOrder, onSort: (column) => navigate(nextSort(params, column), 'push') }
-              : undefined
-          }
-        />
+      {page && shown.length > 0 ? (
+        <>
+          <div className="hidden sm:block">
+            <UsersTable
+              users={shown}
+              role={role}
+              scimHost={scimHost}
+              busy={busy}
+              onOutcome={onOutcome}
+              leaving={leavingIds}
+              sort={
+                capabilities?.sort
+                  ? { by: params.sortBy, order: params.sortOrder, onSort: (column) => navigate(nextSort(params, column), 'push') }
+                  : undefined
+              }
+            />
+          </div>
+          <div className="sm:hidden">
+            <UserCards users={shown} role={role} scimHost={scimHost} busy={busy} onOutcome={onOutcome} leaving={leavingIds} />
+          </div>
+        </>
       ) : null}
 
-      {page && page.users.length === 0 ? (
+      {page && shown.length === 0 ? (
         <EmptyState
           title={page.totalResults > 0 ? 'No users on this page' : 'No users match'}
           hint={emptyHint(page.totalResults, params, scimHost)}
@@ -98,12 +166,16 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
               <Button size="sm" className="mt-4" onClick={() => navigate({ startIndex: 1 }, 'push')}>
                 Go to the first page
               </Button>
+            ) : params.q ? (
+              <Button size="sm" className="mt-4" onClick={() => navigate({ q: '' }, 'push')}>
+                Clear search
+              </Button>
             ) : null
           }
         />
       ) : null}
 
-      {page ? (
+      {page && page.totalResults > 0 ? (
         <Pagination
           navigation={pageNavigation({ ...page, shown: page.users.length }, params.count)}
           count={params.count}
@@ -115,4 +187,16 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
       ) : null}
     </div>
   );
+}
+
+/** A user changed here that no longer matches the filter, and where its row was. */
+type Leaving = { user: User; index: number };
+
+/** The page's users, with each user who left the filter back at its place. */
+function withLeaving(users: readonly User[], leaving: ReadonlyMap<string, Leaving>): User[] {
+  const shown = users.map((u) => leaving.get(u.id)?.user ?? u);
+  const listed = new Set(users.map((u) => u.id));
+  const gone = [...leaving.values()].filter(({ user }) => !listed.has(user.id)).sort((a, b) => a.index - b.index);
+  for (const { user, index } of gone) shown.splice(Math.min(index, shown.length), 0, user);
+  return shown;
 }

@@ -94,6 +94,14 @@ export class Sandbox {
     return (await res.json()).Resources as ScimUser[];
   }
 
+  /** How many users match a filter, straight from the SCIM server (count=0). */
+  async count(filter: string): Promise<number> {
+    const url = `${SCIM_BASE}/Users?count=0&filter=${encodeURIComponent(filter)}`;
+    const res = await this.request.get(url, { headers: { authorization: `Bearer ${await this.machineToken()}` } });
+    expect(res.ok(), await res.text()).toBe(true);
+    return (await res.json()).totalResults as number;
+  }
+
   async getUser(id: string): Promise<{ status: number; user: ScimUser | null }> {
     const res = await this.request.get(`${SCIM_BASE}/Users/${encodeURIComponent(id)}`, {
       headers: { authorization: `Bearer ${await this.machineToken()}` },

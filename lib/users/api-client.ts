@@ -1,6 +1,15 @@
 // The users feature's calls to the console's API, through the one fetch wrapper.
 import { apiRequest } from '@/lib/api-request';
-import type { ActivationBody, CapabilitiesResponse, HistoryResponse, ProviderCapabilities, User, UserListParams, UserPage } from './types';
+import type {
+  ActivationBody,
+  CapabilitiesResponse,
+  HistoryResponse,
+  ProviderCapabilities,
+  User,
+  UserCounts,
+  UserListParams,
+  UserPage,
+} from './types';
 
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
@@ -27,6 +36,10 @@ export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promis
     if (params.sortOrder) search.set('sortOrder', params.sortOrder);
   }
   return apiRequest<UserPage>(`/api/users?${search}`, { signal });
+}
+
+export function fetchUserCounts(q: string, signal?: AbortSignal): Promise<UserCounts> {
+  return apiRequest<UserCounts>(`/api/users/counts?${new URLSearchParams({ q })}`, { signal });
 }
 
 export async function fetchUser(id: string, signal?: AbortSignal): Promise<User> {

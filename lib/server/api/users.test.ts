@@ -198,7 +198,8 @@ describe('GET /api/users/counts', () => {
   function countingServer(canFilterActive = true) {
     upstream.handle((req, res) => {
       const filter = new URLSearchParams(req.query).get('filter') ?? '';
-      if (filter.includes('active') && !canFilterActive) return sendJson(res, 400, { status: '400', scimType: 'invalidFilter', detail: 'no' });
+      if (filter.includes('active') && !canFilterActive)
+        return sendJson(res, 400, { status: '400', scimType: 'invalidFilter', detail: 'no' });
       const matching = [...users.values()].filter((u) => !filter.includes('active eq false') || !u.active);
       return sendJson(res, 200, { totalResults: matching.length, startIndex: 1, itemsPerPage: 0, Resources: [] });
     });
@@ -211,7 +212,9 @@ describe('GET /api/users/counts', () => {
     expect(await res.json()).toEqual({ all: 2, active: 1, inactive: 1 });
     const queries = upstream.requests.map((r) => new URLSearchParams(r.query));
     expect(queries.every((q) => q.get('count') === '0')).toBe(true);
-    expect(queries.map((q) => q.get('filter'))).toContain('(userName co "example" or emails.value co "example" or name.familyName co "example" or name.givenName co "example") and (active eq false)');
+    expect(queries.map((q) => q.get('filter'))).toContain(
+      '(userName co "example" or emails.value co "example" or name.familyName co "example" or name.givenName co "example") and (active eq false)',
+    );
   });
 
   it('still answers the total where the provider cannot filter by active', async () => {
