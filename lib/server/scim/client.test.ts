@@ -179,6 +179,23 @@ describe('createScimClient', () => {
     expect(await client().servesPluralServiceProviderConfig()).toBe(true);
   });
 
+  it('asks the profile’s discovery path first', async () => {
+    upstream.handle((req, res) => sendJson(res, 200, { path: req.path }));
+    expect(await client({ discoveryPath: 'ServiceProviderConfigs' }).getServiceProviderConfig()).toEqual({
+      path: '/ServiceProviderConfigs',
+    });
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('sends the PatchOp with `path` where the profile says so', async () => {
+    upstream.handle((_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    });
+    await client({ patchShape: 'path' }).setActive('u1', true);
+    expect(JSON.parse(upstream.requests[0]!.body).Operations).toEqual([{ op: 'replace', path: 'active', value: true }]);
+  });
+
   it('reports a network failure as a typed 502', async () => {
     const e = await failure(createScimClient({ baseUrl: 'http://127.0.0.1:1/scim', timeoutMs: 1000, maxAttempts: 1 }).getUser('u1'));
     expect([e.status, e.kind]).toEqual([502, 'network']);
