@@ -126,6 +126,12 @@ describe('createScimClient', () => {
     );
     await client().getUser('u1');
     expect(upstream.requests).toHaveLength(2);
+    // Without Retry-After, and for a write too: a 429 (retryable, "not processed"), never a 403 permission error.
+    upstream.handle((_req, res) =>
+      sendJson(res, 403, { Errors: [{ code: 'REQUEST_LIMIT_EXCEEDED', description: 'TotalRequests Limit exceeded.' }] }),
+    );
+    const e = await failure(client({ maxAttempts: 1 }).setActive('u1', false));
+    expect([e.status, e.kind, e.retryAfter, e.detail]).toEqual([429, 'upstream', undefined, 'TotalRequests Limit exceeded.']);
   });
 
   it('retries a GET on 503 up to the attempt cap', async () => {
