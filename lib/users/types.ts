@@ -127,3 +127,12 @@ export type HistoryEntry = {
 };
 
 export type HistoryResponse = { entries: HistoryEntry[] };
+
+/** GET /api/scim-status: whether the SCIM provider is answering this console (docs/decisions/0052-provider-down.md). */
+export type ProviderStatus = {
+  available: boolean;
+  /** The last failure's message, while unavailable. */
+  lastError: string | null;
+  /** ISO time of the provider's last answer; null when none since the console started. */
+  lastSuccessAt: string | null;
+};

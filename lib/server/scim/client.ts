@@ -11,6 +11,7 @@ import { parseScimErrorBody, PATCH_OP_SCHEMA, reshapeUser, reshapeUserPage } fro
 import { buildScimUrl, userUrl } from './url';
 import { SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './retry-policy';
 import type { ServiceTokenSource } from './service-token';
+import { providerHealth, type ProviderHealth } from './provider-health';
 
 export type ScimClientOptions = {
   baseUrl: string;
@@ -31,6 +32,8 @@ export type ScimClientOptions = {
   patchShape?: 'no-path' | 'path';
   /** Where the ServiceProviderConfig answers first (provider profile); the other path is the fallback. */
   discoveryPath?: 'ServiceProviderConfig' | 'ServiceProviderConfigs';
+  /** Where each attempt's outcome is recorded, for the "provider unavailable" banner; default this process's. */
+  health?: ProviderHealth;
 };
 
 export type ScimResponse = { status: number; headers: Headers; body: unknown };
@@ -57,6 +60,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   const maxRetryDelayMs = options.maxRetryDelayMs ?? SCIM_MAX_RETRY_DELAY_MS;
   const sleep = options.sleep ?? defaultSleep;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const health = options.health ?? providerHealth;
 
   async function send(
     method: 'GET' | 'PATCH' | 'DELETE',
@@ -94,12 +98,14 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
             detail: `The SCIM provider answered with a redirect (${res.status}); check SCIM_BASE_URL.`,
           });
         }
+        if (res.status < 500) health.success();
         const text = await readCapped(res, maxBodyBytes);
         if (res.ok) return { status: res.status, headers: res.headers, body: parseJson(text, true) };
         error = errorFromResponse(res.status, parseJson(text, false), res.headers);
       } catch (e) {
         error = toScimError(e, options.timeoutMs);
       }
+      if (error.kind !== 'service-token') health.failure(error);
       // A revoked or rotated service token: the next call fetches a new one.
       if (serviceToken && error.kind === 'upstream' && error.status === 401) options.serviceToken!.invalidate(serviceToken);
 
