@@ -5,11 +5,11 @@ import 'server-only';
 
 import { providerHealth } from '@/lib/server/scim/provider-health';
 import type { ProviderStatus } from '@/lib/users/types';
-import { apiRoute, json, type ApiDeps } from './handler';
+import { apiRoute, type ApiDeps } from './handler';
 
 export function createScimStatusRoute(deps: ApiDeps, status: () => ProviderStatus = () => providerHealth.status()) {
   return apiRoute(deps, {}, async (ctx) => {
     ctx.authorize('users:list');
-    return json(status());
+    return Response.json(status());
   });
 }

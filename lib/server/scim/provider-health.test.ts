@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScimClient } from './client';
 import { ScimError } from './errors';
 import { createProviderHealth, FAILURES_TO_OPEN } from './provider-health';
-import { sendJson, startTestUpstream, type TestUpstream } from './test-upstream';
+import { sendJson, startTestUpstream, type TestUpstream } from './testing/upstream';
 
 const down = new ScimError({ status: 503, detail: 'Service Unavailable' });
 
