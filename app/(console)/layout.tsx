@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ConsoleHeader } from '@/components/layout/console-header';
 import { NoAccess } from '@/components/layout/no-access';
+import { ProviderStatusBanner } from '@/components/layout/provider-status-banner';
 import { SkipLink } from '@/components/layout/skip-link';
 import { getConsoleContext } from '@/lib/server/console-context';
 import { Providers } from '../providers';
@@ -18,7 +19,14 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <SkipLink />
       <ConsoleHeader viewer={viewer} scimHost={scimHost} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-6">
-        {viewer.role === 'none' ? <NoAccess email={viewer.email} /> : <Providers>{children}</Providers>}
+        {viewer.role === 'none' ? (
+          <NoAccess email={viewer.email} />
+        ) : (
+          <Providers>
+            <ProviderStatusBanner />
+            {children}
+          </Providers>
+        )}
       </main>
     </>
   );

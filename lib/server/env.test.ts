@@ -73,3 +73,38 @@ describe('parseEnv', () => {
     expect(env.ROLES_CLAIM).toBe('groups');
   });
 });
+
+describe('parseEnv: service identity and provider', () => {
+  it('defaults to the admin’s own token and the generic profile', () => {
+    const env = parseEnv({ DATA_DIR: dataDir() });
+    expect(env.SCIM_AUTH).toBe('user');
+    expect(env.SCIM_PROVIDER).toBeUndefined();
+    expect(env.SCIM_TOKEN_URL).toBeUndefined();
+  });
+
+  it('service mode needs a credential, and a credential must be whole', () => {
+    const d = dataDir();
+    expect(() => parseEnv({ DATA_DIR: d, SCIM_AUTH: 'service' })).toThrow(/SCIM_AUTH: service needs SCIM_BEARER_TOKEN/);
+    expect(() => parseEnv({ DATA_DIR: d, SCIM_CLIENT_ID: 'x' })).toThrow(/SCIM_CLIENT_ID, SCIM_CLIENT_SECRET: set both/);
+    expect(() => parseEnv({ DATA_DIR: d, SCIM_BEARER_TOKEN: 't', SCIM_CLIENT_ID: 'x', SCIM_CLIENT_SECRET: 'y' })).toThrow(/not both/);
+    expect(() => parseEnv({ DATA_DIR: d, SCIM_AUTH: 'bogus' })).toThrow(/SCIM_AUTH/);
+    expect(() => parseEnv({ DATA_DIR: d, SCIM_PROVIDER: 'canva' })).toThrow(/SCIM_PROVIDER/);
+    expect(parseEnv({ DATA_DIR: d, SCIM_AUTH: 'service', SCIM_BEARER_TOKEN: 't' }).SCIM_AUTH).toBe('service');
+  });
+
+  it('client credentials default to the sandbox issuer’s token endpoint only on the sandbox', () => {
+    const d = dataDir();
+    const creds = { SCIM_CLIENT_ID: 'sandbox-cli', SCIM_CLIENT_SECRET: 'sandbox-cli-secret' };
+    expect(parseEnv({ DATA_DIR: d, ...creds })).toMatchObject({
+      SCIM_TOKEN_URL: 'http://localhost:4010/oidc/token',
+      SCIM_SCOPE: 'scim:read scim:write',
+    });
+    const real = {
+      AUTH_OIDC_ISSUER: 'https://login.example.com',
+      AUTH_OIDC_CLIENT_ID: 'c',
+      AUTH_OIDC_CLIENT_SECRET: 's',
+      AUTH_SECRET: 'x'.repeat(32),
+    };
+    expect(() => parseEnv({ ...real, ...creds })).toThrow(/SCIM_TOKEN_URL: required with SCIM_CLIENT_ID/);
+  });
+});

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { PROVIDER_IDS } from './scim/provider-profiles';
 import { longestScimCallMs, SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './scim/retry-policy';
 
 if (typeof window !== 'undefined') {
@@ -37,6 +38,16 @@ const schema = z.object({
   SCIM_BASE_URL: httpUrl.default(SANDBOX_SCIM),
   SCIM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SCIM_DELETE_DEACTIVATES: boolFlag.optional(),
+  // Which provider profile applies (docs/decisions/0051-provider-profiles.md); unset: inferred, else generic.
+  SCIM_PROVIDER: z.enum(PROVIDER_IDS).optional(),
+  // Whose credential SCIM calls carry (docs/decisions/0050-service-identity.md).
+  SCIM_AUTH: z.enum(['user', 'service']).default('user'),
+  SCIM_BEARER_TOKEN: z.string().min(1).optional(),
+  SCIM_CLIENT_ID: z.string().min(1).optional(),
+  SCIM_CLIENT_SECRET: z.string().min(1).optional(),
+  SCIM_TOKEN_URL: httpUrl.optional(),
+  SCIM_SCOPE: z.string().min(1).optional(),
+  SCIM_RESOURCE: httpUrl.optional(),
   AUTH_PROVIDER: z.enum(['oidc', 'salesforce']).default('oidc'),
   AUTH_OIDC_ISSUER: httpUrl.default(SANDBOX_ISSUER),
   // Defaults only for the sandbox issuer; a real one needs its own (checked in parseEnv).
@@ -88,6 +99,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // A record pending longer than this is taken for a crash and reconciled: it must
   // outlast the upstream write, retries included, or a reconciliation could read
   // the user before the write lands (docs/decisions/0032-reconciliation.md).
+  const clientCredentials = [env.SCIM_CLIENT_ID, env.SCIM_CLIENT_SECRET].filter(Boolean).length;
+  if (clientCredentials === 1) problems.push('SCIM_CLIENT_ID, SCIM_CLIENT_SECRET: set both, or neither');
+  if (clientCredentials === 2 && !env.SCIM_TOKEN_URL && !usesSandbox)
+    problems.push('SCIM_TOKEN_URL: required with SCIM_CLIENT_ID (the token endpoint of the client credentials grant)');
+  if (env.SCIM_BEARER_TOKEN && clientCredentials > 0)
+    problems.push('SCIM_BEARER_TOKEN: set it or SCIM_CLIENT_ID/SCIM_CLIENT_SECRET, not both');
+  if (env.SCIM_AUTH === 'service' && !env.SCIM_BEARER_TOKEN && clientCredentials === 0)
+    problems.push('SCIM_AUTH: service needs SCIM_BEARER_TOKEN, or SCIM_CLIENT_ID + SCIM_CLIENT_SECRET (+ SCIM_TOKEN_URL)');
   const writeMs = longestScimCallMs(env.SCIM_TIMEOUT_MS);
   if (env.AUDIT_PENDING_TIMEOUT_SECONDS * 1000 <= writeMs) {
     problems.push(
@@ -103,6 +122,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     AUTH_OIDC_CLIENT_SECRET: env.AUTH_OIDC_CLIENT_SECRET ?? 'scim-console-secret',
     AUTH_OIDC_NAME: env.AUTH_OIDC_NAME ?? (usesSandbox ? 'Sandbox' : env.AUTH_PROVIDER === 'salesforce' ? 'Salesforce' : 'SSO'),
     AUTH_SECRET: env.AUTH_SECRET ?? demoSecret(env.DATA_DIR),
+    // The sandbox issuer's token endpoint serves sandbox-cli's client credentials.
+    SCIM_TOKEN_URL: env.SCIM_TOKEN_URL ?? (usesSandbox && env.SCIM_CLIENT_ID ? `${SANDBOX_ISSUER}/token` : undefined),
+    SCIM_SCOPE: env.SCIM_SCOPE ?? (usesSandbox && env.SCIM_CLIENT_ID ? 'scim:read scim:write' : undefined),
   };
 }
 

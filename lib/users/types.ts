@@ -4,6 +4,7 @@
 // build would add about 30 kB gzip to every page (the server validates with the same).
 import * as z from 'zod/mini';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
+import type { DeleteEffect } from './delete-effect';
 
 const userStatusSchema = z.enum(['all', 'active', 'inactive']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
@@ -90,8 +91,25 @@ export type ProviderCapabilities = {
   sort: boolean;
 };
 
+/** What the console knows about the provider beyond discovery (docs/decisions/0051-provider-profiles.md). */
+export type ProviderInfo = {
+  /** SCIM_PROVIDER, or inferred: salesforce, okta, entra, github, atlassian, slack, better-auth, generic. */
+  id: string;
+  label: string;
+  /** What DELETE really does. */
+  deleteEffect: DeleteEffect;
+  /** Whether the list can be filtered by status; false hides the status filter. */
+  activeFilter: boolean;
+  /** Every user is provisioned by an identity provider that may undo a console change. */
+  idpManaged: boolean;
+  /** Whose credential the admin's SCIM calls carry (SCIM_AUTH). */
+  scimAuth: 'user' | 'service';
+  /** The console has a credential of its own, for work no admin is signed in for. */
+  serviceIdentity: boolean;
+};
+
 /** GET /api/capabilities. */
-export type CapabilitiesResponse = { capabilities: ProviderCapabilities };
+export type CapabilitiesResponse = { capabilities: ProviderCapabilities; provider: ProviderInfo };
 
 /**
  * One line of a user's History (GET /api/users/:id/history), newest first:
@@ -119,3 +137,12 @@ export type HistoryEntry = {
 };
 
 export type HistoryResponse = { entries: HistoryEntry[] };
+
+/** GET /api/scim-status: whether the SCIM provider is answering this console (docs/decisions/0052-provider-down.md). */
+export type ProviderStatus = {
+  available: boolean;
+  /** The last failure's message, while unavailable. */
+  lastError: string | null;
+  /** ISO time of the provider's last answer; null when none since the console started. */
+  lastSuccessAt: string | null;
+};

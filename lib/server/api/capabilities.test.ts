@@ -57,6 +57,29 @@ describe('GET /api/capabilities', () => {
     expect(upstream.requests.every((r) => r.headers.authorization === 'Bearer tok')).toBe(true);
   });
 
+  it('says what the profile adds: DELETE’s real effect, the status filter, IdP ownership, the service identity', async () => {
+    const { provider } = (await (await get()).json()) as CapabilitiesResponse;
+    // The test run's configuration: the sandbox, generic profile, the admin's own token, no service credential.
+    expect(provider).toEqual({
+      id: 'generic',
+      label: 'SCIM 2.0 provider',
+      deleteEffect: 'deactivates',
+      activeFilter: true,
+      idpManaged: false,
+      scimAuth: 'user',
+      serviceIdentity: false,
+    });
+    const github = createCapabilitiesRoute(
+      testDeps({ upstream: () => upstream, role: () => role, capabilities: (client) => cache.get(client) }),
+      () => ({ ...provider, id: 'github', deleteEffect: 'removes-irreversibly', activeFilter: false }),
+    );
+    const res = await callRoute(github, 'GET', '/api/capabilities', {});
+    expect(((await res.json()) as CapabilitiesResponse).provider).toMatchObject({
+      deleteEffect: 'removes-irreversibly',
+      activeFilter: false,
+    });
+  });
+
   it('answers 401 without a usable token, calling nothing upstream', async () => {
     tokenExtra = { error: 'RefreshFailed', accessToken: undefined };
     expect((await get()).status).toBe(401);

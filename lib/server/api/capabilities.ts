@@ -4,13 +4,15 @@ import 'server-only';
 // refreshed token; when the provider cannot be asked the answer is an error,
 // never the fallback presented as the provider's word.
 
-import type { CapabilitiesResponse } from '@/lib/users/types';
+import { providerInfo } from '@/lib/server/scim/provider';
+import type { CapabilitiesResponse, ProviderCapabilities, ProviderInfo } from '@/lib/users/types';
 import { apiRoute, type ApiDeps } from './handler';
 
-export function createCapabilitiesRoute(deps: ApiDeps) {
+export function createCapabilitiesRoute(deps: ApiDeps, provider: (caps: ProviderCapabilities) => ProviderInfo = providerInfo) {
   return apiRoute(deps, {}, async (ctx) => {
     ctx.authorize('users:list');
-    const body: CapabilitiesResponse = { capabilities: await ctx.capabilities() };
+    const capabilities = await ctx.capabilities();
+    const body: CapabilitiesResponse = { capabilities, provider: provider(capabilities) };
     return Response.json(body);
   });
 }

@@ -4,14 +4,14 @@ import 'server-only';
 import { env } from '@/lib/server/env';
 import { getAuditStore } from '@/lib/server/audit/store';
 import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
-import { createScimClient } from '@/lib/server/scim/client';
+import { scimClientFor } from '@/lib/server/scim/service-identity';
 import { getRequestSession } from '@/lib/server/session';
 import type { ApiDeps } from './handler';
 
 export const apiDeps: ApiDeps = {
   getSession: (request) => getRequestSession(request),
-  scimClient: ({ accessToken, requestId }) =>
-    createScimClient({ baseUrl: env.SCIM_BASE_URL, accessToken, requestId, timeoutMs: env.SCIM_TIMEOUT_MS }),
+  // The admin's own token, or in SCIM_AUTH=service the console's (docs/decisions/0050-service-identity.md).
+  scimClient: scimClientFor,
   capabilities: getCapabilities,
   fallbackCapabilities: getFallbackCapabilities,
   auditStore: getAuditStore,

@@ -11,6 +11,7 @@ import { requestIdsFrom } from '@/lib/server/request-id';
 import type { AuditStore } from '@/lib/server/audit/store';
 import type { ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
+import { refusalHint } from '@/lib/server/scim/refusal-hints';
 import type { RequestSession } from '@/lib/server/session';
 import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
 
@@ -207,6 +208,9 @@ function errorResponse(error: unknown, requestId: string): Response {
       message = `${UPSTREAM_REFUSED_MESSAGE}: ${error.detail}`;
     } else if ([400, 403, 404, 409, 412, 429].includes(error.status)) status = error.status;
     else status = 502;
+    // A refusal: the provider's words verbatim, then what to do where the cause is known.
+    const hint = error.kind === 'upstream' && [400, 403, 409].includes(error.status) ? refusalHint(error.detail) : null;
+    if (hint) message = `${message} ${hint}`;
     if (error.status === 429) {
       // Salesforce's limit message says nothing about when to come back.
       message = `${message} The SCIM provider is rate-limiting the console; ${

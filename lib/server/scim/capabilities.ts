@@ -9,21 +9,22 @@ import { env } from '@/lib/server/env';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ScimClient } from './client';
 import { ScimError } from './errors';
+import { PROVIDER_PROFILES, resolveProviderId } from './provider-profiles';
 import { fallbackCapabilities, parseCapabilities } from './schemas';
 
 const TTL_MS = 5 * 60_000;
 
 /**
  * Whether DELETE deactivates rather than removes (docs/decisions/0015-delete-deactivates.md):
- * SCIM_DELETE_DEACTIVATES wins; else the Salesforce preset, a Salesforce-style
- * base path, or a provider that also serves Salesforce's plural
- * `/ServiceProviderConfigs` (as the sandbox's salesforce flavor does).
+ * SCIM_DELETE_DEACTIVATES wins; else the provider profile (SCIM_PROVIDER, or
+ * Salesforce inferred from the preset or a `/services/scim` base path), else a
+ * provider that also serves Salesforce's plural `/ServiceProviderConfigs` (as
+ * the sandbox's salesforce flavor does).
  */
 function staticDeleteDeactivates(): boolean | undefined {
   if (env.SCIM_DELETE_DEACTIVATES !== undefined) return env.SCIM_DELETE_DEACTIVATES;
-  if (env.AUTH_PROVIDER === 'salesforce') return true;
-  if (/\/services\/scim(\/|$)/i.test(new URL(env.SCIM_BASE_URL).pathname)) return true;
-  return undefined;
+  const effect = PROVIDER_PROFILES[resolveProviderId(env)].deleteEffect;
+  return effect === null ? undefined : effect === 'deactivates';
 }
 
 export type CapabilitiesCache = {

@@ -126,6 +126,12 @@ describe('createScimClient', () => {
     );
     await client().getUser('u1');
     expect(upstream.requests).toHaveLength(2);
+    // Without Retry-After, and for a write too: a 429 (retryable, "not processed"), never a 403 permission error.
+    upstream.handle((_req, res) =>
+      sendJson(res, 403, { Errors: [{ code: 'REQUEST_LIMIT_EXCEEDED', description: 'TotalRequests Limit exceeded.' }] }),
+    );
+    const e = await failure(client({ maxAttempts: 1 }).setActive('u1', false));
+    expect([e.status, e.kind, e.retryAfter, e.detail]).toEqual([429, 'upstream', undefined, 'TotalRequests Limit exceeded.']);
   });
 
   it('retries a GET on 503 up to the attempt cap', async () => {
@@ -177,6 +183,23 @@ describe('createScimClient', () => {
     );
     expect(await client().getServiceProviderConfig()).toEqual({ etag: { supported: true } });
     expect(await client().servesPluralServiceProviderConfig()).toBe(true);
+  });
+
+  it('asks the profile’s discovery path first', async () => {
+    upstream.handle((req, res) => sendJson(res, 200, { path: req.path }));
+    expect(await client({ discoveryPath: 'ServiceProviderConfigs' }).getServiceProviderConfig()).toEqual({
+      path: '/ServiceProviderConfigs',
+    });
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('sends the PatchOp with `path` where the profile says so', async () => {
+    upstream.handle((_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    });
+    await client({ patchShape: 'path' }).setActive('u1', true);
+    expect(JSON.parse(upstream.requests[0]!.body).Operations).toEqual([{ op: 'replace', path: 'active', value: true }]);
   });
 
   it('reports a network failure as a typed 502', async () => {

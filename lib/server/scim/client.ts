@@ -10,11 +10,15 @@ import { ScimError } from './errors';
 import { parseScimErrorBody, PATCH_OP_SCHEMA, reshapeUser, reshapeUserPage } from './schemas';
 import { buildScimUrl, userUrl } from './url';
 import { SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './retry-policy';
+import type { ServiceTokenSource } from './service-token';
+import { providerHealth, type ProviderHealth } from './provider-health';
 
 export type ScimClientOptions = {
   baseUrl: string;
   /** The signed-in admin's access token; omitted only for the unauthenticated health probe. */
   accessToken?: string;
+  /** The console's own credential (SCIM_AUTH=service, or unattended work): used instead of accessToken. */
+  serviceToken?: ServiceTokenSource;
   timeoutMs: number;
   requestId?: string;
   fetch?: typeof fetch;
@@ -24,6 +28,12 @@ export type ScimClientOptions = {
   maxRetryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   maxBodyBytes?: number;
+  /** The PatchOp form the provider accepts (provider profile); default Salesforce's no-path form. */
+  patchShape?: 'no-path' | 'path';
+  /** Where the ServiceProviderConfig answers first (provider profile); the other path is the fallback. */
+  discoveryPath?: 'ServiceProviderConfig' | 'ServiceProviderConfigs';
+  /** Where each attempt's outcome is recorded, for the "provider unavailable" banner; default this process's. */
+  health?: ProviderHealth;
 };
 
 export type ScimResponse = { status: number; headers: Headers; body: unknown };
@@ -34,7 +44,7 @@ export type ScimClient = {
   /** PATCH replace active; null when the provider answers 204 without a body. */
   setActive(id: string, active: boolean, opts?: { ifMatch?: string }): Promise<{ user: User | null; status: number }>;
   deleteUser(id: string, opts?: { ifMatch?: string }): Promise<{ status: number }>;
-  /** The raw ServiceProviderConfig, singular path first, then Salesforce's plural. */
+  /** The raw ServiceProviderConfig: the profile's path first (default singular), then the other. */
   getServiceProviderConfig(): Promise<unknown>;
   /** Whether Salesforce's plural `/ServiceProviderConfigs` answers 200: a Salesforce-style provider. */
   servesPluralServiceProviderConfig(): Promise<boolean>;
@@ -50,6 +60,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   const maxRetryDelayMs = options.maxRetryDelayMs ?? SCIM_MAX_RETRY_DELAY_MS;
   const sleep = options.sleep ?? defaultSleep;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const health = options.health ?? providerHealth;
 
   async function send(
     method: 'GET' | 'PATCH' | 'DELETE',
@@ -57,7 +68,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     init: { body?: unknown; ifMatch?: string } = {},
   ): Promise<ScimResponse> {
     const headers: Record<string, string> = { Accept: 'application/scim+json, application/json' };
-    if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
+    if (options.accessToken && !options.serviceToken) headers.Authorization = `Bearer ${options.accessToken}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/scim+json';
     if (init.ifMatch) headers['If-Match'] = init.ifMatch;
     if (options.requestId) headers['X-Request-Id'] = options.requestId;
@@ -66,7 +77,12 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       let error: ScimError;
+      let serviceToken: string | undefined;
       try {
+        if (options.serviceToken) {
+          serviceToken = await options.serviceToken.get();
+          headers.Authorization = `Bearer ${serviceToken}`;
+        }
         const res = await fetchImpl(url, {
           method,
           headers,
@@ -82,12 +98,16 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
             detail: `The SCIM provider answered with a redirect (${res.status}); check SCIM_BASE_URL.`,
           });
         }
+        if (res.status < 500) health.success();
         const text = await readCapped(res, maxBodyBytes);
         if (res.ok) return { status: res.status, headers: res.headers, body: parseJson(text, true) };
         error = errorFromResponse(res.status, parseJson(text, false), res.headers);
       } catch (e) {
         error = toScimError(e, options.timeoutMs);
       }
+      if (error.kind !== 'service-token') health.failure(error);
+      // A revoked or rotated service token: the next call fetches a new one.
+      if (serviceToken && error.kind === 'upstream' && error.status === 401) options.serviceToken!.invalidate(serviceToken);
 
       // 429 (and Salesforce's limit) means "not processed": safe to retry for every
       // method. 5xx and network failures may have been processed: GET only.
@@ -129,8 +149,10 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       return reshapeUserPage(res.body, { startIndex });
     },
     async setActive(id, active, opts = {}) {
-      // Salesforce's no-path form; RFC 7644 §3.5.2.3 servers accept it too.
-      const body = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { active } }] };
+      // Salesforce's no-path form by default (RFC 7644 §3.5.2.3 servers accept it too); `path` where a profile says so.
+      const operation =
+        options.patchShape === 'path' ? { op: 'replace', path: 'active', value: active } : { op: 'replace', value: { active } };
+      const body = { schemas: [PATCH_OP_SCHEMA], Operations: [operation] };
       const res = await send('PATCH', userUrl(options.baseUrl, id), { body, ifMatch: opts.ifMatch });
       return { user: res.body === null ? null : reshapeUser(res.body), status: res.status };
     },
@@ -139,11 +161,15 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       return { status: res.status };
     },
     async getServiceProviderConfig() {
+      const [first, second] =
+        options.discoveryPath === 'ServiceProviderConfigs'
+          ? ['ServiceProviderConfigs', 'ServiceProviderConfig']
+          : ['ServiceProviderConfig', 'ServiceProviderConfigs'];
       try {
-        return (await send('GET', buildScimUrl(options.baseUrl, ['ServiceProviderConfig']))).body;
+        return (await send('GET', buildScimUrl(options.baseUrl, [first]))).body;
       } catch (e) {
         if (!(e instanceof ScimError) || e.status !== 404) throw e;
-        return (await send('GET', buildScimUrl(options.baseUrl, ['ServiceProviderConfigs']))).body;
+        return (await send('GET', buildScimUrl(options.baseUrl, [second]))).body;
       }
     },
     async servesPluralServiceProviderConfig() {

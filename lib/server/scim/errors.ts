@@ -1,7 +1,8 @@
 // The one error type the SCIM layer throws. `status` is the upstream's HTTP
 // status, or 502/504 for failures of our own (unreadable body, redirect, timeout).
 
-export type ScimErrorKind = 'upstream' | 'network' | 'timeout' | 'bad-response' | 'redirect' | 'invalid-id';
+// 'service-token': the console's own credential could not be fetched (nothing was sent upstream).
+export type ScimErrorKind = 'upstream' | 'network' | 'timeout' | 'bad-response' | 'redirect' | 'invalid-id' | 'service-token';
 
 export class ScimError extends Error {
   readonly status: number;

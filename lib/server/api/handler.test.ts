@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ScimError } from '@/lib/server/scim/errors';
+import type { ApiError } from '@/lib/users/types';
+import { apiRoute, type ApiDeps } from './handler';
+
+const ORIGIN = 'http://console.test';
+const deps: ApiDeps = {
+  getSession: async () => ({
+    token: { sub: 's', email: null, name: null, role: 'admin', provider: 'oidc', authTime: 0, accessToken: 'tok' },
+    setCookies: [],
+  }),
+  scimClient: () => ({}) as never,
+  capabilities: () => Promise.reject(new Error('not used')),
+  fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
+  auditStore: () => Promise.reject(new Error('not used')),
+  consoleOrigin: ORIGIN,
+};
+
+async function answerFor(error: unknown): Promise<{ status: number; body: ApiError; requestId: string | null }> {
+  const route = apiRoute(deps, {}, async () => {
+    throw error;
+  });
+  const res = await route(new Request(`${ORIGIN}/api/x`), { params: Promise.resolve({}) });
+  return { status: res.status, body: (await res.json()) as ApiError, requestId: res.headers.get('x-request-id') };
+}
+
+describe('refusals in plain words', () => {
+  it('a known Salesforce refusal: the provider’s words verbatim, then what to do', async () => {
+    const detail = 'FIELD_INTEGRITY_EXCEPTION: You cannot deactivate a user who is the Default Workflow User.';
+    const { status, body, requestId } = await answerFor(new ScimError({ status: 400, detail }));
+    expect(status).toBe(400);
+    expect(body.error.message.startsWith(`${detail} Choose another Default Workflow User in Setup`)).toBe(true);
+    expect(body.error.message).toMatch(/freeze the user in Setup/);
+    expect(body.error.requestId).toBe(requestId);
+  });
+
+  it('an unknown refusal: its own message and the request id, never a generic one', async () => {
+    const { status, body, requestId } = await answerFor(new ScimError({ status: 409, detail: 'userName is locked by policy P-7' }));
+    expect(status).toBe(409);
+    expect(body.error.message).toBe('userName is locked by policy P-7');
+    expect(body.error.requestId).toBeTruthy();
+    expect(body.error.requestId).toBe(requestId);
+  });
+
+  it('a rate limit gets no refusal hint', async () => {
+    const { status, body } = await answerFor(new ScimError({ status: 429, detail: 'cannot deactivate right now' }));
+    expect(status).toBe(429);
+    expect(body.error.message).not.toMatch(/freeze/);
+  });
+});
