@@ -45,11 +45,6 @@ export class Sandbox {
     expect(res.status()).toBe(204);
   }
 
-  async clearFaults() {
-    const res = await this.request.delete(`${SANDBOX_URL}/__test/faults`);
-    expect(res.status()).toBe(204);
-  }
-
   async requests(): Promise<LoggedRequest[]> {
     const res = await this.request.get(`${SANDBOX_URL}/__test/requests`);
     expect(res.ok()).toBe(true);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from './api-client';
+import { apiRequest } from '@/lib/api-request';
 import type { ProviderStatus } from './types';
 
 /** Polled: the banner must appear and clear by itself (docs/decisions/0052-provider-down.md). */
