@@ -1,9 +1,14 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
-import type { ProviderCapabilities, User } from '@/lib/users/types';
+import { DELETE_EFFECT_LABELS, type DeleteEffect } from '@/lib/users/delete-effect';
+import type { User } from '@/lib/users/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
+import { DeactivationNote } from './deactivation-note';
+import { MethodOption } from './method-option';
+import { userQueries } from '@/lib/users/query-keys';
 
 export type ActivationChoice = { reason: string; method: ActivationMethod };
 
@@ -21,12 +26,14 @@ type ConfirmActivationDialogProps = {
 const REASON_MAX = 500;
 
 /** What the DELETE option's hint says, from what the provider is known to do with it. */
-function deleteHint(deleteDeactivates: boolean | undefined, checkFailed: boolean): string {
-  if (deleteDeactivates === true) return 'On this provider DELETE deactivates the account; it stays listed.';
-  if (deleteDeactivates === false) return 'On this provider DELETE permanently removes the account.';
+function deleteHint(effect: DeleteEffect | undefined, checkFailed: boolean): string {
+  if (effect) return `On this provider: ${DELETE_EFFECT_LABELS[effect]}.`;
   if (checkFailed) return 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.';
   return 'Checking what DELETE means on this provider…';
 }
+
+/** Wider than a phone: only there does the Reason box take focus (on a phone the keyboard would cover the buttons). */
+const wideScreen = () => typeof window !== 'undefined' && window.matchMedia('(min-width: 640px)').matches;
 
 /** The confirm form of one activation change, in a modal dialog named by the action and the userName. */
 export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, onConfirm, onClose }: ConfirmActivationDialogProps) {
@@ -42,17 +49,28 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
   };
 
   const deactivating = action === 'deactivate';
-  const choosesMethod = deactivating && offerDelete;
   // What DELETE does depends on the provider: until that is known, DELETE is not offered (never a guess).
-  const capabilities = useCapabilities({ enabled: choosesMethod });
-  const deleteDeactivates: ProviderCapabilities['deleteDeactivates'] | undefined = capabilities.data?.deleteDeactivates;
-  const deleteKnown = deleteDeactivates !== undefined;
-  const checkFailed = !deleteKnown && capabilities.isError && !capabilities.isFetching;
-  const removes = choosesMethod && method === 'DELETE' && deleteDeactivates === false;
+  const known = useCapabilities();
+  const provider = known.data?.provider;
+  const effect = provider?.deleteEffect;
+  const choosesMethod = deactivating && offerDelete && effect !== 'unsupported';
+  const deleteKnown = effect !== undefined;
+  const checkFailed = !deleteKnown && known.isError && !known.isFetching;
+  const deleting = choosesMethod && deleteKnown && method === 'DELETE';
+  const irreversible = deleting && effect === 'removes-irreversibly';
+  const removes = deleting && (effect === 'removes' || irreversible);
+  const [typed, setTyped] = useState('');
+  const [typedError, setTypedError] = useState(false);
+  const typedRef = useRef<HTMLInputElement>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onConfirm({ reason: reason.trim(), method: choosesMethod && deleteKnown ? method : 'PATCH' });
+    if (irreversible && typed.trim() !== user.userName) {
+      setTypedError(true);
+      typedRef.current?.focus();
+      return;
+    }
+    onConfirm({ reason: reason.trim(), method: deleting ? 'DELETE' : 'PATCH' });
     closeEnclosingDialog(event.currentTarget);
   }
 
@@ -64,7 +82,7 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
           ? `The account will be marked inactive on ${scimHost}. Its owner can no longer sign in to applications that rely on it until it is reactivated.`
           : `The account will be marked active again on ${scimHost}.`
       }
-      initialFocus={reasonRef}
+      initialFocus={wideScreen() ? reasonRef : undefined}
       onClose={onClose}
     >
       <form onSubmit={submit} className="space-y-5">
@@ -74,6 +92,8 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
           <dt className="text-slate-600 dark:text-slate-400">Email</dt>
           <dd className="min-w-0 truncate">{user.email ?? '—'}</dd>
         </dl>
+        {deactivating ? null : <WhyInactive userId={user.id} />}
+
         <div className="space-y-1.5">
           <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
             Reason
@@ -118,17 +138,48 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
                 onSelect={() => setMethod('DELETE')}
                 disabled={!deleteKnown}
                 hintId={ids.deleteHint}
-                warn={deleteDeactivates === false}
-                hint={deleteHint(deleteDeactivates, checkFailed)}
+                warn={effect === 'removes' || effect === 'removes-irreversibly'}
+                hint={deleteHint(effect, checkFailed)}
               >
                 {checkFailed ? (
-                  <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void capabilities.refetch()}>
+                  <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void known.refetch()}>
                     Check again
                   </Button>
                 ) : null}
               </MethodOption>
             </div>
           </fieldset>
+        ) : null}
+
+        {irreversible ? (
+          <div className="space-y-1.5 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950">
+            <label htmlFor={`${id}-typed`} className="block text-sm font-medium text-red-900 dark:text-red-100">
+              Type {user.userName} to confirm
+            </label>
+            <input
+              ref={typedRef}
+              id={`${id}-typed`}
+              value={typed}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                setTypedError(false);
+              }}
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={typedError || undefined}
+              aria-describedby={`${id}-typed-hint`}
+              className="block w-full rounded-md border border-red-300 bg-white px-3 py-2 font-mono text-sm dark:border-red-700 dark:bg-slate-950"
+            />
+            <p id={`${id}-typed-hint`} className="text-xs text-red-900 dark:text-red-100">
+              {typedError ? 'That is not the user name; nothing was sent.' : 'The account and its data are removed for good.'}
+            </p>
+          </div>
+        ) : null}
+
+        {deactivating && provider?.idpManaged ? (
+          <p className="text-sm text-amber-900 dark:text-amber-200">
+            {provider.label}’s accounts are provisioned by an identity provider, which may change this back at its next sync.
+          </p>
         ) : null}
 
         <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
@@ -147,43 +198,8 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
   );
 }
 
-type MethodOptionProps = {
-  value: ActivationMethod;
-  label: string;
-  checked: boolean;
-  onSelect: () => void;
-  disabled?: boolean;
-  hintId: string;
-  hint: string;
-  /** The hint warns (an irreversible method). */
-  warn?: boolean;
-  children?: ReactNode;
-};
-
-/** One radio of the Method group, with the hint that says what it does on this provider. */
-function MethodOption({ value, label, checked, onSelect, disabled = false, hintId, hint, warn = false, children }: MethodOptionProps) {
-  return (
-    <div>
-      <label className={`flex items-center gap-2 text-sm ${disabled ? 'opacity-60' : ''}`}>
-        <input
-          type="radio"
-          name="method"
-          value={value}
-          checked={checked}
-          onChange={onSelect}
-          disabled={disabled}
-          aria-describedby={hintId}
-          className="size-4 accent-blue-700 dark:accent-blue-400"
-        />
-        <span className="font-mono">{label}</span>
-      </label>
-      <p
-        id={hintId}
-        className={`ml-6 text-xs ${warn ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
-      >
-        {hint}
-      </p>
-      {children}
-    </div>
-  );
+/** Before a reactivation: who deactivated the account, when and why. */
+function WhyInactive({ userId }: { userId: string }) {
+  const history = useQuery(userQueries.history(userId));
+  return history.data ? <DeactivationNote entries={history.data.entries} /> : null;
 }

@@ -7,13 +7,13 @@ import { Panel } from '@/components/ui/panel';
 import { DateTime } from '@/components/ui/date-time';
 import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/api-request';
-import { deactivationLine, lastDeactivation } from '@/lib/users/deactivation-summary';
 import { useUser } from '@/lib/users/use-user';
 import { useUserHistory } from '@/lib/users/use-user-history';
 import { ActionFeedback, type Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { BackToUsersLink } from './back-to-users-link';
 import { CopyButton } from './copy-button';
+import { DeactivationNote } from './deactivation-note';
 import { StatusBadge } from './status-badge';
 import { UserDetailSkeleton } from './user-detail-skeleton';
 import { UserHistory } from './user-history';
@@ -126,14 +126,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
 /** At the top of an inactive user's page: who switched it off, when and why, as History knows it. */
 function InactiveBanner({ userId, detailUpdatedAt }: { userId: string; detailUpdatedAt: number }) {
   const history = useUserHistory(userId, detailUpdatedAt);
-  if (!history.data) return null;
-  const last = lastDeactivation(history.data.entries);
-  return (
-    <div className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-      <p className="font-semibold">{deactivationLine(last)}</p>
-      {last?.reason ? <p className="mt-1 break-words whitespace-pre-wrap">“{last.reason}”</p> : null}
-    </div>
-  );
+  return history.data ? <DeactivationNote entries={history.data.entries} /> : null;
 }
 
 function Field({ term, mono = false, children }: { term: string; mono?: boolean; children: ReactNode }) {

@@ -45,10 +45,11 @@ function countsLine(counts: UserCounts | undefined): string {
 export function UsersView({ role, scimHost }: UsersViewProps) {
   const { search, navigate: navigateTo } = useUrlSearchState();
   // Until the provider's page-size cap is known, the URL's count goes out as is; the server caps it.
-  const capabilities = useCapabilities().data;
+  const { capabilities, provider } = useCapabilities().data ?? {};
   const maxResults = capabilities?.maxResults;
   const params = useMemo(() => parseListParams(new URLSearchParams(search), maxResults), [search, maxResults]);
-  const query = useUsers(params);
+  // A provider that cannot filter by status is asked for everyone, whatever an old link says.
+  const query = useUsers(provider && !provider.activeFilter ? { ...params, status: 'all' } : params);
   const counts = useUserCounts(params.q).data;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Users changed here that left the filter stay in place, highlighted, until the list itself changes.
@@ -112,7 +113,13 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
       <p className="-mt-4 text-sm text-slate-600 dark:text-slate-400">{countsLine(counts)}</p>
       <div className="flex flex-wrap items-end gap-x-6 gap-y-4">
         <SearchBox value={params.q} onSearch={onSearch} />
-        <StatusFilter value={params.status} onChange={(status) => navigate({ status }, 'push')} counts={counts} />
+        {provider && !provider.activeFilter ? (
+          <p className="max-w-80 text-sm text-slate-600 dark:text-slate-400">
+            {provider.label} cannot filter users by status, so the Status filter is not offered; each row still shows it.
+          </p>
+        ) : (
+          <StatusFilter value={params.status} onChange={(status) => navigate({ status }, 'push')} counts={counts} />
+        )}
       </div>
 
       {pasted ? (

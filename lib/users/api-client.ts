@@ -1,15 +1,6 @@
 // The users feature's calls to the console's API, through the one fetch wrapper.
 import { apiRequest } from '@/lib/api-request';
-import type {
-  ActivationBody,
-  CapabilitiesResponse,
-  HistoryResponse,
-  ProviderCapabilities,
-  User,
-  UserCounts,
-  UserListParams,
-  UserPage,
-} from './types';
+import type { ActivationBody, CapabilitiesResponse, HistoryResponse, User, UserCounts, UserListParams, UserPage } from './types';
 
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
@@ -19,9 +10,9 @@ const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
  */
 const ifMatch = (version: string | null) => (version ? { 'If-Match': version } : undefined);
 
-export async function fetchCapabilities(signal?: AbortSignal): Promise<ProviderCapabilities> {
-  const { capabilities } = await apiRequest<CapabilitiesResponse>('/api/capabilities', { signal });
-  return capabilities;
+/** What the provider supports (discovery) and what the console knows of it beyond that (its profile). */
+export function fetchCapabilities(signal?: AbortSignal): Promise<CapabilitiesResponse> {
+  return apiRequest<CapabilitiesResponse>('/api/capabilities', { signal });
 }
 
 export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promise<UserPage> {
