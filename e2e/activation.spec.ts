@@ -47,7 +47,7 @@ test('an admin deactivates with DELETE on the Salesforce flavor: still listed, i
   const row = await openUser(page, user.userName);
   await row.getByRole('button', { name: `Deactivate ${user.userName}` }).click();
   const dialog = page.getByRole('dialog', { name: `Deactivate ${user.userName}` });
-  await expect(dialog.getByText(/DELETE deactivates/)).toBeVisible();
+  await expect(dialog.getByText(/Deactivates the account and keeps it/)).toBeVisible();
   await dialog.getByRole('radio', { name: 'DELETE' }).check();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
 

@@ -188,6 +188,19 @@ test.describe('admin', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(720);
   });
 
+  test('on a phone the filters wait behind a Filters button', async ({ page, expectAccessible }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/audit');
+    const form = page.getByRole('form', { name: 'Filters' });
+    const toggle = page.getByRole('button', { name: 'Filters' });
+    await expect(form).toBeHidden();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(form).toBeVisible();
+    await expect(form.getByRole('textbox', { name: 'Actor' })).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test('keyset pages: Next page, Previous page and First page, with the cursor in the URL', async ({ page, sandbox }) => {
     const user = await activeUser(sandbox, 34);
     const t = tag();

@@ -84,4 +84,12 @@ test.describe('on a phone', () => {
     expect((await sandbox.getUser(user.id)).user?.active).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
+
+  test('the header folds into a Menu that holds the navigation and Sign out', async ({ page }) => {
+    await page.goto('/users');
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+    await page.getByText('Menu', { exact: true }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  });
 });

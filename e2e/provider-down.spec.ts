@@ -7,6 +7,8 @@ test('under repeated 503s every page says the SCIM provider is unavailable, and 
   sandbox,
   expectAccessible,
 }) => {
+  // The banner follows a 10 s poll, twice (opening and clearing): more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   await page.goto('/users');
   await expect(page.getByText(/^Showing 1–25 of 500$/)).toBeVisible();
   const banner = page.getByRole('alert').filter({ hasText: 'SCIM provider unavailable' });

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -18,6 +18,8 @@ const subscribe = () => () => {};
 
 /** The audit log: filters and cursor are the URL; data comes from /api/audit through TanStack Query. */
 export function AuditView({ canExport }: { canExport: boolean }) {
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersId = useId();
   const { search, pathname, navigate: navigateTo } = useUrlSearchState();
   // Invalid values in the URL are left out of the form, the query and the export alike, and named once.
   const { params, ignored } = useMemo(() => parseAuditParams(new URLSearchParams(search)), [search]);
@@ -42,7 +44,20 @@ export function AuditView({ canExport }: { canExport: boolean }) {
 
   return (
     <div className="space-y-4">
-      <AuditFilters key={filterQuery} filters={filters} onApply={navigate} onClear={() => navigate({})} />
+      {/* On a phone the filters wait behind a button, so the log itself is on the first screen. */}
+      <Button
+        size="sm"
+        className="sm:hidden"
+        aria-expanded={filtersOpen}
+        aria-controls={filtersId}
+        onClick={() => setFiltersOpen((open) => !open)}
+      >
+        Filters
+        {Object.keys(filters).length > 0 ? <span aria-hidden="true">({Object.keys(filters).length})</span> : null}
+      </Button>
+      <div id={filtersId} className={filtersOpen ? '' : 'hidden sm:block'}>
+        <AuditFilters key={filterQuery} filters={filters} onApply={navigate} onClear={() => navigate({})} />
+      </div>
 
       {ignoredMessage ? <Alert tone="info">{ignoredMessage}</Alert> : null}
 
