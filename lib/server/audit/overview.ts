@@ -8,33 +8,9 @@ import { sql, type Kysely } from 'kysely';
 import { env } from '@/lib/server/env';
 import { createAuditDb, type AuditDatabase } from './db';
 import { getAuditStore } from './store';
+import type { DailyChanges, OverviewChange } from '@/lib/overview/types';
 
-export type DailyChanges = {
-  /** UTC day, YYYY-MM-DD. */
-  day: string;
-  deactivations: number;
-  reactivations: number;
-  /** Console changes that did not take: failed, or reconciled to the state they meant to leave. */
-  failures: number;
-  /** Changes made elsewhere, counted on the day the console noticed them. */
-  outside: number;
-};
-
-export type OverviewChange = {
-  /** Audit record id, or observation id for an outside change. */
-  id: string;
-  at: string;
-  kind: 'deactivate' | 'reactivate' | 'outside';
-  target: { id: string; userName: string | null };
-  /** Who, for console changes; null for outside changes. */
-  actorEmail: string | null;
-  /** Console changes: the record's state; outside changes: 'succeeded'. */
-  outcome: 'pending' | 'succeeded' | 'failed' | 'reconciled';
-  /** Outside changes: the active flag before → after, where it moved. */
-  activeAfter: boolean | null;
-  reason: string | null;
-  error: string | null;
-};
+export type { DailyChanges, OverviewChange };
 
 export type AuditOverview = {
   /** `days` UTC days ending today, oldest first, every day present (zeros included). */
