@@ -90,7 +90,7 @@ const start = (argv) => {
   route(child.stdout);
   return child;
 };
-const children = [start(['--import', 'tsx', 'sandbox/main.ts']), start([nextBin, 'start', '-p', new URL(consoleUrl).port || '3000'])];
+const children = [start(['--import', 'tsx', 'sandbox/main.ts'])];
 
 let stopping = false;
 function stopAll(code) {
@@ -141,3 +141,26 @@ const poll = setInterval(async () => {
   }
 }, 500);
 poll.unref();
+
+// The console starts once the sandbox answers and a fresh audit log has its seeded history.
+(async () => {
+  while (!(await answers(`${sandboxUrl}/healthz`))) {
+    if (stopping) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const databaseUrl = env.DATABASE_URL || 'file:.data/console.db';
+  // Demo only, and only a local SQLite log: a shared database never gets seeded rows.
+  if (databaseUrl.startsWith('file:')) {
+    const seed = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'scripts/seed-demo-audit.ts', databaseUrl, sandboxUrl],
+      { stdio: ['ignore', 'pipe', 'inherit'], env },
+    );
+    route(seed.stdout);
+    await new Promise((resolve) => seed.on('exit', resolve));
+  }
+  if (stopping) return;
+  const nextServer = start([nextBin, 'start', '-p', new URL(consoleUrl).port || '3000']);
+  children.push(nextServer);
+  nextServer.on('exit', (code) => stopAll(code ?? 0));
+})();
