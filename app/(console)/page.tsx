@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { ChangeList } from '@/components/overview/change-list';
 import { ChangesChart } from '@/components/overview/changes-chart';
 import { OverviewTotals } from '@/components/overview/overview-totals';
 import { Alert } from '@/components/ui/alert';
+import { Panel } from '@/components/ui/panel';
 import { can } from '@/lib/authz';
 import { log } from '@/lib/server/log';
 import { getAuditOverview } from '@/lib/server/audit/overview';
@@ -84,17 +84,5 @@ async function AuditSections() {
         </Panel>
       </div>
     </>
-  );
-}
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  const id = `overview-${title.toLowerCase().replace(/\W+/g, '-')}`;
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <h2 id={id} className="border-b border-slate-200 px-6 py-3 text-base font-semibold dark:border-slate-800">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }

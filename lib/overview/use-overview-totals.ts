@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '@/lib/users/api-client';
+import { apiRequest } from '@/lib/api-request';
 import type { OverviewResponse } from './types';
 
 // Under ['users'], so every activation's invalidation of the users' keys refetches the totals too.

@@ -1,30 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
-import { createCapabilitiesCache } from '@/lib/server/scim/capabilities';
-import { createScimClient } from '@/lib/server/scim/client';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/test-upstream';
+import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import type { OverviewResponse } from '@/lib/overview/types';
-import type { ApiDeps } from './handler';
 import { createOverviewRoute } from './overview';
+import { callRoute, testDeps } from './testing/harness';
 
-const ORIGIN = 'http://console.test';
 let upstream: TestUpstream;
 let role: Role = 'helpdesk';
-const cache = createCapabilitiesCache(() => undefined);
 
-const deps: ApiDeps = {
-  async getSession() {
-    return { token: { sub: 's', email: null, name: null, role, provider: 'oidc', authTime: 0, accessToken: 'tok' }, setCookies: [] };
-  },
-  scimClient: ({ accessToken, requestId }) =>
-    createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 2000, sleep: async () => {} }),
-  capabilities: (client) => cache.get(client),
-  fallbackCapabilities: () => cache.fallback(),
-  auditStore: () => Promise.reject(new Error('not used')),
-  consoleOrigin: ORIGIN,
-};
-const GET = createOverviewRoute(deps);
-const get = () => GET(new Request(`${ORIGIN}/api/overview`), { params: Promise.resolve({}) });
+const GET = createOverviewRoute(testDeps({ upstream: () => upstream, role: () => role }));
+const get = () => callRoute(GET, 'GET', '/api/overview', {});
 
 /** A provider with 7 active and 3 inactive users, answering totals only. */
 function provider(status = 200) {

@@ -5,7 +5,7 @@ import 'server-only';
 
 import { buildUserFilter } from '@/lib/server/scim/filter';
 import type { OverviewResponse } from '@/lib/overview/types';
-import { apiRoute, json, type ApiDeps } from './handler';
+import { apiRoute, type ApiDeps } from './handler';
 
 export function createOverviewRoute(deps: ApiDeps) {
   return apiRoute(deps, {}, async (ctx) => {
@@ -14,6 +14,6 @@ export function createOverviewRoute(deps: ApiDeps) {
       ctx.scim.listUsers({ filter: buildUserFilter({ status }), startIndex: 1, count: 0 }).then((page) => page.totalResults);
     const [active, inactive] = await Promise.all([total('active'), total('inactive')]);
     const body: OverviewResponse = { totals: { active, inactive } };
-    return json(body);
+    return Response.json(body);
   });
 }

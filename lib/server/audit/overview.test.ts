@@ -7,7 +7,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditDb, migrate, type AuditDatabase } from './db';
 import { createAuditOverview, utcDays, type AuditOverview } from './overview';
 import { pgliteDialect } from './testing/pglite-dialect';
-import { createAuditStore, type AuditStore, type PendingAudit } from './store';
+import type { PendingAudit } from './records';
+import { createAuditStore, type AuditStore } from './store';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'audit-overview-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
