@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Overview' };
 const CHART_DAYS = 30;
 
 /**
- * The home page. Totals come from the provider through GET /api/overview (the
+ * The home page. Totals come from the provider through GET /api/users/counts (the
  * browser asks: a page render cannot refresh an expired token); what comes from
  * the audit log is read here, on the server, for the roles that may read it.
  */

@@ -32,7 +32,16 @@ export function OverviewTotals() {
             >
               <dt className="text-sm font-medium text-slate-600 dark:text-slate-400">{item.label}</dt>
               <dd className="mt-1 text-3xl font-semibold tabular-nums">
-                {item.value === undefined ? <Skeleton className="h-9 w-24" /> : number.format(item.value)}
+                {item.value === undefined ? (
+                  <Skeleton className="h-9 w-24" />
+                ) : item.value === null ? (
+                  // The provider cannot filter by status: only the overall total is known.
+                  <span className="text-base font-normal text-slate-600 dark:text-slate-400">
+                    Unknown: the provider cannot filter by status ({number.format(data!.all)} users in all)
+                  </span>
+                ) : (
+                  number.format(item.value)
+                )}
               </dd>
               <dd className="mt-2 text-sm">
                 <Link href={item.href} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300">

@@ -1,10 +1,5 @@
-// Client-safe shapes of the overview: GET /api/overview's totals, and what the
-// page reads from the audit log on the server (lib/server/audit/overview.ts).
-
-/** How many users the provider lists as active and as inactive (its totalResults for `active eq true` / `false`). */
-export type OverviewTotals = { active: number; inactive: number };
-
-export type OverviewResponse = { totals: OverviewTotals };
+// Client-safe shapes of what the overview page reads from the audit log on the
+// server (lib/server/audit/overview.ts). Its totals are GET /api/users/counts.
 
 export type DailyChanges = {
   /** UTC day, YYYY-MM-DD. */

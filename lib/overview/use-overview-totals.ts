@@ -1,14 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '@/lib/api-request';
-import type { OverviewResponse } from './types';
+import type { UserCounts } from '@/lib/users/types';
 
 // Under ['users'], so every activation's invalidation of the users' keys refetches the totals too.
 const overviewTotalsQuery = queryOptions({
-  queryKey: ['users', 'totals'] as const,
-  queryFn: ({ signal }) => apiRequest<OverviewResponse>('/api/overview', { signal }).then((r) => r.totals),
+  queryKey: ['users', 'counts', { q: '' }] as const,
+  queryFn: ({ signal }) => apiRequest<UserCounts>('/api/users/counts', { signal }),
 });
 
-/** Active and inactive totals from the provider (GET /api/overview). */
+/** All, active and inactive users from the provider (GET /api/users/counts without a search). */
 export function useOverviewTotals() {
   return useQuery(overviewTotalsQuery);
 }

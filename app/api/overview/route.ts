@@ -1,4 +1,0 @@
-import { apiDeps } from '@/lib/server/api/deps';
-import { createOverviewRoute } from '@/lib/server/api/overview';
-
-export const GET = createOverviewRoute(apiDeps);
