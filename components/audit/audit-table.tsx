@@ -1,8 +1,9 @@
 import Link from 'next/link';
-import { RelativeTime } from '@/components/ui/date-time';
+import { DateTime } from '@/components/ui/date-time';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { AuditEntry } from '@/lib/audit-log/types';
+import { BreakableEmail } from './breakable-email';
 import { OutcomeBadge } from './outcome-badge';
 
 const td = `${cell} align-top`;
@@ -26,16 +27,19 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
         <TableBody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <td className={`${td} whitespace-nowrap`}>
-                <RelativeTime value={entry.at} />
+              {/* The exact time first (people cite it), how long ago after it. */}
+              <td className={`${td} min-w-44`}>
+                <DateTime value={entry.at} />
               </td>
-              <td className={`${td} max-w-56 min-w-44 [overflow-wrap:anywhere]`}>{entry.actor.email ?? entry.actor.sub}</td>
+              <td className={`${td} max-w-56 min-w-44`}>
+                <BreakableEmail value={entry.actor.email ?? entry.actor.sub} />
+              </td>
               <td className={`${td} max-w-60 min-w-44`}>
                 <Link
                   href={`/users/${encodeURIComponent(entry.target.id)}`}
-                  className="font-medium [overflow-wrap:anywhere] text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+                  className="font-medium text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
                 >
-                  {entry.target.userName ?? entry.target.id}
+                  <BreakableEmail value={entry.target.userName ?? entry.target.id} />
                 </Link>
               </td>
               <td className={`${td} whitespace-nowrap`}>

@@ -14,11 +14,14 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
   const hasAccess = viewer.role !== 'none';
   const who = viewer.name ?? viewer.email ?? 'Signed in';
 
-  // Everyone with a role shares the users list; the audit log is for admins and auditors.
+  // Everyone with a role shares the overview and the users list; the audit log is for admins and auditors.
   const nav =
     hasAccess && can(viewer.role, 'users:list') ? (
       <nav aria-label="Main">
         <ul className="flex flex-wrap items-center gap-1">
+          <li>
+            <NavLink href="/">Overview</NavLink>
+          </li>
           <li>
             <NavLink href="/users">Users</NavLink>
           </li>
@@ -54,7 +57,7 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
-        <Link href="/users" className="flex items-center gap-2 text-base font-semibold tracking-tight">
+        <Link href="/" className="flex items-center gap-2 text-base font-semibold tracking-tight">
           <ConsoleLogo />
           SCIM Console
         </Link>

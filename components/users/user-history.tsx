@@ -1,6 +1,6 @@
 import { Panel } from '@/components/ui/panel';
 import { Alert } from '@/components/ui/alert';
-import { RelativeTime } from '@/components/ui/date-time';
+import { DateTime } from '@/components/ui/date-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { HistoryEntry } from '@/lib/users/types';
 import { useUserHistory } from '@/lib/users/use-user-history';
@@ -66,9 +66,10 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         ? 'text-amber-900 dark:text-amber-200'
         : '';
   return (
-    <li className="grid gap-1 py-3 text-sm sm:grid-cols-[8rem_1fr] sm:gap-4">
+    <li className="grid gap-1 py-3 text-sm sm:grid-cols-[12rem_1fr] sm:gap-4">
+      {/* The exact time first (people cite it), how long ago after it. */}
       <p className="text-slate-600 dark:text-slate-400">
-        <RelativeTime value={entry.at} />
+        <DateTime value={entry.at} />
       </p>
       <div className="min-w-0 space-y-1">
         <p className={`font-medium break-words ${tone}`}>{describeHistoryEntry(entry)}</p>

@@ -48,6 +48,18 @@ describe('seed', () => {
     expect(activeBefore).toBeGreaterThanOrEqual(40);
   });
 
+  it('spreads created and lastModified over the year before the epoch, lastModified never before created', () => {
+    const epoch = Date.UTC(2026, 10, 30);
+    const dates = Array.from({ length: 2000 }, (_, i) => seedUser(i, epoch).meta as { created: string; lastModified: string });
+    const created = dates.map((d) => Date.parse(d.created));
+    const year = 365 * 86_400_000;
+    expect(Math.min(...created)).toBeGreaterThan(epoch - year);
+    expect(Math.max(...created)).toBeLessThanOrEqual(epoch);
+    // Spread over the year, not bunched into its last weeks.
+    expect(created.filter((t) => t < epoch - year / 2).length / created.length).toBeGreaterThan(0.4);
+    expect(dates.every((d) => d.lastModified >= d.created && Date.parse(d.lastModified) <= epoch)).toBe(true);
+  });
+
   it('makes unique lowercase ASCII userNames, ~20% inactive, the first sorting first', () => {
     const users = Array.from({ length: 5000 }, (_, i) => seedUser(i));
     const names = users.map((u) => u.userName as string);
