@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useOverviewTotals } from '@/lib/overview/use-overview-totals';
+import { useUserCounts } from '@/lib/users/use-user-counts';
 
 const number = new Intl.NumberFormat('en');
 
 /** Region `Totals`: how many users are active and inactive, each linking to that filtered list. */
 export function OverviewTotals() {
-  const { data, error, refetch, isPending } = useOverviewTotals();
+  const { data, error, refetch, isPending } = useUserCounts('');
   const items = [
     { label: 'Active', value: data?.active, href: '/users?status=active', link: 'Show active users' },
     { label: 'Inactive', value: data?.inactive, href: '/users?status=inactive', link: 'Show inactive users' },

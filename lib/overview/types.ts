@@ -1,5 +1,5 @@
 // Client-safe shapes of what the overview page reads from the audit log on the
-// server (lib/server/audit/overview.ts). Its totals are GET /api/users/counts.
+// server (lib/server/audit/overview.ts). Its totals are GET /api/users/counts (lib/users/use-user-counts.ts).
 
 export type DailyChanges = {
   /** UTC day, YYYY-MM-DD. */
