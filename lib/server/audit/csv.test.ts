@@ -43,6 +43,7 @@ describe('auditCsvStream', () => {
     after: { active: null, version: null },
     upstreamStatus: null,
     errorDetail: null,
+    jobId: null,
   });
 
   it('pulls keyset pages until the last, one page at a time', async () => {
