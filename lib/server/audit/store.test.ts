@@ -153,9 +153,9 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       ).rejects.toThrow(/append-only/);
       expect(await recordById(store, id)).toMatchObject({ state: 'pending', actor: { sub: 'sub-ann' }, reason: null, jobId: null });
       const ofJob = await store.insertPending(entry({ jobId: 'job-1' }));
-      await expect(db.updateTable('audit_records').set({ state: 'failed', job_id: null }).where('id', '=', ofJob).execute()).rejects.toThrow(
-        /append-only/,
-      );
+      await expect(
+        db.updateTable('audit_records').set({ state: 'failed', job_id: null }).where('id', '=', ofJob).execute(),
+      ).rejects.toThrow(/append-only/);
       expect(await recordById(store, ofJob)).toMatchObject({ state: 'pending', jobId: 'job-1' });
     });
 

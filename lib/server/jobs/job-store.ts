@@ -31,7 +31,10 @@ export type NewJob = {
 };
 
 /** What the worker needs to run a job's items. */
-export type RunnableJob = Pick<Selectable<JobTable>, 'id' | 'actor_sub' | 'actor_email' | 'action' | 'method' | 'reason' | 'backoff_level'> & {
+export type RunnableJob = Pick<
+  Selectable<JobTable>,
+  'id' | 'actor_sub' | 'actor_email' | 'action' | 'method' | 'reason' | 'backoff_level'
+> & {
   token_sealed: string;
 };
 
@@ -135,7 +138,10 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
     },
 
     /** One page of results in job order, after position `after`. */
-    async results(id: string, opts: { after: number; limit: number; state?: JobItemState }): Promise<{ results: JobResult[]; nextAfter: number | null }> {
+    async results(
+      id: string,
+      opts: { after: number; limit: number; state?: JobItemState },
+    ): Promise<{ results: JobResult[]; nextAfter: number | null }> {
       let q = db.selectFrom('job_items').selectAll().where('job_id', '=', id).where('seq', '>', opts.after);
       if (opts.state) q = q.where('state', '=', opts.state);
       const rows = await q
@@ -289,6 +295,8 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
           .limit(n);
         // The job row lock already serialises claimers; SKIP LOCKED keeps any other writer of these rows from blocking us.
         if (pg) pick = pick.forUpdate().skipLocked();
+        const seqs = (await pick.execute()).map((r) => r.seq);
+        if (seqs.length === 0) return [];
         const rows = await tx
           .updateTable('job_items')
           .set((eb) => ({
@@ -298,7 +306,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
             attempts: eb('attempts', '+', 1),
           }))
           .where('job_id', '=', jobId)
-          .where('seq', 'in', pick)
+          .where('seq', 'in', seqs)
           .returning(['job_id', 'seq', 'target_id', 'target_user_name', 'attempts'])
           .execute();
         return rows
@@ -367,7 +375,11 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
 
     /** The whole job waits: no item of it is claimed before `untilMs` from now. */
     async backOff(jobId: string, untilMs: number, level: number): Promise<void> {
-      await db.updateTable('jobs').set({ not_before: iso(untilMs), backoff_level: level }).where('id', '=', jobId).execute();
+      await db
+        .updateTable('jobs')
+        .set({ not_before: iso(untilMs), backoff_level: level })
+        .where('id', '=', jobId)
+        .execute();
     },
 
     async clearBackoff(jobId: string): Promise<void> {
