@@ -40,7 +40,13 @@ export type RunnableJob = Pick<
 
 export type ClaimedItem = { jobId: string; seq: number; targetId: string; userName: string | null; attempts: number };
 
-export type ItemResult = { state: Exclude<JobItemState, 'queued' | 'running'>; upstreamStatus?: number | null; detail?: string | null };
+export type ItemResult = {
+  state: Exclude<JobItemState, 'queued' | 'running'>;
+  upstreamStatus?: number | null;
+  detail?: string | null;
+  /** Learnt from the provider when the job was started from ids. */
+  userName?: string | null;
+};
 
 const INSERT_BATCH = 500;
 const EMPTY_COUNTS = (): JobCounts => Object.fromEntries(JOB_ITEM_STATES.map((s) => [s, 0])) as JobCounts;
@@ -337,6 +343,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
             finished_at: iso(),
             lease_owner: null,
             lease_until: null,
+            ...(result.userName ? { target_user_name: result.userName } : {}),
           })
           .where('job_id', '=', item.jobId)
           .where('seq', '=', item.seq)

@@ -106,7 +106,7 @@ export function createJobWorker(deps: WorkerDeps) {
         await deps.jobs.complete(item, owner, settled);
         return;
       }
-      const { changed } = await changeActivationReporting({
+      const { user, changed } = await changeActivationReporting({
         scim,
         audit: deps.audit,
         capabilities: await deps.capabilities(scim),
@@ -122,7 +122,9 @@ export function createJobWorker(deps: WorkerDeps) {
       await deps.jobs.complete(
         item,
         owner,
-        changed ? { state: 'succeeded' } : { state: 'skipped', detail: `already ${active ? 'active' : 'inactive'}` },
+        changed
+          ? { state: 'succeeded', userName: user?.userName }
+          : { state: 'skipped', detail: `already ${active ? 'active' : 'inactive'}`, userName: user?.userName },
       );
       if (job.backoff_level > 0) await deps.jobs.clearBackoff(job.id);
     } catch (error) {

@@ -26,7 +26,7 @@ export function fakeScim(upstream: TestUpstream, opts: { writeDelayMs?: number; 
   upstream.handle(async (req, res) => {
     const queued = faults.findIndex((f) => f.method === req.method);
     if (queued >= 0) {
-      const [{ fault }] = faults.splice(queued, 1) as [{ fault: Fault }];
+      const { fault } = faults.splice(queued, 1)[0]!;
       if (fault(req, res)) return;
     }
     if (req.path === '/Users' && req.method === 'GET') {
