@@ -270,6 +270,7 @@ export function createAuditStore(
           if (filter.target) q = q.where(sql`lower(target_user_name)`, '=', sql`lower(${filter.target})`);
           if (filter.action) q = q.where('action', '=', filter.action);
           if (filter.outcome) q = q.where('state', '=', filter.outcome);
+          if (filter.job) q = q.where('job_id', '=', filter.job);
           if (from) q = q.where('created_at', '>=', from);
           if (to) q = q.where('created_at', '<', to);
           if (after)
