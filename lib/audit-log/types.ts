@@ -22,7 +22,7 @@ const filterFields = {
   action: optional(z.enum(ACTIVATION_ACTIONS)),
   outcome: optional(z.enum(AUDIT_STATES)),
   /** A bulk job's id: its records only. */
-  job: optional(z.string().trim().uuid()),
+  job: optional(z.string().check(z.trim(), z.uuid())),
   /** Inclusive. */
   from: optional(dateOrDateTime),
   /** Inclusive: a date means the whole day; a date-time is the last instant included. */

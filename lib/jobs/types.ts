@@ -1,8 +1,7 @@
-// Client-safe shapes of the bulk jobs API (/api/jobs…). No server-only: the
-// /users toolbar and the /jobs pages build and read them
-// (docs/decisions/0070-durable-jobs.md).
-import { z } from 'zod';
-import { ACTIVATION_ACTIONS, ACTIVATION_METHODS, type ActivationAction, type ActivationMethod } from '@/lib/audit-vocabulary';
+// Client-safe shapes of the bulk jobs API (/api/jobs…), plain types with no
+// zod (the browser bundles this file); the server's schemas are in
+// lib/server/jobs/schemas.ts (docs/decisions/0070-durable-jobs.md).
+import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 
 /** running → done, or cancelled; paused while the starting admin's token has lapsed (0071-whose-token-runs-a-job.md). */
 export const JOB_STATES = ['running', 'paused', 'cancelled', 'done'] as const;
@@ -12,26 +11,18 @@ export const JOB_ITEM_STATES = ['queued', 'running', 'succeeded', 'skipped', 'fa
 export type JobItemState = (typeof JOB_ITEM_STATES)[number];
 export const FINAL_JOB_ITEM_STATES = ['succeeded', 'skipped', 'failed', 'cancelled'] as const satisfies readonly JobItemState[];
 
-const MAX_IDS = 10_000;
+type UserQuery = { q: string; status: 'all' | 'active' | 'inactive' };
 
-const userStatusSchema = z.enum(['all', 'active', 'inactive']);
-
-/** Who a job or dry run is about: ids (a selection), a search (all matching, resolved on the server), or pasted lines. */
-const idsSchema = z.object({ ids: z.array(z.string().min(1).max(256)).min(1).max(MAX_IDS) });
-const querySchema = z.object({ query: z.object({ q: z.string().trim().max(200).default(''), status: userStatusSchema.default('all') }) });
-const linesSchema = z.object({ lines: z.array(z.string().max(320)).min(1).max(MAX_IDS) });
-
-const jobFields = {
-  action: z.enum(ACTIVATION_ACTIONS),
-  method: z.enum(ACTIVATION_METHODS).optional(),
-  reason: z.string().trim().max(500).optional(),
+/** POST /api/jobs: who (a selection of ids, or every user matching a search, resolved on the server) and what. */
+export type CreateJobBody = {
+  action: ActivationAction;
+  method?: ActivationMethod;
+  reason?: string;
+  users: { ids: string[] } | { query: UserQuery };
 };
 
-export const createJobBodySchema = z.object({ ...jobFields, users: z.union([idsSchema, querySchema]) });
-export type CreateJobBody = z.infer<typeof createJobBodySchema>;
-
-export const dryRunBodySchema = z.object({ action: z.enum(ACTIVATION_ACTIONS), users: z.union([idsSchema, querySchema, linesSchema]) });
-export type DryRunBody = z.infer<typeof dryRunBodySchema>;
+/** POST /api/jobs/dry-run: as a job, or pasted lines (userName, email or id). */
+export type DryRunBody = { action: ActivationAction; users: { ids: string[] } | { query: UserQuery } | { lines: string[] } };
 
 /** What a dry run says will happen to one user or line. */
 export const PLANNED_OUTCOMES = [
@@ -101,12 +92,6 @@ export type JobDetail = {
   /** Whether the viewer started it (only they can resume a paused job). */
   startedByViewer: boolean;
 };
-
-export const jobResultsQuerySchema = z.object({
-  after: z.coerce.number().int().min(-1).default(-1),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  state: z.enum(JOB_ITEM_STATES).optional(),
-});
 
 export type JobList = { jobs: JobSummary[] };
 

@@ -5,7 +5,8 @@ import 'server-only';
 
 import { can, type Action } from '@/lib/authz';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
-import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema, type JobDetail, type JobList } from '@/lib/jobs/types';
+import type { CreateJobBody, DryRunBody, JobDetail, JobList } from '@/lib/jobs/types';
+import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema } from '@/lib/server/jobs/schemas';
 import { csvRow } from '@/lib/server/audit/csv';
 import type { JobStore } from '@/lib/server/jobs/job-store';
 import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/lib/server/jobs/resolve-targets';
@@ -52,7 +53,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
   return {
     create: apiRoute(deps, { mutating: true, maxBodyBytes: BULK_BODY_BYTES }, async (ctx) => {
       ctx.authorize('jobs:deactivate', 'jobs:reactivate');
-      const body = await ctx.body(createJobBodySchema);
+      const body: CreateJobBody = await ctx.body(createJobBodySchema);
       ctx.authorize(jobAction(body.action));
       const method = body.action === 'deactivate' ? (body.method ?? 'PATCH') : 'PATCH';
       if (method === 'DELETE') ctx.authorize('users:delete');
@@ -87,7 +88,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
 
     dryRun: apiRoute(deps, { mutating: true, maxBodyBytes: BULK_BODY_BYTES }, async (ctx) => {
       ctx.authorize('users:list');
-      const body = await ctx.body(dryRunBodySchema);
+      const body: DryRunBody = await ctx.body(dryRunBodySchema);
       const allowed = can(ctx.actor.role, jobAction(body.action));
       const caps = await ctx.capabilitiesOrFallback();
       let matches: { line: string; users: User[] }[];

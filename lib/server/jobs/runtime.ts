@@ -7,7 +7,7 @@ import { env } from '@/lib/server/env';
 import { getAuditDb, getAuditStore } from '@/lib/server/audit/store';
 import { log } from '@/lib/server/log';
 import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
-import { createScimClient } from '@/lib/server/scim/client';
+import { getServiceScimClient, scimClientFor } from '@/lib/server/scim/service-identity';
 import { createJobStore, type JobStore } from './job-store';
 import { openToken, sealToken } from './token-seal';
 import { createJobWorker, type JobWorker } from './worker';
@@ -31,8 +31,8 @@ export async function startJobWorker(): Promise<void> {
   const worker = createJobWorker({
     jobs: await getJobStore(),
     audit: await getAuditStore(),
-    scimClient: ({ accessToken, requestId }) =>
-      createScimClient({ baseUrl: env.SCIM_BASE_URL, accessToken, requestId, timeoutMs: env.SCIM_TIMEOUT_MS }),
+    scimClient: scimClientFor,
+    serviceClient: getServiceScimClient,
     capabilities: (client) => getCapabilities(client).catch(() => getFallbackCapabilities()),
     openToken: (jobId, sealed) => openToken(env.AUTH_SECRET, jobId, sealed),
     maxConcurrency: env.SCIM_MAX_CONCURRENCY,

@@ -208,6 +208,27 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
     expect(await jobs.get(id)).toMatchObject({ state: 'done', counts: { succeeded: 2 } });
   });
 
+  it('with a service identity configured, runs with it and never pauses for the admin token', async () => {
+    scim.seed(2);
+    const id = await newJob({ token: { seal: () => 'sealed', expiresAt: new Date(t + 1000).toISOString() } });
+    tokenOpen = false;
+    await createJobWorker({
+      jobs,
+      audit,
+      scimClient: () => {
+        throw new Error('the admin token must not be used');
+      },
+      serviceClient: (requestId) =>
+        createScimClient({ baseUrl: upstream.baseUrl, accessToken: 'service', requestId, timeoutMs: 20_000, sleep: async () => {} }),
+      capabilities: async () => SAFE_CAPABILITIES,
+      openToken: () => null,
+      maxConcurrency: 2,
+      leaseMs: 30_000,
+    }).drain();
+    expect(await jobs.get(id)).toMatchObject({ state: 'done', counts: { succeeded: 2 } });
+    expect(upstream.requests.every((r) => r.headers.authorization === 'Bearer service')).toBe(true);
+  });
+
   it('a token that cannot be opened pauses the job and changes nothing', async () => {
     scim.seed(1);
     tokenOpen = false;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivationMethod } from '@/lib/audit-vocabulary';
 import { ApiFailure } from '@/lib/server/api/handler';
 import type { AuditStore } from '@/lib/server/audit/store';
-import { changeActivationReporting } from '@/lib/server/change-activation';
+import { changeActivation } from '@/lib/server/change-activation';
 import { log } from '@/lib/server/log';
 import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
@@ -20,6 +20,11 @@ export type WorkerDeps = {
   jobs: JobStore;
   audit: AuditStore;
   scimClient(opts: { accessToken: string; requestId: string }): ScimClient;
+  /**
+   * The console's own SCIM identity, when configured: jobs then run with it and
+   * never pause for a lapsed admin token (docs/decisions/0071-whose-token-runs-a-job.md).
+   */
+  serviceClient?: (requestId: string) => ScimClient | null;
   /** What the provider supports (the safe fallback when it cannot be asked). */
   capabilities(client: ScimClient): Promise<ProviderCapabilities>;
   /** The job's access token, or null when it cannot be opened. */
@@ -54,6 +59,7 @@ export function createJobWorker(deps: WorkerDeps) {
   const tokenMarginMs = deps.tokenMarginMs ?? 30_000;
   const random = deps.random ?? Math.random;
   const inFlight = new Map<string, Promise<void>>();
+  const serviceMode = (deps.serviceClient?.('job-worker') ?? null) !== null;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -65,8 +71,10 @@ export function createJobWorker(deps: WorkerDeps) {
 
   /** Claims what fits and starts it; returns how many items were started. */
   async function tick(): Promise<number> {
-    const paused = await deps.jobs.pauseLapsed(tokenMarginMs);
-    if (paused.length) log.info('jobs paused: the starting admin must sign in to resume', { jobs: paused });
+    if (!serviceMode) {
+      const paused = await deps.jobs.pauseLapsed(tokenMarginMs);
+      if (paused.length) log.info('jobs paused: the starting admin must sign in to resume', { jobs: paused });
+    }
     let started = 0;
     for (const job of await deps.jobs.runnable()) {
       const want = deps.maxConcurrency - inFlight.size;
@@ -88,15 +96,16 @@ export function createJobWorker(deps: WorkerDeps) {
   }
 
   async function runItem(job: RunnableJob, item: ClaimedItem): Promise<void> {
-    const token = deps.openToken(job.id, job.token_sealed);
-    if (!token) {
+    const requestId = `job-${job.id}-${item.seq}-${item.attempts}`;
+    const service = deps.serviceClient?.(requestId) ?? null;
+    const token = service ? null : deps.openToken(job.id, job.token_sealed);
+    if (!service && !token) {
       log.warn('job token cannot be opened; pausing the job', { jobId: job.id });
       await deps.jobs.release(item, owner);
       await deps.jobs.pause(job.id);
       return;
     }
-    const requestId = `job-${job.id}-${item.seq}-${item.attempts}`;
-    const scim = deps.scimClient({ accessToken: token, requestId });
+    const scim = service ?? deps.scimClient({ accessToken: token!, requestId });
     const active = job.action === 'reactivate';
     const method: ActivationMethod = active ? 'PATCH' : job.method;
     try {
@@ -106,7 +115,7 @@ export function createJobWorker(deps: WorkerDeps) {
         await deps.jobs.complete(item, owner, settled);
         return;
       }
-      const { user, changed } = await changeActivationReporting({
+      const { user, auditRecordId } = await changeActivation({
         scim,
         audit: deps.audit,
         capabilities: await deps.capabilities(scim),
@@ -122,7 +131,7 @@ export function createJobWorker(deps: WorkerDeps) {
       await deps.jobs.complete(
         item,
         owner,
-        changed
+        auditRecordId !== null
           ? { state: 'succeeded', userName: user?.userName }
           : { state: 'skipped', detail: `already ${active ? 'active' : 'inactive'}`, userName: user?.userName },
       );
