@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { ACTIONS, can, roleFromGroups, ROLES, type Action, type Role } from './authz';
 
 const expected: Record<Role, Action[]> = {
-  admin: ['users:list', 'users:read', 'users:deactivate', 'users:delete', 'users:reactivate', 'audit:read', 'audit:export', 'history:read'],
-  helpdesk: ['users:list', 'users:read', 'users:reactivate', 'history:read'],
-  auditor: ['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read'],
+  admin: [
+    'users:list',
+    'users:read',
+    'users:deactivate',
+    'users:delete',
+    'users:reactivate',
+    'audit:read',
+    'audit:export',
+    'history:read',
+    'jobs:read',
+    'jobs:deactivate',
+    'jobs:reactivate',
+    'jobs:revert',
+  ],
+  helpdesk: ['users:list', 'users:read', 'users:reactivate', 'history:read', 'jobs:read', 'jobs:reactivate'],
+  auditor: ['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read', 'jobs:read'],
   none: [],
 };
 

@@ -4,7 +4,19 @@
 export type Role = 'admin' | 'helpdesk' | 'auditor' | 'none';
 
 export type Action =
-  'users:list' | 'users:read' | 'users:deactivate' | 'users:delete' | 'users:reactivate' | 'audit:read' | 'audit:export' | 'history:read';
+  | 'users:list'
+  | 'users:read'
+  | 'users:deactivate'
+  | 'users:delete'
+  | 'users:reactivate'
+  | 'audit:read'
+  | 'audit:export'
+  | 'history:read'
+  // Bulk jobs (docs/decisions/0070-durable-jobs.md): start, cancel and retry a job of that action; revert any job.
+  | 'jobs:read'
+  | 'jobs:deactivate'
+  | 'jobs:reactivate'
+  | 'jobs:revert';
 
 export const ROLES: readonly Role[] = ['admin', 'helpdesk', 'auditor', 'none'];
 
@@ -17,12 +29,16 @@ export const ACTIONS: readonly Action[] = [
   'audit:read',
   'audit:export',
   'history:read',
+  'jobs:read',
+  'jobs:deactivate',
+  'jobs:reactivate',
+  'jobs:revert',
 ];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  helpdesk: new Set<Action>(['users:list', 'users:read', 'users:reactivate', 'history:read']),
-  auditor: new Set<Action>(['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read']),
+  helpdesk: new Set<Action>(['users:list', 'users:read', 'users:reactivate', 'history:read', 'jobs:read', 'jobs:reactivate']),
+  auditor: new Set<Action>(['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read', 'jobs:read']),
   none: new Set<Action>(),
 };
 

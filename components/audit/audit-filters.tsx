@@ -77,6 +77,19 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
             <option value="reconciled">Reconciled</option>
           </select>
         </Field>
+        <Field id={`${id}-job`} label="Job" hint="A bulk job's id">
+          <input
+            id={`${id}-job`}
+            name="job"
+            type="text"
+            defaultValue={filters.job ?? ''}
+            maxLength={36}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-job-hint`}
+            className={control}
+          />
+        </Field>
         <Field id={`${id}-from`} label="From" hint="UTC day, inclusive">
           <input
             id={`${id}-from`}

@@ -7,7 +7,7 @@
 import type { AuditListParams } from '@/lib/audit-log/query';
 import { auditQuerySchema } from '@/lib/audit-log/types';
 
-export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'from', 'to'] as const;
+export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'job', 'from', 'to'] as const;
 export type AuditFilterKey = (typeof AUDIT_FILTER_KEYS)[number];
 const KEYS = [...AUDIT_FILTER_KEYS, 'cursor'] as const;
 

@@ -30,6 +30,12 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
               <NavLink href="/audit">Audit log</NavLink>
             </li>
           ) : null}
+          {/* Bulk jobs, for the roles that may start one. */}
+          {can(viewer.role, 'jobs:deactivate') || can(viewer.role, 'jobs:reactivate') ? (
+            <li>
+              <NavLink href="/jobs">Jobs</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
     ) : null;

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { SelectCell, SelectHeaderCell } from '@/components/bulk/select-cell';
+import type { SelectionApi } from '@/lib/bulk/use-selection';
 import { ShortDate } from '@/components/ui/date-time';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
@@ -18,6 +20,8 @@ type UsersTableProps = {
   sort?: TableSort;
   /** Users changed here that no longer match the list's filter: kept in place, highlighted, until the list changes. */
   leaving: ReadonlySet<string>;
+  /** Present where the role may start a bulk job: a leading checkbox column. */
+  selection?: SelectionApi;
 };
 
 export type TableSort = {
@@ -67,13 +71,14 @@ export function Person({ user, leaving, foldJob = false }: { user: User; leaving
   );
 }
 
-export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leaving }: UsersTableProps) {
+export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leaving, selection }: UsersTableProps) {
   return (
     // Below lg the job column folds into the person; anything still too wide scrolls inside the frame.
     <TableFrame>
       <table aria-busy={busy || undefined} className={`w-full min-w-[36rem] text-sm transition-opacity ${busy ? 'opacity-60' : ''}`}>
         <caption className="sr-only">Users</caption>
         <TableHead>
+          {selection ? <SelectHeaderCell selection={selection} users={users} /> : null}
           <SortableHeader column="userName" sort={sort} label="Name /">
             User name
           </SortableHeader>
@@ -93,6 +98,7 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leavi
         <TableBody>
           {users.map((user) => (
             <tr key={user.id} className={rowTone(user, leaving.has(user.id))}>
+              {selection ? <SelectCell selection={selection} user={user} /> : null}
               <td className={`${td} max-w-80`}>
                 <Person user={user} leaving={leaving.has(user.id)} foldJob />
               </td>

@@ -5,7 +5,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { Role } from '@/lib/authz';
+import { BulkToolbar } from '@/components/bulk/bulk-toolbar';
+import { can, type Role } from '@/lib/authz';
+import { useSelection } from '@/lib/bulk/use-selection';
 import { useUrlSearchState } from '@/lib/use-url-search-state';
 import type { User, UserCounts, UserListParams } from '@/lib/users/types';
 import { usePastedUser } from '@/lib/users/use-pasted-user';
@@ -21,7 +23,12 @@ import { UserCards } from './user-cards';
 import { UsersTable } from './users-table';
 import { UsersTableSkeleton } from './users-table-skeleton';
 
-type UsersViewProps = { role: Role; scimHost: string };
+type UsersViewProps = {
+  role: Role;
+  scimHost: string;
+  /** BULK_CONFIRM_THRESHOLD: above it a bulk job's count must be typed. */
+  bulkConfirmThreshold: number;
+};
 
 /** Why an empty page is empty, and what to try. */
 function emptyHint(totalResults: number, params: UserListParams, scimHost: string): string {
@@ -42,7 +49,7 @@ function countsLine(counts: UserCounts | undefined): string {
 }
 
 /** The users list: its state is the URL; data comes from /api/users through TanStack Query. */
-export function UsersView({ role, scimHost }: UsersViewProps) {
+export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewProps) {
   const { search, navigate: navigateTo } = useUrlSearchState();
   // Until the provider's page-size cap is known, the URL's count goes out as is; the server caps it.
   const { capabilities, provider } = useCapabilities().data ?? {};
@@ -52,6 +59,9 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
   const query = useUsers(provider && !provider.activeFilter ? { ...params, status: 'all' } : params);
   const counts = useUserCounts(params.q).data;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Bulk jobs: a selection that survives paging and is cleared by a new search or status.
+  const selection = useSelection({ q: params.q, status: params.status });
+  const mayBulk = can(role, 'jobs:deactivate') || can(role, 'jobs:reactivate');
   // Users changed here that left the filter stay in place, highlighted, until the list itself changes.
   const listKey = listQueryString(params);
   const [leaving, setLeaving] = useState<{ listKey: string; users: Map<string, Leaving> }>({ listKey, users: new Map() });
@@ -133,6 +143,17 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
 
       <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} onOutcome={onOutcome} />
 
+      {mayBulk && page ? (
+        <BulkToolbar
+          selection={selection}
+          role={role}
+          scimHost={scimHost}
+          threshold={bulkConfirmThreshold}
+          pageIds={page.users.map((u) => u.id)}
+          total={page.totalResults}
+        />
+      ) : null}
+
       {query.isError && !page ? (
         <Alert title="Could not load users" onRetry={() => void query.refetch()}>
           {query.error.message}
@@ -151,6 +172,7 @@ export function UsersView({ role, scimHost }: UsersViewProps) {
               busy={busy}
               onOutcome={onOutcome}
               leaving={leavingIds}
+              selection={mayBulk ? selection : undefined}
               sort={
                 capabilities?.sort
                   ? { by: params.sortBy, order: params.sortOrder, onSort: (column) => navigate(nextSort(params, column), 'push') }

@@ -21,6 +21,8 @@ const filterFields = {
   target: optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   action: optional(z.enum(ACTIVATION_ACTIONS)),
   outcome: optional(z.enum(AUDIT_STATES)),
+  /** A bulk job's id: its records only. */
+  job: optional(z.string().check(z.trim(), z.uuid())),
   /** Inclusive. */
   from: optional(dateOrDateTime),
   /** Inclusive: a date means the whole day; a date-time is the last instant included. */
@@ -76,6 +78,8 @@ export type AuditEntry = {
   versionAfter: string | null;
   upstreamStatus: number | null;
   error: string | null;
+  /** The bulk job this change was part of. */
+  jobId: string | null;
 };
 
 export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };

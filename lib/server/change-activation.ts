@@ -31,6 +31,10 @@ export type ChangeActivation = {
   reason: string | null;
   /** The version the admin saw (PATCH and DELETE); a mismatch is a 412 with the fresh user. */
   ifMatch?: string;
+  /** The bulk job this change is part of: kept on its audit record (docs/decisions/0070-durable-jobs.md). */
+  jobId?: string;
+  /** A DELETE of a user already inactive is skipped too (bulk: "already inactive — skipped"); a PATCH always is. */
+  skipWhenAlready?: boolean;
 };
 
 /** What a change produced: the user after it (null: the provider removed it) and its audit record (null: nothing to change). */
@@ -50,7 +54,7 @@ export async function changeActivation(args: ChangeActivation): Promise<Activati
     throw new ApiFailure(412, STALE_MESSAGE, { current: before });
   }
   // Already as asked: nothing changes, so nothing is sent and nothing is recorded.
-  if (method === 'PATCH' && before.active === active) return { user: before, auditRecordId: null };
+  if ((method === 'PATCH' || args.skipWhenAlready) && before.active === active) return { user: before, auditRecordId: null };
 
   let recordId: string;
   try {
@@ -62,6 +66,7 @@ export async function changeActivation(args: ChangeActivation): Promise<Activati
       method,
       reason: args.reason,
       before: { active: before.active, version: before.meta.version },
+      jobId: args.jobId ?? null,
     });
   } catch (error) {
     log.error('audit write failed; upstream not called', { requestId: args.requestId, error });

@@ -69,6 +69,12 @@ const schema = z.object({
   // A record still pending this long is taken for a crash between call and
   // outcome and settled by reading the user (docs/decisions/0032-reconciliation.md).
   AUDIT_PENDING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  // Bulk jobs (docs/decisions/0070-durable-jobs.md): upstream calls in flight per job, across instances.
+  SCIM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  BULK_MAX_USERS: z.coerce.number().int().min(1).max(10_000).default(5000),
+  BULK_CONFIRM_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(25),
+  // A job item claimed by an instance that stops renewing it (it died) is taken over after this long.
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -4,6 +4,7 @@ import { pathWithSearch } from '@/lib/sign-in-url';
 import { UsersTableSkeleton } from '@/components/users/users-table-skeleton';
 import { UsersView } from '@/components/users/users-view';
 import { requireConsoleContext } from '@/lib/server/console-page';
+import { env } from '@/lib/server/env';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -22,7 +23,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </div>
       {/* The list reads its state from the URL on the client (useSearchParams), so Back needs no server trip. */}
       <Suspense fallback={<UsersTableSkeleton />}>
-        <UsersView role={viewer.role} scimHost={scimHost} />
+        <UsersView role={viewer.role} scimHost={scimHost} bulkConfirmThreshold={env.BULK_CONFIRM_THRESHOLD} />
       </Suspense>
     </div>
   );

@@ -28,6 +28,7 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     versionAfter: r.after.version,
     upstreamStatus: r.upstreamStatus,
     error: r.errorDetail,
+    jobId: r.jobId,
   };
 }
 

@@ -59,13 +59,20 @@ export type ApiContext = {
   query<S extends core.$ZodType>(schema: S): Infer<S>;
   /** JSON body (mutating routes only, size-capped) parsed with a zod schema; 400 naming the field. */
   body<S extends core.$ZodType>(schema: S): Promise<Infer<S>>;
+  /**
+   * The admin's access token and its expiry (epoch seconds), for a bulk job that
+   * keeps running after this request (docs/decisions/0071-whose-token-runs-a-job.md).
+   * Nothing else may hold the token past the request.
+   */
+  delegatedToken(): { accessToken: string; expiresAt: number | null };
 };
 
 type RouteContext<P> = { params: Promise<P> };
 
 export function apiRoute<P = Record<string, never>>(
   deps: ApiDeps,
-  options: { mutating?: boolean },
+  /** maxBodyBytes: a larger cap than MAX_BODY_BYTES, for routes that take a list (bulk jobs). */
+  options: { mutating?: boolean; maxBodyBytes?: number },
   handler: (ctx: ApiContext, params: P) => Promise<Response>,
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
@@ -79,8 +86,9 @@ export function apiRoute<P = Record<string, never>>(
       // Refused requests stop here, before the session, the database or the upstream.
       let rawBody: unknown = undefined;
       if (options.mutating) {
-        guardMutation(request, deps.consoleOrigin);
-        rawBody = await readJsonBody(request);
+        const cap = options.maxBodyBytes ?? MAX_BODY_BYTES;
+        guardMutation(request, deps.consoleOrigin, cap);
+        rawBody = await readJsonBody(request, cap);
       }
       const session = await deps.getSession(request);
       if (!session) throw new ApiFailure(401, 'You are not signed in.');
@@ -91,7 +99,8 @@ export function apiRoute<P = Record<string, never>>(
       }
       const who: Actor = { sub: token.sub, email: token.email ?? null, name: token.name ?? null, role: token.role ?? 'none' };
       actor = who;
-      const scim = deps.scimClient({ accessToken: token.accessToken, requestId });
+      const accessToken = token.accessToken;
+      const scim = deps.scimClient({ accessToken, requestId });
       let caps: Promise<ProviderCapabilities> | null = null;
       const ctx: ApiContext = {
         request,
@@ -120,6 +129,7 @@ export function apiRoute<P = Record<string, never>>(
           if (!options.mutating) throw new Error('body() is for mutating routes');
           return parseOr400(schema, rawBody);
         },
+        delegatedToken: () => ({ accessToken, expiresAt: token.accessTokenExpiresAt ?? null }),
       };
       response = await handler(ctx, await context.params);
     } catch (error) {
@@ -144,7 +154,7 @@ export function apiRoute<P = Record<string, never>>(
   };
 }
 
-function guardMutation(request: Request, consoleOrigin: string) {
+function guardMutation(request: Request, consoleOrigin: string, maxBytes: number) {
   // Browsers send Origin on every PATCH/DELETE and Sec-Fetch-Site where they
   // support it; a request with neither is not from our pages.
   const site = request.headers.get('sec-fetch-site');
@@ -155,14 +165,13 @@ function guardMutation(request: Request, consoleOrigin: string) {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') throw new ApiFailure(415, 'Send the request body as application/json.');
   const length = request.headers.get('content-length');
-  if (length !== null && Number(length) > MAX_BODY_BYTES)
-    throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (length !== null && Number(length) > maxBytes) throw new ApiFailure(413, `The request body is larger than ${maxBytes} bytes.`);
 }
 
-/** Reads at most MAX_BODY_BYTES whatever Content-Length claimed (chunked bodies have none). */
-async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await readCappedText(request.body, MAX_BODY_BYTES);
-  if (text === null) throw new ApiFailure(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+/** Reads at most maxBytes whatever Content-Length claimed (chunked bodies have none). */
+async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const text = await readCappedText(request.body, maxBytes);
+  if (text === null) throw new ApiFailure(413, `The request body is larger than ${maxBytes} bytes.`);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

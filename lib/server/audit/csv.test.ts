@@ -43,6 +43,7 @@ describe('auditCsvStream', () => {
     after: { active: null, version: null },
     upstreamStatus: null,
     errorDetail: null,
+    jobId: null,
   });
 
   it('pulls keyset pages until the last, one page at a time', async () => {
@@ -57,9 +58,9 @@ describe('auditCsvStream', () => {
     const text = await new Response(auditCsvStream(store, {}, { pageSize: 2 })).text();
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'at,finished_at,actor_email,actor_sub,target_user_name,target_id,action,method,outcome,reason,active_before,active_after,version_before,version_after,upstream_status,error,request_id,id',
+      'at,finished_at,actor_email,actor_sub,target_user_name,target_id,action,method,outcome,reason,active_before,active_after,version_before,version_after,upstream_status,error,request_id,id,job_id',
     );
-    expect(lines[1]).toBe(`2026-01-01T00:00:00.000Z,,a@x,s,'=cmd,u1,deactivate,PATCH,pending,"left, ""now""",true,,"W/""1""",,,,r2,id2`);
+    expect(lines[1]).toBe(`2026-01-01T00:00:00.000Z,,a@x,s,'=cmd,u1,deactivate,PATCH,pending,"left, ""now""",true,,"W/""1""",,,,r2,id2,`);
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(calls).toEqual([null, 'c1', 'c2']);
   });

@@ -42,6 +42,7 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
   ['error', (r) => r.errorDetail],
   ['request_id', (r) => r.requestId],
   ['id', (r) => r.id],
+  ['job_id', (r) => r.jobId],
 ];
 
 const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -17,6 +17,7 @@ import {
   type AuditState,
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
+import type { JobItemState, JobState } from '@/lib/jobs/types';
 
 export type AuditRecordTable = {
   id: string;
@@ -38,6 +39,8 @@ export type AuditRecordTable = {
   after_version: string | null;
   upstream_status: number | null;
   error_detail: string | null;
+  /** The bulk job this change belongs to (docs/decisions/0070-durable-jobs.md); null for a single change. */
+  job_id: string | null;
   seq: Generated<number>;
 };
 
@@ -59,7 +62,49 @@ export type ObservationTable = {
   previous_version: string | null;
 };
 
-export type AuditDatabase = { audit_records: AuditRecordTable; audit_observations: ObservationTable };
+/** A bulk activation change (docs/decisions/0070-durable-jobs.md). */
+export type JobTable = {
+  id: string;
+  created_at: string;
+  finished_at: string | null;
+  actor_sub: string;
+  actor_email: string | null;
+  action: ActivationAction;
+  method: ActivationMethod;
+  reason: string | null;
+  state: JobState;
+  /** The job this one reverts, when it is a revert. */
+  reverts_job_id: string | null;
+  total: number;
+  /** No item is claimed before this instant: the whole job's backoff after a rate limit. */
+  not_before: string | null;
+  backoff_level: number;
+  /** The starting admin's access token, AES-256-GCM (docs/decisions/0071-whose-token-runs-a-job.md); null once the job ends. */
+  token_sealed: string | null;
+  token_expires_at: string | null;
+};
+
+/** One user of a job. Claimed with a lease; `attempts` fences a result against a later claim. */
+export type JobItemTable = {
+  job_id: string;
+  seq: number;
+  target_id: string;
+  target_user_name: string | null;
+  state: JobItemState;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  upstream_status: number | null;
+  detail: string | null;
+  finished_at: string | null;
+};
+
+export type AuditDatabase = {
+  audit_records: AuditRecordTable;
+  audit_observations: ObservationTable;
+  jobs: JobTable;
+  job_items: JobItemTable;
+};
 
 export type AuditDialect = 'sqlite' | 'postgres';
 
@@ -69,6 +114,7 @@ export function dialectOf(db: Kysely<any>): AuditDialect {
 }
 
 // The audit record's identity: fixed at insert, never changed by the pending → final update.
+// As shipped in 0002; 0004 adds job_id (RECORD_IDENTITY_0004).
 const RECORD_IDENTITY = [
   'seq',
   'id',
@@ -84,6 +130,7 @@ const RECORD_IDENTITY = [
   'before_active',
   'before_version',
 ] as const;
+const RECORD_IDENTITY_0004 = [...RECORD_IDENTITY, 'job_id'] as const;
 const FINAL_STATES = `(${FINAL_AUDIT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
@@ -126,6 +173,31 @@ function appendOnlyTriggers(dialect: AuditDialect): string[] {
        FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()`,
     `CREATE TRIGGER audit_observations_no_truncate BEFORE TRUNCATE ON audit_observations
        FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`,
+  ];
+}
+
+/** 0004: the record's update rule again, with job_id among the columns fixed at insert. */
+function recordUpdateRule(dialect: AuditDialect): string[] {
+  if (dialect === 'sqlite') {
+    const identityChanged = RECORD_IDENTITY_0004.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
+    return [
+      `DROP TRIGGER audit_records_final_once`,
+      `CREATE TRIGGER audit_records_final_once BEFORE UPDATE ON audit_records
+         WHEN OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged}
+         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: only pending -> final may change, once'); END`,
+    ];
+  }
+  const identityChanged = RECORD_IDENTITY_0004.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
+  // The trigger calls the function by name: replacing the function is enough.
+  return [
+    `CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'audit_records is append-only: rows are never deleted'; END IF;
+       IF OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged} THEN
+         RAISE EXCEPTION 'audit_records is append-only: only pending -> final may change, once';
+       END IF;
+       RETURN NEW;
+     END $$`,
   ];
 }
 
@@ -224,6 +296,53 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
           await db.schema.dropIndex(name).execute();
           await sql`create index ${sql.id(`${name}_lower`)} on audit_records (lower(${sql.ref(column)}), created_at, seq)`.execute(db);
         }
+      },
+    },
+    '0004_jobs': {
+      async up(db) {
+        await db.schema.alterTable('audit_records').addColumn('job_id', 'text').execute();
+        // The Job filter of /audit, and a job's record of one user (read back after a crash).
+        await db.schema.createIndex('audit_records_job_keyset').on('audit_records').columns(['job_id', 'created_at', 'seq']).execute();
+        await db.schema.createIndex('audit_records_job_target').on('audit_records').columns(['job_id', 'target_id']).execute();
+        for (const statement of recordUpdateRule(dialect)) await sql.raw(statement).execute(db);
+
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .addColumn('actor_sub', 'text', (c) => c.notNull())
+          .addColumn('actor_email', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('reverts_job_id', 'text')
+          .addColumn('total', 'integer', (c) => c.notNull())
+          .addColumn('not_before', 'text')
+          .addColumn('backoff_level', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('token_sealed', 'text')
+          .addColumn('token_expires_at', 'text')
+          .execute();
+        await db.schema.createIndex('jobs_state').on('jobs').columns(['state', 'created_at']).execute();
+        await db.schema.createIndex('jobs_created').on('jobs').columns(['created_at', 'id']).execute();
+
+        await db.schema
+          .createTable('job_items')
+          .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('target_user_name', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until', 'text')
+          .addColumn('upstream_status', 'integer')
+          .addColumn('detail', 'text')
+          .addColumn('finished_at', 'text')
+          .addPrimaryKeyConstraint('job_items_pk', ['job_id', 'seq'])
+          .execute();
+        await db.schema.createIndex('job_items_state').on('job_items').columns(['job_id', 'state', 'seq']).execute();
       },
     },
   };

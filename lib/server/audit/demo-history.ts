@@ -108,6 +108,7 @@ export async function seedDemoHistory(
       after_version: succeeded ? outcome.afterVersion : null,
       upstream_status: outcome.status,
       error_detail: outcome.error ?? null,
+      job_id: null,
     });
   };
 

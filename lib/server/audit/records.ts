@@ -17,6 +17,8 @@ export type PendingAudit = {
   method: ActivationMethod;
   reason: string | null;
   before: ActiveAndVersion;
+  /** The bulk job this change belongs to. */
+  jobId?: string | null;
 };
 
 /** What the write path records after the provider answered (or did not). */
@@ -42,6 +44,7 @@ export type AuditRecord = {
   after: ActiveAndVersion;
   upstreamStatus: number | null;
   errorDetail: string | null;
+  jobId: string | null;
 };
 
 /** What a read of a user shows; the fields an observation compares. */
@@ -85,6 +88,7 @@ export function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
     after: { active: toBool(row.after_active), version: row.after_version },
     upstreamStatus: row.upstream_status,
     errorDetail: row.error_detail,
+    jobId: row.job_id,
   };
 }
 

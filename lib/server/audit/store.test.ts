@@ -140,6 +140,10 @@ describe.each(dialects)('audit store on %s', (name, open) => {
       await expect(
         db.updateTable('audit_records').set({ state: 'succeeded', reason: 'edited' }).where('id', '=', id).execute(),
       ).rejects.toThrow(/append-only/);
+      // 0004 added job_id to the columns fixed at insert.
+      await expect(
+        db.updateTable('audit_records').set({ state: 'succeeded', job_id: 'another-job' }).where('id', '=', id).execute(),
+      ).rejects.toThrow(/append-only/);
       await expect(
         db
           .updateTable('audit_records')
@@ -147,7 +151,12 @@ describe.each(dialects)('audit store on %s', (name, open) => {
           .where('id', '=', id)
           .execute(),
       ).rejects.toThrow(/append-only/);
-      expect(await recordById(store, id)).toMatchObject({ state: 'pending', actor: { sub: 'sub-ann' }, reason: null });
+      expect(await recordById(store, id)).toMatchObject({ state: 'pending', actor: { sub: 'sub-ann' }, reason: null, jobId: null });
+      const ofJob = await store.insertPending(entry({ jobId: 'job-1' }));
+      await expect(
+        db.updateTable('audit_records').set({ state: 'failed', job_id: null }).where('id', '=', ofJob).execute(),
+      ).rejects.toThrow(/append-only/);
+      expect(await recordById(store, ofJob)).toMatchObject({ state: 'pending', jobId: 'job-1' });
     });
 
     it('never updates or deletes an observation', async () => {

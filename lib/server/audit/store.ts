@@ -139,6 +139,7 @@ export function createAuditStore(
           after_version: null,
           upstream_status: null,
           error_detail: null,
+          job_id: entry.jobId ?? null,
         })
         .execute();
       return id;
@@ -269,6 +270,7 @@ export function createAuditStore(
           if (filter.target) q = q.where(sql`lower(target_user_name)`, '=', sql`lower(${filter.target})`);
           if (filter.action) q = q.where('action', '=', filter.action);
           if (filter.outcome) q = q.where('state', '=', filter.outcome);
+          if (filter.job) q = q.where('job_id', '=', filter.job);
           if (from) q = q.where('created_at', '>=', from);
           if (to) q = q.where('created_at', '<', to);
           if (after)
@@ -293,13 +295,28 @@ export function createAuditStore(
   };
 }
 
-// One store per process (kept on globalThis so dev reloads don't open a second handle).
-const holder = globalThis as typeof globalThis & { __scimConsoleAudit?: Promise<AuditStore> };
+// One database handle and one store per process (kept on globalThis so dev reloads don't open a second handle).
+const holder = globalThis as typeof globalThis & {
+  __scimConsoleAuditDb?: Promise<Kysely<AuditDatabase>>;
+  __scimConsoleAudit?: Promise<AuditStore>;
+};
+
+/** The migrated database, shared with the job store (lib/server/jobs/job-store.ts). */
+export function getAuditDb(): Promise<Kysely<AuditDatabase>> {
+  holder.__scimConsoleAuditDb ??= (async () => {
+    const db = createAuditDb(env.DATABASE_URL);
+    await migrate(db);
+    return db;
+  })().catch((e) => {
+    holder.__scimConsoleAuditDb = undefined;
+    throw e;
+  });
+  return holder.__scimConsoleAuditDb;
+}
 
 export function getAuditStore(): Promise<AuditStore> {
   holder.__scimConsoleAudit ??= (async () => {
-    const db = createAuditDb(env.DATABASE_URL);
-    await migrate(db);
+    const db = await getAuditDb();
     return createAuditStore(db, undefined, { pendingTimeoutMs: env.AUDIT_PENDING_TIMEOUT_SECONDS * 1000 });
   })().catch((e) => {
     // Let the next request try again rather than caching the failure forever.

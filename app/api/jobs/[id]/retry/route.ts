@@ -1,0 +1,7 @@
+import { apiDeps } from '@/lib/server/api/deps';
+import { createJobRoutes } from '@/lib/server/api/jobs';
+import { jobRouteDeps } from '@/lib/server/jobs/runtime';
+
+const routes = createJobRoutes(apiDeps, jobRouteDeps);
+
+export const POST = routes.retry;

@@ -1,0 +1,87 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { can, type Role } from '@/lib/authz';
+import type { ActivationAction } from '@/lib/audit-vocabulary';
+import type { SelectionApi } from '@/lib/bulk/use-selection';
+import { startJob } from '@/lib/jobs/api-client';
+import type { CreateJobBody } from '@/lib/jobs/types';
+import { ConfirmBulkDialog, type BulkChoice } from './confirm-bulk-dialog';
+
+type BulkToolbarProps = {
+  selection: SelectionApi;
+  role: Role;
+  scimHost: string;
+  threshold: number;
+  /** The page shown, and how many users match the search. */
+  pageIds: readonly string[];
+  total: number;
+};
+
+/** Region "Bulk actions": what is selected, Select all matching, and the job buttons. */
+export function BulkToolbar({ selection, role, scimHost, threshold, pageIds, total }: BulkToolbarProps) {
+  const router = useRouter();
+  const [action, setAction] = useState<ActivationAction | null>(null);
+  const start = useMutation({
+    mutationFn: (body: CreateJobBody) => startJob(body),
+    onSuccess: ({ id }) => router.push(`/jobs/${encodeURIComponent(id)}`),
+  });
+  if (selection.count === 0) return null;
+
+  const pageSelected = pageIds.length > 0 && pageIds.every((id) => selection.isSelected(id));
+  const { selection: chosen } = selection;
+  const users: CreateJobBody['users'] = chosen.kind === 'all' ? { query: chosen.query } : { ids: [...chosen.users.keys()] };
+
+  function confirm(choice: BulkChoice) {
+    if (!action) return;
+    start.mutate({ action, method: action === 'deactivate' ? choice.method : undefined, reason: choice.reason || undefined, users });
+  }
+
+  return (
+    <section
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 px-4 py-3 text-sm dark:border-blue-900 dark:bg-blue-950"
+    >
+      <p className="font-medium">{selection.count} selected</p>
+      {pageSelected && chosen.kind === 'ids' && total > selection.count ? (
+        <Button size="sm" variant="ghost" onClick={() => selection.selectAllMatching(total)}>
+          Select all {total} matching
+        </Button>
+      ) : null}
+      <div className="ml-auto flex flex-wrap gap-2">
+        {can(role, 'jobs:deactivate') ? (
+          <Button size="sm" variant="outline-danger" onClick={() => setAction('deactivate')}>
+            Deactivate selected
+          </Button>
+        ) : null}
+        {can(role, 'jobs:reactivate') ? (
+          <Button size="sm" variant="outline-primary" onClick={() => setAction('reactivate')}>
+            Reactivate selected
+          </Button>
+        ) : null}
+        <Button size="sm" variant="ghost" onClick={() => selection.clear()}>
+          Clear selection
+        </Button>
+      </div>
+      {action ? (
+        <ConfirmBulkDialog
+          action={action}
+          count={selection.count}
+          threshold={threshold}
+          offerDelete={can(role, 'users:delete')}
+          scimHost={scimHost}
+          busy={start.isPending}
+          error={start.error?.message ?? null}
+          onConfirm={confirm}
+          onClose={() => {
+            setAction(null);
+            start.reset();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,234 @@
+import 'server-only';
+// The bulk jobs API (docs/decisions/0070-durable-jobs.md): start a job, dry
+// run one, read, cancel, retry, revert, and download its results. Every
+// user's change is made later by the worker, through changeActivation.
+
+import { can, type Action } from '@/lib/authz';
+import type { ActivationAction } from '@/lib/audit-vocabulary';
+import type { CreateJobBody, DryRunBody, JobDetail, JobList } from '@/lib/jobs/types';
+import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema } from '@/lib/server/jobs/schemas';
+import { csvRow } from '@/lib/server/audit/csv';
+import type { JobStore } from '@/lib/server/jobs/job-store';
+import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/lib/server/jobs/resolve-targets';
+import { log } from '@/lib/server/log';
+import { isValidScimId } from '@/lib/server/scim/url';
+import type { User } from '@/lib/users/types';
+import { ApiFailure, apiRoute, type ApiContext, type ApiDeps } from './handler';
+
+export type JobRouteDeps = {
+  jobStore(): Promise<JobStore>;
+  /** Seals an access token for one job's row. */
+  seal(jobId: string, accessToken: string): string;
+  /** Tells this process's worker there is work. */
+  wake(): void;
+  maxUsers: number;
+};
+
+type IdParams = { id: string };
+
+/** A list of 10,000 ids or lines is about 400 kB of JSON. */
+const BULK_BODY_BYTES = 1024 * 1024;
+/** When the session says nothing about the token's lifetime. */
+const ASSUMED_TOKEN_S = 15 * 60;
+const ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+const jobAction = (action: ActivationAction): Action => (action === 'deactivate' ? 'jobs:deactivate' : 'jobs:reactivate');
+
+export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
+  /** The viewer's token, sealed for one job, with its expiry. */
+  const tokenFor = (ctx: ApiContext) => {
+    const { accessToken, expiresAt } = ctx.delegatedToken();
+    const at = new Date((expiresAt ?? Math.floor(Date.now() / 1000) + ASSUMED_TOKEN_S) * 1000).toISOString();
+    return { seal: (jobId: string) => jobs.seal(jobId, accessToken), expiresAt: at };
+  };
+
+  async function open(id: string) {
+    if (!ID_PATTERN.test(id)) throw new ApiFailure(404, 'No such job.');
+    const store = await jobs.jobStore();
+    const job = await store.get(id);
+    if (!job) throw new ApiFailure(404, 'No such job.');
+    return { store, job };
+  }
+
+  return {
+    create: apiRoute(deps, { mutating: true, maxBodyBytes: BULK_BODY_BYTES }, async (ctx) => {
+      ctx.authorize('jobs:deactivate', 'jobs:reactivate');
+      const body: CreateJobBody = await ctx.body(createJobBodySchema);
+      ctx.authorize(jobAction(body.action));
+      const method = body.action === 'deactivate' ? (body.method ?? 'PATCH') : 'PATCH';
+      if (method === 'DELETE') ctx.authorize('users:delete');
+      const caps = await ctx.capabilitiesOrFallback();
+
+      let targets: { id: string; userName: string | null }[];
+      if ('ids' in body.users) {
+        const ids = [...new Set(body.users.ids)];
+        const bad = ids.find((id) => !isValidScimId(id));
+        if (bad !== undefined) throw new ApiFailure(400, `users.ids: ${JSON.stringify(String(bad).slice(0, 80))} is not a valid id`);
+        if (ids.length > jobs.maxUsers) throw tooMany(ids.length, jobs.maxUsers);
+        targets = ids.map((id) => ({ id, userName: null }));
+      } else {
+        const users = await usersMatching(ctx.scim, body.users.query, { pageSize: caps.maxResults, max: jobs.maxUsers });
+        targets = users.map((u) => ({ id: u.id, userName: u.userName }));
+      }
+      if (targets.length === 0) throw new ApiFailure(400, 'No users to change.');
+
+      const store = await jobs.jobStore();
+      const id = await store.create({
+        actor: { sub: ctx.actor.sub, email: ctx.actor.email },
+        action: body.action,
+        method,
+        reason: body.reason || null,
+        targets,
+        token: tokenFor(ctx),
+      });
+      log.info('job started', { requestId: ctx.requestId, jobId: id, sub: ctx.actor.sub, action: body.action, users: targets.length });
+      jobs.wake();
+      return Response.json({ id }, { status: 202, headers: { Location: `/api/jobs/${id}` } });
+    }),
+
+    dryRun: apiRoute(deps, { mutating: true, maxBodyBytes: BULK_BODY_BYTES }, async (ctx) => {
+      ctx.authorize('users:list');
+      const body: DryRunBody = await ctx.body(dryRunBodySchema);
+      const allowed = can(ctx.actor.role, jobAction(body.action));
+      const caps = await ctx.capabilitiesOrFallback();
+      let matches: { line: string; users: User[] }[];
+      if ('lines' in body.users) {
+        const lines = body.users.lines.map((l) => l.trim()).filter(Boolean);
+        // The same line twice (any case) counts once; the dry run reports the rest as duplicates.
+        const firsts = new Map<string, string>();
+        for (const l of lines) if (!firsts.has(l.toLowerCase())) firsts.set(l.toLowerCase(), l);
+        const unique = [...firsts.values()];
+        if (unique.length > jobs.maxUsers) throw tooMany(unique.length, jobs.maxUsers);
+        const run = classify(body.action, await usersForLines(ctx.scim, unique), allowed);
+        return Response.json({ ...run, duplicates: run.duplicates + (lines.length - unique.length) });
+      }
+      if ('ids' in body.users) {
+        const ids = [...new Set(body.users.ids)];
+        if (ids.length > jobs.maxUsers) throw tooMany(ids.length, jobs.maxUsers);
+        const found = await usersById(ctx.scim, ids);
+        matches = ids.map((id) => ({ line: id, users: found.get(id) ? [found.get(id)!] : [] }));
+      } else {
+        const users = await usersMatching(ctx.scim, body.users.query, { pageSize: caps.maxResults, max: jobs.maxUsers });
+        matches = users.map((u) => ({ line: u.userName, users: [u] }));
+      }
+      return Response.json(classify(body.action, matches, allowed));
+    }),
+
+    list: apiRoute(deps, {}, async (ctx) => {
+      ctx.authorize('jobs:read');
+      const body: JobList = { jobs: await (await jobs.jobStore()).list(50) };
+      return Response.json(body);
+    }),
+
+    get: apiRoute<IdParams>(deps, {}, async (ctx, { id }) => {
+      ctx.authorize('jobs:read');
+      const page = ctx.query(jobResultsQuerySchema);
+      const { store, job } = await open(id);
+      const startedByViewer = job.actor.sub === ctx.actor.sub;
+      // Its admin is here with a live token: a paused job resumes, a running one keeps going past the old token's end.
+      if (startedByViewer && (job.state === 'running' || job.state === 'paused') && can(ctx.actor.role, jobAction(job.action))) {
+        const token = tokenFor(ctx);
+        if (job.state === 'paused' || !job.tokenExpiresAt || token.expiresAt > job.tokenExpiresAt) {
+          await store.renewToken(id, { sealed: token.seal(id), expiresAt: token.expiresAt });
+          if (job.state === 'paused') {
+            log.info('job resumed by its admin', { requestId: ctx.requestId, jobId: id });
+            jobs.wake();
+          }
+        }
+      }
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the token's expiry stays on the server
+      const { tokenExpiresAt, ...summary } = (await store.get(id))!;
+      const results = await store.results(id, page);
+      const body: JobDetail = { job: summary, ...results, startedByViewer };
+      return Response.json(body);
+    }),
+
+    cancel: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
+      ctx.authorize('jobs:deactivate', 'jobs:reactivate');
+      const { store, job } = await open(id);
+      ctx.authorize(jobAction(job.action));
+      if (!(await store.cancel(id))) throw new ApiFailure(409, 'This job has already ended.');
+      log.info('job cancelled', { requestId: ctx.requestId, jobId: id, sub: ctx.actor.sub });
+      return Response.json({ id });
+    }),
+
+    retry: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
+      ctx.authorize('jobs:deactivate', 'jobs:reactivate');
+      const { store, job } = await open(id);
+      ctx.authorize(jobAction(job.action));
+      // The job's audit records name its admin: only they may send more of it, with their own token.
+      if (job.actor.sub !== ctx.actor.sub) {
+        throw new ApiFailure(403, 'Only the admin who started this job can retry it; start a new job for these users.');
+      }
+      const token = tokenFor(ctx);
+      const n = await store.retryFailed(id, { sealed: token.seal(id), expiresAt: token.expiresAt });
+      if (n === 0) throw new ApiFailure(409, 'This job has no failed users to retry.');
+      log.info('job retry', { requestId: ctx.requestId, jobId: id, users: n });
+      jobs.wake();
+      return Response.json({ id, retried: n }, { status: 202 });
+    }),
+
+    revert: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
+      ctx.authorize('jobs:revert');
+      const { store, job } = await open(id);
+      if (job.state === 'running' || job.state === 'paused')
+        throw new ApiFailure(409, 'Cancel the job or let it finish before reverting it.');
+      const targets = await store.succeededTargets(id);
+      if (targets.length === 0) throw new ApiFailure(409, 'This job changed nobody; there is nothing to revert.');
+      const action: ActivationAction = job.action === 'deactivate' ? 'reactivate' : 'deactivate';
+      const revertId = await store.create({
+        actor: { sub: ctx.actor.sub, email: ctx.actor.email },
+        action,
+        method: 'PATCH',
+        reason: `Revert of job ${id}${job.reason ? ` (${job.reason})` : ''}`,
+        targets,
+        revertsJobId: id,
+        token: tokenFor(ctx),
+      });
+      log.info('job revert started', { requestId: ctx.requestId, jobId: revertId, reverts: id, users: targets.length });
+      jobs.wake();
+      return Response.json({ id: revertId }, { status: 202 });
+    }),
+
+    resultsCsv: apiRoute<IdParams>(deps, {}, async (ctx, { id }) => {
+      ctx.authorize('jobs:read');
+      const { store, job } = await open(id);
+      const encoder = new TextEncoder();
+      let after = -1;
+      let started = false;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            try {
+              if (!started) {
+                started = true;
+                controller.enqueue(
+                  encoder.encode(csvRow(['user_name', 'user_id', 'outcome', 'upstream_status', 'detail', 'finished_at', 'job_id'])),
+                );
+                return;
+              }
+              const page = await store.results(id, { after, limit: 1000 });
+              const lines = page.results.map((r) =>
+                csvRow([r.userName, r.targetId, r.state, r.upstreamStatus, r.detail, r.finishedAt, job.id]),
+              );
+              if (lines.length) controller.enqueue(encoder.encode(lines.join('')));
+              if (page.nextAfter === null) controller.close();
+              else after = page.nextAfter;
+            } catch (error) {
+              log.error('job results export failed mid-stream', { requestId: ctx.requestId, error });
+              controller.error(error);
+            }
+          },
+        },
+        { highWaterMark: 1 },
+      );
+      return new Response(stream, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="job-${id}.csv"`,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    }),
+  };
+}

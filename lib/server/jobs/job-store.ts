@@ -1,0 +1,437 @@
+import 'server-only';
+// Bulk jobs and their items in the audit database: every query the job tables
+// get, for both dialects (docs/decisions/0070-durable-jobs.md). Items are
+// claimed with leases; a result is written only by the claim that holds the
+// item (`attempts` fences a late result after a lease was taken over).
+
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
+import {
+  FINAL_JOB_ITEM_STATES,
+  JOB_ITEM_STATES,
+  type JobCounts,
+  type JobItemState,
+  type JobResult,
+  type JobState,
+  type JobSummary,
+} from '@/lib/jobs/types';
+import { dialectOf, type AuditDatabase, type JobItemTable, type JobTable } from '@/lib/server/audit/db';
+import { toRecord, type AuditRecord } from '@/lib/server/audit/records';
+
+export type NewJob = {
+  actor: { sub: string; email: string | null };
+  action: ActivationAction;
+  method: ActivationMethod;
+  reason: string | null;
+  targets: readonly { id: string; userName: string | null }[];
+  revertsJobId?: string | null;
+  /** Seals the token for the new job's id (the id is the ciphertext's associated data). */
+  token: { seal: (jobId: string) => string; expiresAt: string };
+};
+
+/** What the worker needs to run a job's items. */
+export type RunnableJob = Pick<
+  Selectable<JobTable>,
+  'id' | 'actor_sub' | 'actor_email' | 'action' | 'method' | 'reason' | 'backoff_level'
+> & {
+  token_sealed: string;
+};
+
+export type ClaimedItem = { jobId: string; seq: number; targetId: string; userName: string | null; attempts: number };
+
+export type ItemResult = {
+  state: Exclude<JobItemState, 'queued' | 'running'>;
+  upstreamStatus?: number | null;
+  detail?: string | null;
+  /** Learnt from the provider when the job was started from ids. */
+  userName?: string | null;
+};
+
+const INSERT_BATCH = 500;
+const EMPTY_COUNTS = (): JobCounts => Object.fromEntries(JOB_ITEM_STATES.map((s) => [s, 0])) as JobCounts;
+
+export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () => new Date()) {
+  const pg = dialectOf(db) === 'postgres';
+  const iso = (offsetMs = 0) => new Date(now().getTime() + offsetMs).toISOString();
+
+  async function countsFor(ids: string[]): Promise<Map<string, JobCounts>> {
+    const out = new Map(ids.map((id) => [id, EMPTY_COUNTS()]));
+    if (ids.length === 0) return out;
+    const rows = await db
+      .selectFrom('job_items')
+      .select(['job_id', 'state', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('job_id', 'in', ids)
+      .groupBy(['job_id', 'state'])
+      .execute();
+    for (const r of rows) out.get(r.job_id)![r.state] = Number(r.n);
+    return out;
+  }
+
+  function toSummary(row: Selectable<JobTable>, counts: JobCounts): JobSummary {
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      actor: { sub: row.actor_sub, email: row.actor_email },
+      action: row.action,
+      method: row.method,
+      reason: row.reason,
+      state: row.state,
+      revertsJobId: row.reverts_job_id,
+      total: row.total,
+      counts,
+      notBefore: row.not_before,
+    };
+  }
+
+  return {
+    async create(job: NewJob): Promise<string> {
+      const id = randomUUID();
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('jobs')
+          .values({
+            id,
+            created_at: iso(),
+            finished_at: null,
+            actor_sub: job.actor.sub,
+            actor_email: job.actor.email,
+            action: job.action,
+            method: job.method,
+            reason: job.reason,
+            state: 'running',
+            reverts_job_id: job.revertsJobId ?? null,
+            total: job.targets.length,
+            not_before: null,
+            backoff_level: 0,
+            token_sealed: job.token.seal(id),
+            token_expires_at: job.token.expiresAt,
+          })
+          .execute();
+        for (let i = 0; i < job.targets.length; i += INSERT_BATCH) {
+          const rows: JobItemTable[] = job.targets.slice(i, i + INSERT_BATCH).map((t, j) => ({
+            job_id: id,
+            seq: i + j,
+            target_id: t.id,
+            target_user_name: t.userName,
+            state: 'queued',
+            attempts: 0,
+            lease_owner: null,
+            lease_until: null,
+            upstream_status: null,
+            detail: null,
+            finished_at: null,
+          }));
+          await tx.insertInto('job_items').values(rows).execute();
+        }
+      });
+      return id;
+    },
+
+    async get(id: string): Promise<(JobSummary & { tokenExpiresAt: string | null }) | null> {
+      const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      const counts = (await countsFor([id])).get(id)!;
+      return { ...toSummary(row, counts), tokenExpiresAt: row.token_expires_at };
+    },
+
+    /** Newest first. */
+    async list(limit = 50): Promise<JobSummary[]> {
+      const rows = await db.selectFrom('jobs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      const counts = await countsFor(rows.map((r) => r.id));
+      return rows.map((r) => toSummary(r, counts.get(r.id)!));
+    },
+
+    /** One page of results in job order, after position `after`. */
+    async results(
+      id: string,
+      opts: { after: number; limit: number; state?: JobItemState },
+    ): Promise<{ results: JobResult[]; nextAfter: number | null }> {
+      let q = db.selectFrom('job_items').selectAll().where('job_id', '=', id).where('seq', '>', opts.after);
+      if (opts.state) q = q.where('state', '=', opts.state);
+      const rows = await q
+        .orderBy('seq')
+        .limit(opts.limit + 1)
+        .execute();
+      const shown = rows.slice(0, opts.limit);
+      return {
+        results: shown.map((r) => ({
+          seq: r.seq,
+          targetId: r.target_id,
+          userName: r.target_user_name,
+          state: r.state,
+          upstreamStatus: r.upstream_status,
+          detail: r.detail,
+          finishedAt: r.finished_at,
+        })),
+        nextAfter: rows.length > opts.limit ? shown.at(-1)!.seq : null,
+      };
+    },
+
+    /** Succeeded items, for a revert. */
+    async succeededTargets(id: string): Promise<{ id: string; userName: string | null }[]> {
+      const rows = await db
+        .selectFrom('job_items')
+        .select(['target_id', 'target_user_name'])
+        .where('job_id', '=', id)
+        .where('state', '=', 'succeeded')
+        .orderBy('seq')
+        .execute();
+      return rows.map((r) => ({ id: r.target_id, userName: r.target_user_name }));
+    },
+
+    /** Queued items are cancelled; items in flight finish. False when the job had already ended. */
+    async cancel(id: string): Promise<boolean> {
+      return db.transaction().execute(async (tx) => {
+        const res = await tx
+          .updateTable('jobs')
+          .set({ state: 'cancelled' })
+          .where('id', '=', id)
+          .where('state', 'in', ['running', 'paused'])
+          .executeTakeFirst();
+        if (res.numUpdatedRows === 0n) return false;
+        await tx
+          .updateTable('job_items')
+          .set({ state: 'cancelled', finished_at: iso(), detail: 'cancelled before it was sent' })
+          .where('job_id', '=', id)
+          .where('state', '=', 'queued')
+          .execute();
+        await finishIfDone(tx, id);
+        return true;
+      });
+    },
+
+    /** Failed items go back to the queue of the same job, which runs again with the given token. Returns how many. */
+    async retryFailed(id: string, token: { sealed: string; expiresAt: string }): Promise<number> {
+      return db.transaction().execute(async (tx) => {
+        const items = await tx
+          .updateTable('job_items')
+          .set({ state: 'queued', detail: null, upstream_status: null, finished_at: null })
+          .where('job_id', '=', id)
+          .where('state', '=', 'failed')
+          .executeTakeFirst();
+        const n = Number(items.numUpdatedRows);
+        if (n > 0) {
+          await tx
+            .updateTable('jobs')
+            .set({ state: 'running', finished_at: null, token_sealed: token.sealed, token_expires_at: token.expiresAt, not_before: null })
+            .where('id', '=', id)
+            .execute();
+        }
+        return n;
+      });
+    },
+
+    /** The starting admin is back with a fresh token: keep the job going with it (a paused job resumes). */
+    async renewToken(id: string, token: { sealed: string; expiresAt: string }): Promise<void> {
+      await db
+        .updateTable('jobs')
+        .set({ token_sealed: token.sealed, token_expires_at: token.expiresAt })
+        .where('id', '=', id)
+        .where('state', 'in', ['running', 'paused'])
+        .execute();
+      await db.updateTable('jobs').set({ state: 'running' }).where('id', '=', id).where('state', '=', 'paused').execute();
+    },
+
+    /** Running jobs whose token lapses within `marginMs` pause until their admin signs in again. Returns their ids. */
+    async pauseLapsed(marginMs: number): Promise<string[]> {
+      const rows = await db
+        .updateTable('jobs')
+        .set({ state: 'paused' })
+        .where('state', '=', 'running')
+        .where((eb) => eb.or([eb('token_expires_at', 'is', null), eb('token_expires_at', '<=', iso(marginMs))]))
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async pause(id: string): Promise<void> {
+      await db.updateTable('jobs').set({ state: 'paused' }).where('id', '=', id).where('state', '=', 'running').execute();
+    },
+
+    /** Running jobs not waiting out a backoff, oldest first. */
+    async runnable(): Promise<RunnableJob[]> {
+      const rows = await db
+        .selectFrom('jobs')
+        .select(['id', 'actor_sub', 'actor_email', 'action', 'method', 'reason', 'backoff_level', 'token_sealed'])
+        .where('state', '=', 'running')
+        .where('token_sealed', 'is not', null)
+        .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', iso())]))
+        .orderBy('created_at')
+        .limit(20)
+        .execute();
+      return rows as RunnableJob[];
+    },
+
+    /**
+     * Claims up to `want` items of one job for `owner`, keeping the job's items
+     * in flight (across every console instance) at most `maxInFlight`. The first
+     * statement writes the job row, so claims of one job are serialised: on
+     * PostgreSQL by its row lock, on SQLite by the one writer. Queued items and
+     * items whose lease expired (an instance died) are taken, in job order.
+     */
+    async claim(jobId: string, owner: string, opts: { want: number; maxInFlight: number; leaseMs: number }): Promise<ClaimedItem[]> {
+      if (opts.want <= 0) return [];
+      return db.transaction().execute(async (tx) => {
+        const at = iso();
+        const locked = await tx
+          .updateTable('jobs')
+          .set({ state: 'running' })
+          .where('id', '=', jobId)
+          .where('state', '=', 'running')
+          .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', at)]))
+          .executeTakeFirst();
+        if (locked.numUpdatedRows === 0n) return [];
+        const inFlight = await tx
+          .selectFrom('job_items')
+          .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+          .where('job_id', '=', jobId)
+          .where('state', '=', 'running')
+          .where('lease_until', '>', at)
+          .executeTakeFirstOrThrow();
+        const n = Math.min(opts.want, opts.maxInFlight - Number(inFlight.n));
+        if (n <= 0) return [];
+        let pick = tx
+          .selectFrom('job_items')
+          .select('seq')
+          .where('job_id', '=', jobId)
+          .where((eb) => eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('lease_until', '<=', at)])]))
+          .orderBy('seq')
+          .limit(n);
+        // The job row lock already serialises claimers; SKIP LOCKED keeps any other writer of these rows from blocking us.
+        if (pg) pick = pick.forUpdate().skipLocked();
+        const seqs = (await pick.execute()).map((r) => r.seq);
+        if (seqs.length === 0) return [];
+        const rows = await tx
+          .updateTable('job_items')
+          .set((eb) => ({
+            state: 'running',
+            lease_owner: owner,
+            lease_until: iso(opts.leaseMs),
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where('job_id', '=', jobId)
+          .where('seq', 'in', seqs)
+          .returning(['job_id', 'seq', 'target_id', 'target_user_name', 'attempts'])
+          .execute();
+        return rows
+          .map((r) => ({ jobId: r.job_id, seq: r.seq, targetId: r.target_id, userName: r.target_user_name, attempts: r.attempts }))
+          .sort((a, b) => a.seq - b.seq);
+      });
+    },
+
+    /** Extends the leases this instance holds (it is alive and still working on them). */
+    async heartbeat(owner: string, leaseMs: number): Promise<void> {
+      await db
+        .updateTable('job_items')
+        .set({ lease_until: iso(leaseMs) })
+        .where('lease_owner', '=', owner)
+        .where('state', '=', 'running')
+        .execute();
+    },
+
+    /** Writes an item's result if this claim still holds it; ends the job when it was the last. */
+    async complete(item: ClaimedItem, owner: string, result: ItemResult): Promise<boolean> {
+      return db.transaction().execute(async (tx) => {
+        const res = await tx
+          .updateTable('job_items')
+          .set({
+            state: result.state,
+            upstream_status: result.upstreamStatus ?? null,
+            detail: result.detail ?? null,
+            finished_at: iso(),
+            lease_owner: null,
+            lease_until: null,
+            ...(result.userName ? { target_user_name: result.userName } : {}),
+          })
+          .where('job_id', '=', item.jobId)
+          .where('seq', '=', item.seq)
+          .where('state', '=', 'running')
+          .where('lease_owner', '=', owner)
+          .where('attempts', '=', item.attempts)
+          .executeTakeFirst();
+        if (res.numUpdatedRows === 0n) return false;
+        await finishIfDone(tx, item.jobId);
+        return true;
+      });
+    },
+
+    /** Puts an item back in the queue without a result (rate limit, the token lapsed). */
+    async release(item: ClaimedItem, owner: string): Promise<void> {
+      await db
+        .updateTable('job_items')
+        .set({ state: 'queued', lease_owner: null, lease_until: null })
+        .where('job_id', '=', item.jobId)
+        .where('seq', '=', item.seq)
+        .where('state', '=', 'running')
+        .where('lease_owner', '=', owner)
+        .where('attempts', '=', item.attempts)
+        .execute();
+      // A job cancelled meanwhile cancels what was given back.
+      await db
+        .updateTable('job_items')
+        .set({ state: 'cancelled', finished_at: iso(), detail: 'cancelled before it was sent' })
+        .where('job_id', '=', item.jobId)
+        .where('seq', '=', item.seq)
+        .where('state', '=', 'queued')
+        .where((eb) => eb.exists(eb.selectFrom('jobs').select('id').where('id', '=', item.jobId).where('state', '=', 'cancelled')))
+        .execute();
+      await finishIfDone(db, item.jobId);
+    },
+
+    /** The whole job waits: no item of it is claimed before `untilMs` from now. */
+    async backOff(jobId: string, untilMs: number, level: number): Promise<void> {
+      await db
+        .updateTable('jobs')
+        .set({ not_before: iso(untilMs), backoff_level: level })
+        .where('id', '=', jobId)
+        .execute();
+    },
+
+    async clearBackoff(jobId: string): Promise<void> {
+      await db.updateTable('jobs').set({ backoff_level: 0 }).where('id', '=', jobId).where('backoff_level', '>', 0).execute();
+    },
+
+    /** This job's audit records of one user, newest first: what an earlier claim of the item did. */
+    async auditRecordsOf(jobId: string, targetId: string): Promise<AuditRecord[]> {
+      const rows = await db
+        .selectFrom('audit_records')
+        .selectAll()
+        .where('job_id', '=', jobId)
+        .where('target_id', '=', targetId)
+        .orderBy('created_at', 'desc')
+        .orderBy('seq', 'desc')
+        .execute();
+      return rows.map(toRecord);
+    },
+  };
+
+  /** When nothing is queued or in flight: a running or paused job is done; the token is dropped either way. */
+  async function finishIfDone(tx: Kysely<AuditDatabase> | Transaction<AuditDatabase>, jobId: string) {
+    const open = await tx
+      .selectFrom('job_items')
+      .select('seq')
+      .where('job_id', '=', jobId)
+      .where('state', 'in', ['queued', 'running'])
+      .limit(1)
+      .executeTakeFirst();
+    if (open) return;
+    await tx
+      .updateTable('jobs')
+      .set({
+        state: sql<JobState>`case when state = 'cancelled' then 'cancelled' else 'done' end`,
+        finished_at: iso(),
+        token_sealed: null,
+        token_expires_at: null,
+        not_before: null,
+      })
+      .where('id', '=', jobId)
+      .where('finished_at', 'is', null)
+      .execute();
+  }
+}
+
+export type JobStore = ReturnType<typeof createJobStore>;
+
+export const isFinalItemState = (s: JobItemState) => (FINAL_JOB_ITEM_STATES as readonly string[]).includes(s);

@@ -1,0 +1,57 @@
+import 'server-only';
+// The production wiring of bulk jobs: one job store and one worker per
+// console process, started at boot (lib/server/start-up.ts) so a job left
+// running by a stopped console resumes (docs/decisions/0070-durable-jobs.md).
+
+import { env } from '@/lib/server/env';
+import { getAuditDb, getAuditStore } from '@/lib/server/audit/store';
+import { log } from '@/lib/server/log';
+import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
+import { getServiceScimClient, scimClientFor } from '@/lib/server/scim/service-identity';
+import { createJobStore, type JobStore } from './job-store';
+import { openToken, sealToken } from './token-seal';
+import { createJobWorker, type JobWorker } from './worker';
+
+const holder = globalThis as typeof globalThis & { __scimConsoleJobs?: Promise<JobStore>; __scimConsoleJobWorker?: JobWorker };
+
+export function getJobStore(): Promise<JobStore> {
+  holder.__scimConsoleJobs ??= getAuditDb()
+    .then((db) => createJobStore(db))
+    .catch((e) => {
+      holder.__scimConsoleJobs = undefined;
+      throw e;
+    });
+  return holder.__scimConsoleJobs;
+}
+
+export const sealJobToken = (jobId: string, token: string) => sealToken(env.AUTH_SECRET, jobId, token);
+
+export async function startJobWorker(): Promise<void> {
+  if (holder.__scimConsoleJobWorker) return;
+  const worker = createJobWorker({
+    jobs: await getJobStore(),
+    audit: await getAuditStore(),
+    scimClient: scimClientFor,
+    serviceClient: getServiceScimClient,
+    capabilities: (client) => getCapabilities(client).catch(() => getFallbackCapabilities()),
+    openToken: (jobId, sealed) => openToken(env.AUTH_SECRET, jobId, sealed),
+    maxConcurrency: env.SCIM_MAX_CONCURRENCY,
+    leaseMs: env.JOB_LEASE_SECONDS * 1000,
+  });
+  holder.__scimConsoleJobWorker = worker;
+  worker.start();
+  log.info('job worker started', { owner: worker.owner, concurrency: env.SCIM_MAX_CONCURRENCY });
+}
+
+/** A job was started or changed in this process: look for work now rather than at the next poll. */
+export function wakeJobWorker(): void {
+  holder.__scimConsoleJobWorker?.wake();
+}
+
+/** What the jobs API needs from this process. */
+export const jobRouteDeps = {
+  jobStore: getJobStore,
+  seal: sealJobToken,
+  wake: wakeJobWorker,
+  maxUsers: env.BULK_MAX_USERS,
+};
