@@ -2,7 +2,8 @@
 // together. Ctrl-C stops both; if either exits, the other is stopped too.
 import { spawn, spawnSync } from 'node:child_process';
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+// CONSOLE_DEMO=1: production mode against the sandbox on purpose (lib/server/env.ts refuses it otherwise).
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONSOLE_DEMO: '1' };
 const consoleUrl = 'http://localhost:3000';
 const sandboxUrl = 'http://localhost:4010';
 
