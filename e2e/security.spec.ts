@@ -78,3 +78,29 @@ test('pages carry the security headers', async ({ page }) => {
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBeTruthy();
 });
+
+test('a cross-site GET to any API route is refused and reads and writes nothing', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const auditBefore = await (await page.request.get('/api/audit')).json();
+  await sandbox.clearRequests();
+
+  const routes = [
+    '/api/users',
+    `/api/users/${user.id}`,
+    `/api/users/${user.id}/history`,
+    '/api/audit',
+    '/api/audit/export',
+    '/api/capabilities',
+  ];
+  for (const site of ['cross-site', 'same-site']) {
+    for (const route of routes) {
+      const res = await page.request.get(route, { headers: { 'sec-fetch-site': site } });
+      expect(res.status(), `${site} GET ${route}`).toBe(403);
+    }
+  }
+  // HEAD would run the GET handler: refused before it.
+  expect((await page.request.head(`/api/users/${user.id}`)).status()).toBe(405);
+
+  expect(await sandbox.requests()).toEqual([]);
+  expect(await (await page.request.get('/api/audit')).json()).toEqual(auditBefore);
+});
