@@ -71,12 +71,41 @@ test('a cross-origin or non-JSON PATCH is refused and reaches no upstream', asyn
   expect((await sandbox.getUser(user.id)).user?.active).toBe(true);
 });
 
-test('pages carry the security headers', async ({ page }) => {
-  const response = await page.goto('/users');
-  const headers = response!.headers();
-  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-  expect(headers['x-content-type-options']).toBe('nosniff');
-  expect(headers['referrer-policy']).toBeTruthy();
+test('pages carry the security headers and a fresh CSP nonce that their scripts use', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const blocked: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
+  const nonces: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await page.goto('/users');
+    const headers = response!.headers();
+    const csp = headers['content-security-policy']!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(scriptSrc).toContain("'strict-dynamic'");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1]!;
+    nonces.push(nonce);
+    // Next puts the response's nonce on its own inline scripts.
+    expect(await response!.text()).toContain(`nonce="${nonce}"`);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBeTruthy();
+  }
+  expect(nonces[0]).not.toBe(nonces[1]);
+  // The table is fetched by the page's JavaScript: it runs under the policy.
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(user.userName);
+  await expect(page.getByRole('link', { name: user.userName, exact: true })).toBeVisible();
+  expect(blocked).toEqual([]);
+});
+
+test("next-auth's log endpoint is closed and its bodies are capped", async ({ page }) => {
+  expect((await page.request.post('/api/auth/_log', { form: { level: 'error', code: 'forged', message: 'x' } })).status()).toBe(404);
+  const big = await page.request.post('/api/auth/signout', { form: { csrfToken: 'x'.repeat(17 * 1024) } });
+  expect(big.status()).toBe(413);
 });
 
 test('a cross-site GET to any API route is refused and reads and writes nothing', async ({ page, sandbox }) => {
