@@ -17,6 +17,7 @@ import {
   type AuditState,
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
+import { StripNulPlugin } from './strip-nul';
 
 export type AuditRecordTable = {
   id: string;
@@ -249,11 +250,11 @@ export function createAuditDb(databaseUrl: string): Kysely<AuditDatabase> {
     const sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new StripNulPlugin()] });
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
-    return new Kysely<AuditDatabase>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<AuditDatabase>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
   }
   throw new Error('DATABASE_URL: must start with file: or postgres://');
 }
