@@ -1,4 +1,5 @@
 import { expect, signedInAs, test } from './fixtures';
+import { csvRecords } from './support/csv';
 import { CONSOLE_URL } from './support/env';
 
 signedInAs('admin');
@@ -132,4 +133,37 @@ test('a cross-site GET to any API route is refused and reads and writes nothing'
 
   expect(await sandbox.requests()).toEqual([]);
   expect(await (await page.request.get('/api/audit')).json()).toEqual(auditBefore);
+});
+
+const write = { 'content-type': 'application/json', origin: CONSOLE_URL };
+
+test('a reason with a right-to-left override is refused with 400 and changes nothing', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  await sandbox.clearRequests();
+  const res = await page.request.patch(`/api/users/${user.id}`, { headers: write, data: { active: false, reason: 'left\u202Eevil' } });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).error.message).toMatch(/^reason: must not contain control characters or bidirectional overrides/);
+  expect(await sandbox.requests()).toEqual([]);
+});
+
+test('the CSV of hostile reasons has no cell starting with = + - @, split on , or on ;', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const reasons = ['x;=1+1;', '@SUM(1)', '\t=1'];
+  for (const [i, reason] of reasons.entries()) {
+    const res = await page.request.patch(`/api/users/${user.id}`, { headers: write, data: { active: i % 2 === 1, reason } });
+    expect(res.status(), reason).toBe(200);
+  }
+  const res = await page.request.get(`/api/audit/export?${new URLSearchParams({ target: user.userName })}`);
+  const body = await res.body();
+  // A UTF-8 BOM, so Excel reads accents right.
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = body.subarray(3).toString('utf8');
+  const rows = csvRecords(text).records.filter((r) => r.target_id === user.id);
+  expect(rows.map((r) => r.reason)).toEqual(expect.arrayContaining(["x;'=1+1;", "'@SUM(1)", "'=1"]));
+  // What a spreadsheet sees however it splits: by `,` (quotes honoured or not) and by `;` (a European locale).
+  for (const line of text.split('\r\n')) {
+    for (const separator of [',', ';', '\t']) {
+      for (const cell of line.split(separator)) expect(cell.replace(/^"+/, '').trimStart(), line).not.toMatch(/^[=+\-@]/);
+    }
+  }
 });
