@@ -18,8 +18,10 @@ const pending = {
 
 describe('NULs in upstream strings', () => {
   let pg: PGlite;
-  beforeAll(() => {
+  // Starting PGlite is slow on a busy machine: in the hook, not the test.
+  beforeAll(async () => {
     pg = new PGlite();
+    await pg.waitReady;
   });
   afterAll(() => pg.close());
 
