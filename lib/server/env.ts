@@ -61,6 +61,12 @@ const schema = z.object({
   // `npm run demo` and the e2e run set it: production mode against the sandbox on purpose.
   CONSOLE_DEMO: boolFlag.default(false),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),
+  // Fractions allowed (0.05 = 3 s), so tests can wait seconds, not half an hour.
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .min(1 / 60, 'must be at least 1 second (0.0167)')
+    .max(24 * 60)
+    .default(30),
   ROLES_CLAIM: z.string().min(1).default('groups'),
   ROLE_ADMIN_GROUPS: csv.default(['scim-admins']),
   ROLE_HELPDESK_GROUPS: csv.default(['helpdesk']),

@@ -60,7 +60,15 @@ export type ObservationTable = {
   previous_version: string | null;
 };
 
-export type AuditDatabase = { audit_records: AuditRecordTable; audit_observations: ObservationTable };
+/** Sessions signed out before their absolute expiry (lib/server/audit/ended-sessions.ts). */
+export type EndedSessionTable = {
+  session_id: string;
+  ended_at: string;
+  /** ISO time after which the session's cookie is refused anyway: the row may go. */
+  expires_at: string;
+};
+
+export type AuditDatabase = { audit_records: AuditRecordTable; audit_observations: ObservationTable; ended_sessions: EndedSessionTable };
 
 export type AuditDialect = 'sqlite' | 'postgres';
 
@@ -225,6 +233,18 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
           await db.schema.dropIndex(name).execute();
           await sql`create index ${sql.id(`${name}_lower`)} on audit_records (lower(${sql.ref(column)}), created_at, seq)`.execute(db);
         }
+      },
+    },
+    '0004_ended_sessions': {
+      async up(db) {
+        // Not part of the append-only log: rows go once the session would have expired anyway.
+        await db.schema
+          .createTable('ended_sessions')
+          .addColumn('session_id', 'text', (c) => c.primaryKey())
+          .addColumn('ended_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('ended_sessions_expires_at').on('ended_sessions').column('expires_at').execute();
       },
     },
   };
