@@ -20,6 +20,10 @@ describe('identityFromClaims', () => {
       name: 'Ada',
       email: 'a@x',
     });
-    expect(identityFromClaims({ sub: 's', preferred_username: 'ada', groups: ['other'] })).toEqual({ role: 'none', name: 'ada', email: null });
+    expect(identityFromClaims({ sub: 's', preferred_username: 'ada', groups: ['other'] })).toEqual({
+      role: 'none',
+      name: 'ada',
+      email: null,
+    });
   });
 });
