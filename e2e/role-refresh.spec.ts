@@ -6,10 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { CRASH_CONSOLE_URL, SANDBOX_PORT, consoleEnv } from './support/env';
+import { CRASH_CONSOLE_URL, ROLE_SANDBOX_URL as SANDBOX_URL, consoleEnv } from './support/env';
 import { signIn } from './support/sign-in';
 
-const SANDBOX_URL = `http://localhost:${SANDBOX_PORT + 1}`;
 const DATA_DIR = '.data/e2e-role';
 const children: ChildProcess[] = [];
 
@@ -22,7 +21,7 @@ function start(args: string[], env: Record<string, string>) {
 test.beforeAll(() => {
   rmSync(DATA_DIR, { recursive: true, force: true });
   start(['--import', 'tsx', 'sandbox/main.ts'], {
-    SANDBOX_PORT: String(SANDBOX_PORT + 1),
+    SANDBOX_PORT: new URL(SANDBOX_URL).port,
     SANDBOX_DATA_DIR: `${DATA_DIR}/sandbox`,
     SANDBOX_TEST_HOOKS: '1',
     SANDBOX_USERS: '20',
