@@ -1,27 +1,13 @@
 import type { NextConfig } from 'next';
+import { NON_PAGE_CSP } from './lib/server/csp';
 import { env } from './lib/server/env';
 
 const isProd = env.NODE_ENV === 'production';
-const issuerOrigin = new URL(env.AUTH_OIDC_ISSUER).origin;
 
-// Next's hydration needs inline scripts; nonces would force every page dynamic.
-// See docs/decisions/0002-security-headers.md.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProd ? '' : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  // Chrome applies form-action to the redirect after the sign-in POST.
-  `form-action 'self' ${issuerOrigin}`,
-  "frame-ancestors 'none'",
-].join('; ');
-
+// Pages get their CSP, with a per-request nonce, from proxy.ts (lib/server/csp.ts);
+// everything else (API JSON, CSV, assets) gets one under which nothing runs.
+// See docs/decisions/0041-csp-nonce.md.
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -35,7 +21,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ['better-sqlite3'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: NON_PAGE_CSP }] },
+    ];
   },
 };
 

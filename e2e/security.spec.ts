@@ -1,4 +1,5 @@
 import { expect, signedInAs, test } from './fixtures';
+import { csvRecords } from './support/csv';
 import { CONSOLE_URL } from './support/env';
 
 signedInAs('admin');
@@ -71,10 +72,98 @@ test('a cross-origin or non-JSON PATCH is refused and reaches no upstream', asyn
   expect((await sandbox.getUser(user.id)).user?.active).toBe(true);
 });
 
-test('pages carry the security headers', async ({ page }) => {
-  const response = await page.goto('/users');
-  const headers = response!.headers();
-  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-  expect(headers['x-content-type-options']).toBe('nosniff');
-  expect(headers['referrer-policy']).toBeTruthy();
+test('pages carry the security headers and a fresh CSP nonce that their scripts use', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const blocked: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
+  const nonces: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await page.goto('/users');
+    const headers = response!.headers();
+    const csp = headers['content-security-policy']!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(scriptSrc).toContain("'strict-dynamic'");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1]!;
+    nonces.push(nonce);
+    // Next puts the response's nonce on its own inline scripts.
+    expect(await response!.text()).toContain(`nonce="${nonce}"`);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBeTruthy();
+  }
+  expect(nonces[0]).not.toBe(nonces[1]);
+  // The table is fetched by the page's JavaScript: it runs under the policy.
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(user.userName);
+  await expect(page.getByRole('link', { name: user.userName, exact: true })).toBeVisible();
+  expect(blocked).toEqual([]);
+});
+
+test("next-auth's log endpoint is closed and its bodies are capped", async ({ page }) => {
+  expect((await page.request.post('/api/auth/_log', { form: { level: 'error', code: 'forged', message: 'x' } })).status()).toBe(404);
+  const big = await page.request.post('/api/auth/signout', { form: { csrfToken: 'x'.repeat(17 * 1024) } });
+  expect(big.status()).toBe(413);
+});
+
+test('a cross-site GET to any API route is refused and reads and writes nothing', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const auditBefore = await (await page.request.get('/api/audit')).json();
+  await sandbox.clearRequests();
+
+  const routes = [
+    '/api/users',
+    `/api/users/${user.id}`,
+    `/api/users/${user.id}/history`,
+    '/api/audit',
+    '/api/audit/export',
+    '/api/capabilities',
+  ];
+  for (const site of ['cross-site', 'same-site']) {
+    for (const route of routes) {
+      const res = await page.request.get(route, { headers: { 'sec-fetch-site': site } });
+      expect(res.status(), `${site} GET ${route}`).toBe(403);
+    }
+  }
+  // HEAD would run the GET handler: refused before it.
+  expect((await page.request.head(`/api/users/${user.id}`)).status()).toBe(405);
+
+  expect(await sandbox.requests()).toEqual([]);
+  expect(await (await page.request.get('/api/audit')).json()).toEqual(auditBefore);
+});
+
+const write = { 'content-type': 'application/json', origin: CONSOLE_URL };
+
+test('a reason with a right-to-left override is refused with 400 and changes nothing', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  await sandbox.clearRequests();
+  const res = await page.request.patch(`/api/users/${user.id}`, { headers: write, data: { active: false, reason: 'left\u202Eevil' } });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).error.message).toMatch(/^reason: must not contain control characters or bidirectional overrides/);
+  expect(await sandbox.requests()).toEqual([]);
+});
+
+test('the CSV of hostile reasons has no cell starting with = + - @, split on , or on ;', async ({ page, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const reasons = ['x;=1+1;', '@SUM(1)', '\t=1'];
+  for (const [i, reason] of reasons.entries()) {
+    const res = await page.request.patch(`/api/users/${user.id}`, { headers: write, data: { active: i % 2 === 1, reason } });
+    expect(res.status(), reason).toBe(200);
+  }
+  const res = await page.request.get(`/api/audit/export?${new URLSearchParams({ target: user.userName })}`);
+  const body = await res.body();
+  // A UTF-8 BOM, so Excel reads accents right.
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = body.subarray(3).toString('utf8');
+  const rows = csvRecords(text).records.filter((r) => r.target_id === user.id);
+  expect(rows.map((r) => r.reason)).toEqual(expect.arrayContaining(["x;'=1+1;", "'@SUM(1)", "'=1"]));
+  // What a spreadsheet sees however it splits: by `,` (quotes honoured or not) and by `;` (a European locale).
+  for (const line of text.split('\r\n')) {
+    for (const separator of [',', ';', '\t']) {
+      for (const cell of line.split(separator)) expect(cell.replace(/^"+/, '').trimStart(), line).not.toMatch(/^[=+\-@]/);
+    }
+  }
 });

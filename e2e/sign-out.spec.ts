@@ -29,3 +29,26 @@ test('after Sign out, the next sign-in asks the identity provider for credential
   await expect(page.getByRole('button', { name: /^Deactivate / })).toHaveCount(0);
   await context.close();
 });
+
+test('a copy of the session cookie taken before Sign out is refused after it, by the API and by pages', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, 'admin');
+  // What malware, a HAR file or a shared desk would keep.
+  const copy = await context.storageState();
+  expect((await page.request.get('/api/users?count=1')).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+
+  const thief = await browser.newContext({ storageState: copy });
+  const api = await thief.request.get('/api/users?count=1');
+  expect(api.status()).toBe(401);
+  expect(await (await thief.request.get('/api/auth/session')).json()).toEqual({});
+  const stolen = await thief.newPage();
+  await stolen.goto('/users');
+  await expect(stolen.getByRole('button', { name: 'Sign in with Sandbox' })).toBeVisible();
+  await expect(stolen.getByRole('heading', { name: 'Users' })).toHaveCount(0);
+  await thief.close();
+  await context.close();
+});

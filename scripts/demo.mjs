@@ -21,7 +21,8 @@ import {
 
 const args = new Set(process.argv.slice(2));
 const root = process.cwd();
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+// CONSOLE_DEMO=1: production mode against the sandbox on purpose (lib/server/env.ts refuses it otherwise).
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONSOLE_DEMO: '1' };
 // The defaults; CONSOLE_URL and SANDBOX_PORT move them (with the matching SCIM_BASE_URL and issuer settings).
 const consoleUrl = env.CONSOLE_URL || 'http://localhost:3000';
 const sandboxUrl = env.SANDBOX_PUBLIC_URL || `http://localhost:${env.SANDBOX_PORT || 4010}`;

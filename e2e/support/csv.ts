@@ -1,7 +1,9 @@
 // A small RFC 4180 reader, so the specs check the export the way a spreadsheet
 // would read it: quoted cells may hold commas, doubled quotes and line breaks.
 
-export function parseCsv(text: string): string[][] {
+export function parseCsv(input: string): string[][] {
+  // A UTF-8 BOM (the export starts with one, for Excel) is not part of the first cell.
+  const text = input.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';

@@ -9,6 +9,10 @@ export const ISSUER = `${SANDBOX_URL}/oidc`;
 export const SCIM_BASE = `${SANDBOX_URL}/scim/v2`;
 /** A second console the crash test starts, kills and restarts itself. */
 export const CRASH_CONSOLE_URL = `http://localhost:${base + 1}`;
+/** A second sandbox, with short-lived access tokens, that the role-refresh spec starts. */
+export const ROLE_SANDBOX_URL = `http://localhost:${SANDBOX_PORT + 1}`;
+/** A console the production-configuration spec starts with bad settings; it must never listen. */
+export const REFUSED_CONSOLE_PORT = base + 2;
 
 export const ROLES = ['admin', 'helpdesk', 'auditor', 'nobody'] as const;
 export type DemoRole = (typeof ROLES)[number];
@@ -18,6 +22,8 @@ export const storageStatePath = (role: DemoRole) => `e2e/.auth/${role}.json`;
 export function consoleEnv(url: string, dataDir: string): Record<string, string> {
   return {
     NEXT_TELEMETRY_DISABLED: '1',
+    // `next start` is production mode; the sandbox's demo client is allowed only on purpose.
+    CONSOLE_DEMO: '1',
     CONSOLE_URL: url,
     SCIM_BASE_URL: SCIM_BASE,
     AUTH_OIDC_ISSUER: ISSUER,

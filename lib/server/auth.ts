@@ -3,13 +3,16 @@ import 'server-only';
 // tokens kept only inside the encrypted session JWT, refreshed before expiry,
 // and the admin's role from the groups claim.
 
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions, Session } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { env } from '@/lib/server/env';
 import { log } from '@/lib/server/log';
-import { roleFromGroups, type Role } from '@/lib/authz';
-import { expiresAtFrom, refreshIfNeeded, SECURE_COOKIES, type ConsoleToken } from '@/lib/server/session';
-import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/server/session-lifetime';
+import type { Role } from '@/lib/authz';
+import { getEndedSessions } from '@/lib/server/audit/ended-sessions';
+import { identityFromClaims, verifiedEmail, WANTED_CLAIMS, type Claims } from '@/lib/server/identity';
+import { expiresAtFrom, refreshIfNeeded, revokeRefreshToken, SECURE_COOKIES, type ConsoleToken } from '@/lib/server/session';
+import { isSessionOver, SESSION_MAX_AGE_S, sessionExpiresAt } from '@/lib/server/session-lifetime';
 
 declare module 'next-auth' {
   interface Session {
@@ -19,19 +22,15 @@ declare module 'next-auth' {
   }
 }
 
-type Claims = Record<string, unknown> & { sub?: string; name?: string; email?: string; preferred_username?: string };
-
 /** Stable ids: they are part of the redirect URI registered at the identity provider. */
 export const signInProvider: { id: 'oidc' | 'salesforce'; name: string } = {
   id: env.AUTH_PROVIDER,
   name: env.AUTH_OIDC_NAME,
 };
 
-const roleGroups = { admin: env.ROLE_ADMIN_GROUPS, helpdesk: env.ROLE_HELPDESK_GROUPS, auditor: env.ROLE_AUDITOR_GROUPS };
-
 // Some issuers put only `sub` in the ID token: take name, email and the groups
 // claim from it where present, and ask userinfo for whatever is missing.
-const wanted = ['name', 'email', env.ROLES_CLAIM];
+const wanted = WANTED_CLAIMS;
 
 const provider: OAuthConfig<Claims> = {
   id: signInProvider.id,
@@ -63,7 +62,7 @@ const provider: OAuthConfig<Claims> = {
     return {
       id: String(claims.sub),
       name: claims.name ?? claims.preferred_username ?? null,
-      email: typeof claims.email === 'string' ? claims.email : null,
+      email: verifiedEmail(claims),
     };
   },
 };
@@ -79,23 +78,29 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, account, profile }) {
       if (account) {
         const claims = (profile ?? {}) as Claims;
+        const identity = identityFromClaims(claims);
+        const now = Math.floor(Date.now() / 1000);
         const signedIn: ConsoleToken = {
           sub: String(claims.sub ?? token.sub),
-          name: token.name ?? null,
-          email: token.email ?? null,
-          role: roleFromGroups(claims[env.ROLES_CLAIM], roleGroups),
+          name: identity.name ?? token.name ?? null,
+          email: identity.email,
+          role: identity.role,
           provider: signInProvider.id,
-          authTime: Math.floor(Date.now() / 1000),
+          authTime: now,
+          lastSeen: now,
+          sid: randomUUID(),
           accessToken: account.access_token,
           refreshToken: account.refresh_token,
           accessTokenExpiresAt: expiresAtFrom(account.expires_in, account.expires_at),
         };
-        log.info('signed in', { sub: signedIn.sub, email: signedIn.email, role: signedIn.role });
+        log.info('signed in', { sub: signedIn.sub, email: signedIn.email, role: signedIn.role, sid: signedIn.sid });
         return signedIn;
       }
       const current = token as ConsoleToken;
       // Throwing makes next-auth clear the cookie: the absolute lifetime is over.
       if (isSessionOver(current)) throw new Error('session lifetime over');
+      // A signed-out cookie replayed at /api/auth/session gets no session either.
+      if (typeof current.sid !== 'string' || (await (await getEndedSessions()).isEnded(current.sid))) throw new Error('session ended');
       return refreshIfNeeded(current);
     },
     // Only what the browser may see: no tokens, ever.
@@ -110,9 +115,31 @@ export const authOptions: NextAuthOptions = {
       return visible;
     },
   },
+  events: {
+    // POST /api/auth/signout with the session cookie: next-auth clears the cookie; this ends the session
+    // everywhere else too. See docs/decisions/0042-session-end.md.
+    async signOut({ token }) {
+      await endSession(token as ConsoleToken);
+    },
+  },
   logger: {
     error: (code, metadata) => log.error(`next-auth ${code}`, { metadata }),
     warn: (code) => log.warn(`next-auth ${code}`),
     debug: () => {},
   },
 };
+
+/** Revoke the refresh token at the issuer (RFC 7009) and refuse the session's cookie from now on. */
+export async function endSession(token: ConsoleToken): Promise<void> {
+  if (token.refreshToken) {
+    await revokeRefreshToken(token.refreshToken).then(
+      (revoked) =>
+        revoked ? undefined : log.warn('the issuer names no revocation_endpoint; refresh token left to expire', { sub: token.sub }),
+      (error: unknown) => log.error('refresh token revocation failed', { sub: token.sub, sid: token.sid, error }),
+    );
+  }
+  if (typeof token.sid === 'string') {
+    await (await getEndedSessions()).end(token.sid, sessionExpiresAt(token));
+    log.info('signed out', { sub: token.sub, sid: token.sid });
+  }
+}

@@ -16,7 +16,7 @@ export type ConsoleContext = {
 };
 
 /**
- * Null when signed out or past the session's lifetime. A failed refresh still
+ * Null when signed out (here or on another instance: the ended-sessions list), idle or past the session's lifetime. A failed refresh still
  * returns a context, with `sessionError`, so the page can say why it sends the
  * admin back to sign-in. Never refreshes and never calls the provider.
  */
@@ -24,7 +24,8 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
   const store = await cookies();
   const token = await decodeSession(readSessionCookie(new Map(store.getAll().map((c) => [c.name, c.value]))));
   if (!token) return null;
-  const viewer = { name: token.name ?? null, email: token.email ?? null, role: token.role ?? 'none' };
+  // No verified email (lib/server/identity.ts) and no name: the subject is who this is.
+  const viewer = { name: token.name ?? (token.email ? null : token.sub), email: token.email ?? null, role: token.role ?? 'none' };
   const scimHost = new URL(env.SCIM_BASE_URL).host;
   return token.error ? { viewer, scimHost, sessionError: token.error } : { viewer, scimHost };
 }

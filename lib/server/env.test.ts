@@ -72,6 +72,67 @@ describe('parseEnv', () => {
     expect(env.ROLE_ADMIN_GROUPS).toEqual(['a', 'b']);
     expect(env.ROLES_CLAIM).toBe('groups');
   });
+
+  describe('in production', () => {
+    const real = {
+      NODE_ENV: 'production',
+      CONSOLE_URL: 'https://console.example.com',
+      AUTH_OIDC_ISSUER: 'https://login.example.com',
+      SCIM_BASE_URL: 'https://scim.example.com/v2',
+      AUTH_OIDC_CLIENT_ID: 'console',
+      AUTH_OIDC_CLIENT_SECRET: 's3cret',
+      AUTH_SECRET: 'x'.repeat(32),
+    };
+
+    it('starts with a complete real configuration', () => {
+      expect(parseEnv(real)).toMatchObject({ usesSandbox: false, CONSOLE_DEMO: false });
+    });
+
+    it('refuses only one of AUTH_OIDC_ISSUER and SCIM_BASE_URL', () => {
+      expect(() => parseEnv({ ...real, SCIM_BASE_URL: undefined })).toThrow(
+        /SCIM_BASE_URL: required in production when AUTH_OIDC_ISSUER is set/,
+      );
+      expect(() => parseEnv({ ...real, AUTH_OIDC_ISSUER: '' })).toThrow(
+        /AUTH_OIDC_ISSUER: required in production when SCIM_BASE_URL is set/,
+      );
+    });
+
+    it('refuses the sandbox issuer or its public client secret without CONSOLE_DEMO=1', () => {
+      const sandbox = { NODE_ENV: 'production', AUTH_SECRET: real.AUTH_SECRET, DATA_DIR: dataDir() };
+      expect(() => parseEnv(sandbox)).toThrow(/AUTH_OIDC_ISSUER: the sandbox issuer in production needs CONSOLE_DEMO=1/);
+      expect(() => parseEnv({ ...real, AUTH_OIDC_CLIENT_SECRET: 'scim-console-secret' })).toThrow(
+        /AUTH_OIDC_CLIENT_SECRET: the sandbox's public demo secret in production needs CONSOLE_DEMO=1/,
+      );
+      expect(parseEnv({ ...sandbox, CONSOLE_DEMO: '1' })).toMatchObject({ usesSandbox: true, CONSOLE_DEMO: true });
+    });
+
+    it('refuses a missing AUTH_SECRET: no generated secret outside the demo', () => {
+      expect(() => parseEnv({ ...real, AUTH_SECRET: undefined })).toThrow(
+        /^Invalid configuration:\n {2}AUTH_SECRET: required in production[^\n]*$/,
+      );
+      const dir = dataDir();
+      expect(parseEnv({ NODE_ENV: 'production', CONSOLE_DEMO: '1', DATA_DIR: dir }).AUTH_SECRET).toBe(
+        readFileSync(path.join(dir, 'auth-secret'), 'utf8'),
+      );
+    });
+
+    it('refuses plain http:// to a host that is not loopback', () => {
+      for (const name of ['CONSOLE_URL', 'AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] as const) {
+        expect(() => parseEnv({ ...real, [name]: 'http://10.0.0.5/x' })).toThrow(new RegExp(`${name}: must be https:// in production`));
+      }
+      const loopback = {
+        ...real,
+        CONSOLE_URL: 'http://127.0.0.1:3000',
+        AUTH_OIDC_ISSUER: 'http://localhost:9/oidc',
+        SCIM_BASE_URL: 'http://[::1]:9/scim',
+      };
+      expect(parseEnv(loopback).CONSOLE_URL).toBe('http://127.0.0.1:3000');
+    });
+
+    it('leaves development and tests alone', () => {
+      expect(parseEnv({ SCIM_BASE_URL: 'http://10.0.0.5/scim', DATA_DIR: dataDir() }).usesSandbox).toBe(true);
+    });
+  });
 });
 
 describe('parseEnv: service identity and provider', () => {

@@ -17,6 +17,8 @@ if (typeof window !== 'undefined') {
 const SANDBOX_ORIGIN = 'http://localhost:4010';
 const SANDBOX_ISSUER = `${SANDBOX_ORIGIN}/oidc`;
 const SANDBOX_SCIM = `${SANDBOX_ORIGIN}/scim/v2`;
+/** The sandbox's console client secret: public (it is in this repository), so never for production. */
+const SANDBOX_CLIENT_SECRET = 'scim-console-secret';
 
 const csv = z
   .string()
@@ -56,7 +58,15 @@ const schema = z.object({
   AUTH_OIDC_SCOPE: z.string().min(1).default('openid email profile groups offline_access scim:read scim:write'),
   AUTH_OIDC_NAME: z.string().min(1).max(60).optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // `npm run demo` and the e2e run set it: production mode against the sandbox on purpose.
+  CONSOLE_DEMO: boolFlag.default(false),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.25).max(24).default(8),
+  // Fractions allowed (0.05 = 3 s), so tests can wait seconds, not half an hour.
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .min(1 / 60, 'must be at least 1 second (0.0167)')
+    .max(24 * 60)
+    .default(30),
   ROLES_CLAIM: z.string().min(1).default('groups'),
   ROLE_ADMIN_GROUPS: csv.default(['scim-admins']),
   ROLE_HELPDESK_GROUPS: csv.default(['helpdesk']),
@@ -97,10 +107,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = result.data;
   const usesSandbox = env.AUTH_OIDC_ISSUER === SANDBOX_ISSUER;
   const problems: string[] = [];
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, cleaned));
   if (!usesSandbox) {
     if (!env.AUTH_OIDC_CLIENT_ID) problems.push(`AUTH_OIDC_CLIENT_ID: ${REAL_IDP} (the client id registered there)`);
     if (!env.AUTH_OIDC_CLIENT_SECRET) problems.push(`AUTH_OIDC_CLIENT_SECRET: ${REAL_IDP} (the client secret registered there)`);
-    if (!env.AUTH_SECRET) problems.push(`AUTH_SECRET: ${REAL_IDP} (32+ characters)`);
+    // In production without CONSOLE_DEMO the rule above has said so already.
+    if (!env.AUTH_SECRET && !(env.NODE_ENV === 'production' && !env.CONSOLE_DEMO))
+      problems.push(`AUTH_SECRET: ${REAL_IDP} (32+ characters)`);
   }
   // A record pending longer than this is taken for a crash and reconciled: it must
   // outlast the upstream write, retries included, or a reconciliation could read
@@ -132,6 +145,36 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     SCIM_TOKEN_URL: env.SCIM_TOKEN_URL ?? (usesSandbox && env.SCIM_CLIENT_ID ? `${SANDBOX_ISSUER}/token` : undefined),
     SCIM_SCOPE: env.SCIM_SCOPE ?? (usesSandbox && env.SCIM_CLIENT_ID ? 'scim:read scim:write' : undefined),
   };
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Rules for NODE_ENV=production (`next build`, `next start`): what is harmless on a
+ * laptop sends a real admin's token somewhere it must not go. One line per problem,
+ * naming the variable. See docs/decisions/0040-production-configuration.md.
+ */
+function productionProblems(env: z.infer<typeof schema>, set: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const issuerSet = 'AUTH_OIDC_ISSUER' in set;
+  const scimSet = 'SCIM_BASE_URL' in set;
+  if (issuerSet !== scimSet) {
+    const [given, missing] = issuerSet ? ['AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] : ['SCIM_BASE_URL', 'AUTH_OIDC_ISSUER'];
+    problems.push(`${missing}: required in production when ${given} is set (else it would default to the sandbox on localhost)`);
+  }
+  if (!env.CONSOLE_DEMO) {
+    if (env.AUTH_OIDC_ISSUER === SANDBOX_ISSUER)
+      problems.push(`AUTH_OIDC_ISSUER: the sandbox issuer in production needs CONSOLE_DEMO=1 (set your identity provider's issuer)`);
+    if ((env.AUTH_OIDC_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET) === SANDBOX_CLIENT_SECRET)
+      problems.push(`AUTH_OIDC_CLIENT_SECRET: the sandbox's public demo secret in production needs CONSOLE_DEMO=1`);
+    if (!env.AUTH_SECRET) problems.push('AUTH_SECRET: required in production (32+ characters; only CONSOLE_DEMO=1 generates one)');
+  }
+  for (const name of ['CONSOLE_URL', 'AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] as const) {
+    const url = new URL(env[name]);
+    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+      problems.push(`${name}: must be https:// in production (plain http:// only to localhost)`);
+  }
+  return problems;
 }
 
 function invalid(lines: string[]): Error {

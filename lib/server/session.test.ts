@@ -12,7 +12,9 @@ import {
   type ConsoleToken,
   type TokenSet,
 } from './session';
-import { isSessionOver, SESSION_MAX_AGE_S } from './session-lifetime';
+import { isSessionOver, SESSION_IDLE_S, SESSION_MAX_AGE_S, SESSION_TOUCH_S } from './session-lifetime';
+
+const noneEnded = async () => ({ isEnded: async () => false });
 
 const now = () => Math.floor(Date.now() / 1000);
 const token = (extra: Partial<ConsoleToken> = {}): ConsoleToken => ({
@@ -22,6 +24,8 @@ const token = (extra: Partial<ConsoleToken> = {}): ConsoleToken => ({
   role: 'admin',
   provider: 'oidc',
   authTime: now(),
+  lastSeen: now(),
+  sid: 'session-1',
   accessToken: 'access-1',
   refreshToken: 'refresh-1',
   accessTokenExpiresAt: now() + 3600,
@@ -88,7 +92,7 @@ async function cookieFor(t: ConsoleToken) {
 describe('getRequestSession', () => {
   it('reads the encrypted session cookie', async () => {
     const req = new Request('http://c/api/users', { headers: { cookie: await cookieFor(token()) } });
-    const session = await getRequestSession(req, async () => expect.unreachable());
+    const session = await getRequestSession(req, async () => expect.unreachable(), noneEnded);
     expect(session?.token).toMatchObject({ sub: 's1', role: 'admin', accessToken: 'access-1' });
     expect(session?.setCookies).toEqual([]);
   });
@@ -106,12 +110,47 @@ describe('getRequestSession', () => {
     const req = new Request('http://c/', {
       headers: { cookie: await cookieFor(token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-cookie' })) },
     });
-    const session = await getRequestSession(req, async () => ({ accessToken: 'access-9', refreshToken: 'r-9', expiresAt: now() + 600 }));
+    const session = await getRequestSession(
+      req,
+      async () => ({ accessToken: 'access-9', refreshToken: 'r-9', expiresAt: now() + 600 }),
+      noneEnded,
+    );
     expect(session?.token.accessToken).toBe('access-9');
     expect(session?.setCookies).toHaveLength(1);
     expect(session!.setCookies[0]).toMatch(/HttpOnly; SameSite=Lax/);
-    const again = await getRequestSession(new Request('http://c/', { headers: { cookie: session!.setCookies[0]!.split(';')[0]! } }));
+    const again = await getRequestSession(
+      new Request('http://c/', { headers: { cookie: session!.setCookies[0]!.split(';')[0]! } }),
+      undefined,
+      noneEnded,
+    );
     expect(again?.token).toMatchObject({ accessToken: 'access-9', refreshToken: 'r-9' });
+  });
+
+  it('refuses a signed-out session, and one from before session ids', async () => {
+    const ended = new Set(['session-1']);
+    const endedList = async () => ({ isEnded: async (sid: string) => ended.has(sid) });
+    const req = async (t: ConsoleToken) => new Request('http://c/', { headers: { cookie: await cookieFor(t) } });
+    expect(await getRequestSession(await req(token()), undefined, endedList)).toBeNull();
+    expect(await getRequestSession(await req(token({ sid: 'session-2' })), undefined, endedList)).not.toBeNull();
+    expect(await getRequestSession(await req(token({ sid: undefined })), undefined, noneEnded)).toBeNull();
+    const broken = async () => ({ isEnded: async () => Promise.reject(new Error('database gone')) });
+    await expect(getRequestSession(await req(token()), undefined, broken)).rejects.toThrow(/database gone/);
+  });
+
+  it('refuses a session idle for SESSION_IDLE_MINUTES, and records use at most every SESSION_TOUCH_S', async () => {
+    const req = async (t: ConsoleToken) => new Request('http://c/', { headers: { cookie: await cookieFor(t) } });
+    expect(await getRequestSession(await req(token({ lastSeen: now() - SESSION_IDLE_S })), undefined, noneEnded)).toBeNull();
+    const recent = await getRequestSession(
+      await req(token({ lastSeen: now() - 1 })),
+      undefined,
+      noneEnded,
+      now() - 1 + SESSION_TOUCH_S - 1,
+    );
+    expect(recent?.setCookies).toEqual([]);
+    const t = now();
+    const touched = await getRequestSession(await req(token({ lastSeen: t - SESSION_TOUCH_S })), undefined, noneEnded, t);
+    expect(touched?.token.lastSeen).toBe(t);
+    expect(touched?.setCookies).toHaveLength(1);
   });
 
   it('reads a chunked cookie', () => {
@@ -154,11 +193,43 @@ describe('authOptions', () => {
   });
 });
 
+describe('refreshIfNeeded and the identity provider', () => {
+  it('takes the role, name and email the provider gives at the refresh', async () => {
+    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-role' });
+    const next = await refreshIfNeeded(t, async () => ({
+      accessToken: 'a2',
+      expiresAt: now() + 600,
+      subject: 's1',
+      identity: { role: 'none', name: 'Ada', email: null },
+    }));
+    expect(next).toMatchObject({ role: 'none', email: null, accessToken: 'a2', sub: 's1' });
+  });
+
+  it('fails a refresh whose tokens are for another subject', async () => {
+    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-other' });
+    const next = await refreshIfNeeded(t, async () => ({
+      accessToken: 'a2',
+      expiresAt: now() + 600,
+      subject: 'someone-else',
+      identity: { role: 'admin', name: null, email: null },
+    }));
+    expect(next).toMatchObject({ error: 'RefreshFailed', accessToken: undefined, sub: 's1' });
+  });
+});
+
 describe('isSessionOver (shared with proxy.ts)', () => {
+  it('ends the session SESSION_IDLE_MINUTES after its last use', () => {
+    expect(SESSION_IDLE_S).toBe(Math.max(1, Math.round(env.SESSION_IDLE_MINUTES * 60)));
+    expect(isSessionOver({ authTime: 1000, lastSeen: 2000 }, 2000 + SESSION_IDLE_S - 1)).toBe(false);
+    expect(isSessionOver({ authTime: 1000, lastSeen: 2000 }, 2000 + SESSION_IDLE_S)).toBe(true);
+    expect(isSessionOver({ authTime: 1000 }, 1000 + SESSION_IDLE_S)).toBe(true);
+  });
+
   it('ends the session SESSION_MAX_AGE_HOURS after sign-in, and without a sign-in time', () => {
     expect(SESSION_MAX_AGE_S).toBe(Math.round(env.SESSION_MAX_AGE_HOURS * 3600));
-    expect(isSessionOver({ authTime: 1000 }, 1000 + SESSION_MAX_AGE_S - 1)).toBe(false);
-    expect(isSessionOver({ authTime: 1000 }, 1000 + SESSION_MAX_AGE_S)).toBe(true);
+    const active = (now: number) => ({ authTime: 1000, lastSeen: now - 1 });
+    expect(isSessionOver(active(1000 + SESSION_MAX_AGE_S - 1), 1000 + SESSION_MAX_AGE_S - 1)).toBe(false);
+    expect(isSessionOver(active(1000 + SESSION_MAX_AGE_S), 1000 + SESSION_MAX_AGE_S)).toBe(true);
     expect(isSessionOver({}, 0)).toBe(true);
     expect(isSessionOver({ authTime: '1000' }, 0)).toBe(true);
   });

@@ -5,12 +5,14 @@ import 'server-only';
 // See docs/decisions/0011-session-and-token-refresh.md.
 
 import { createHash, hkdfSync } from 'node:crypto';
-import { jwtDecrypt } from 'jose';
+import { decodeJwt, jwtDecrypt } from 'jose';
 import { encode, type JWT } from 'next-auth/jwt';
 import { env } from '@/lib/server/env';
 import { log } from '@/lib/server/log';
 import type { Role } from '@/lib/authz';
-import { isSessionOver, SESSION_MAX_AGE_S } from '@/lib/server/session-lifetime';
+import { getEndedSessions, type EndedSessions } from '@/lib/server/audit/ended-sessions';
+import { identityFromClaims, WANTED_CLAIMS, type Claims, type Identity } from '@/lib/server/identity';
+import { isSessionOver, SESSION_MAX_AGE_S, SESSION_TOUCH_S } from '@/lib/server/session-lifetime';
 
 export const SECURE_COOKIES = env.CONSOLE_URL.startsWith('https://');
 export const SESSION_COOKIE = `${SECURE_COOKIES ? '__Secure-' : ''}next-auth.session-token`;
@@ -26,6 +28,10 @@ export type ConsoleToken = JWT & {
   provider: 'oidc' | 'salesforce';
   /** Epoch seconds of sign-in: the session ends SESSION_MAX_AGE_HOURS after it, however active. */
   authTime: number;
+  /** Epoch seconds of the last API call: the session ends SESSION_IDLE_MINUTES after it. */
+  lastSeen?: number;
+  /** Random id given at sign-in and kept across refreshes: what sign-out records as ended. */
+  sid?: string;
   accessToken?: string;
   refreshToken?: string;
   /** Epoch seconds. */
@@ -33,7 +39,8 @@ export type ConsoleToken = JWT & {
   error?: 'RefreshFailed';
 };
 
-export type TokenSet = { accessToken: string; refreshToken?: string; expiresAt: number };
+/** `identity`: who the provider says the admin is now (from the refreshed ID token, else userinfo). */
+export type TokenSet = { accessToken: string; refreshToken?: string; expiresAt: number; identity?: Identity; subject?: string };
 
 export type RefreshFn = (refreshToken: string) => Promise<TokenSet>;
 
@@ -83,8 +90,11 @@ export async function refreshIfNeeded(token: ConsoleToken, refresh: RefreshFn = 
   if (!token.refreshToken) return { ...token, accessToken: undefined, error: 'RefreshFailed' };
   try {
     const fresh = await dedupeRefresh(token.refreshToken, refresh, now);
+    if (fresh.subject !== undefined && fresh.subject !== token.sub) throw new Error('the refreshed tokens are for another subject');
     return {
       ...token,
+      // The role follows the provider: an admin removed from the group loses the role now.
+      ...(fresh.identity ?? {}),
       accessToken: fresh.accessToken,
       // Providers that do not rotate send no new refresh token: keep the old one.
       refreshToken: fresh.refreshToken ?? token.refreshToken,
@@ -96,27 +106,33 @@ export async function refreshIfNeeded(token: ConsoleToken, refresh: RefreshFn = 
   }
 }
 
-let tokenEndpoint: Promise<string> | null = null;
+type Discovery = { token_endpoint: string; userinfo_endpoint?: string; revocation_endpoint?: string };
+let discovery: Promise<Discovery> | null = null;
 
-function discoverTokenEndpoint(): Promise<string> {
-  tokenEndpoint ??= (async () => {
+function discover(): Promise<Discovery> {
+  discovery ??= (async () => {
     const res = await fetch(`${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`, {
       signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
     });
     if (!res.ok) throw new Error(`discovery answered ${res.status}`);
-    const doc = (await res.json()) as { token_endpoint?: unknown };
+    const doc = (await res.json()) as Record<string, unknown>;
     if (typeof doc.token_endpoint !== 'string') throw new Error('discovery has no token_endpoint');
-    return doc.token_endpoint;
+    const optional = (k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : undefined);
+    return {
+      token_endpoint: doc.token_endpoint,
+      userinfo_endpoint: optional('userinfo_endpoint'),
+      revocation_endpoint: optional('revocation_endpoint'),
+    };
   })().catch((e) => {
-    tokenEndpoint = null;
+    discovery = null;
     throw e;
   });
-  return tokenEndpoint;
+  return discovery;
 }
 
-/** The refresh_token grant against the configured issuer (client_secret_basic; Salesforce: client_secret_post). */
-async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
-  const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+/** A form POST to the issuer with the console's client credentials (client_secret_basic; Salesforce: client_secret_post). */
+function postToIssuer(url: string, form: Record<string, string>): Promise<Response> {
+  const body = new URLSearchParams(form);
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
   if (env.AUTH_PROVIDER === 'salesforce') {
     body.set('client_id', env.AUTH_OIDC_CLIENT_ID);
@@ -125,22 +141,57 @@ async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
     const basic = `${encodeURIComponent(env.AUTH_OIDC_CLIENT_ID)}:${encodeURIComponent(env.AUTH_OIDC_CLIENT_SECRET)}`;
     headers.Authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
   }
-  const res = await fetch(await discoverTokenEndpoint(), {
-    method: 'POST',
-    headers,
-    body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
-  });
+  return fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS) });
+}
+
+/**
+ * The refresh_token grant, and who the admin is now: the refreshed ID token's
+ * claims (it comes straight from the token endpoint over TLS with the client's
+ * credentials, OIDC Core 3.1.3.7), topped up from userinfo when the roles claim
+ * or others are missing. Without them the refresh fails: a role is never kept
+ * on trust.
+ */
+async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
+  const { token_endpoint, userinfo_endpoint } = await discover();
+  const res = await postToIssuer(token_endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
   const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   if (!res.ok || !json || typeof json.access_token !== 'string') {
     throw new Error(`refresh_token grant answered ${res.status}${json && typeof json.error === 'string' ? ` (${json.error})` : ''}`);
+  }
+  let claims: Claims = typeof json.id_token === 'string' ? (decodeJwt(json.id_token) as Claims) : {};
+  if (!WANTED_CLAIMS.every((c) => claims[c] !== undefined)) {
+    if (!userinfo_endpoint && !claims.sub) throw new Error('the refresh sent no ID token and the issuer has no userinfo endpoint');
+    if (userinfo_endpoint) {
+      const info = await fetch(userinfo_endpoint, {
+        headers: { Authorization: `Bearer ${json.access_token}`, Accept: 'application/json' },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
+      });
+      if (!info.ok) throw new Error(`userinfo answered ${info.status}`);
+      // The ID token wins where both say something.
+      claims = { ...((await info.json()) as Claims), ...claims };
+    }
   }
   return {
     accessToken: json.access_token,
     refreshToken: typeof json.refresh_token === 'string' ? json.refresh_token : undefined,
     expiresAt: expiresAtFrom(json.expires_in, undefined),
+    identity: identityFromClaims(claims),
+    subject: typeof claims.sub === 'string' ? claims.sub : undefined,
   };
+}
+
+/**
+ * RFC 7009: tell the issuer the refresh token is dead, so a copy of the cookie
+ * cannot mint access tokens any more. Where discovery names no
+ * revocation_endpoint the ended-sessions list still refuses the cookie.
+ */
+export async function revokeRefreshToken(refreshToken: string): Promise<boolean> {
+  const { revocation_endpoint } = await discover();
+  if (!revocation_endpoint) return false;
+  const res = await postToIssuer(revocation_endpoint, { token: refreshToken, token_type_hint: 'refresh_token' });
+  if (!res.ok) throw new Error(`revocation answered ${res.status}`);
+  return true;
 }
 
 // --- the cookie ---------------------------------------------------------------
@@ -195,33 +246,49 @@ let encryptionKey: Uint8Array | null = null;
 const sessionKey = () =>
   (encryptionKey ??= new Uint8Array(hkdfSync('sha256', env.AUTH_SECRET, '', 'NextAuth.js Generated Encryption Key', 32)));
 
-export async function decodeSession(jwt: string | null): Promise<ConsoleToken | null> {
+export type EndedSessionsFn = () => Promise<Pick<EndedSessions, 'isEnded'>>;
+
+/**
+ * The session in a cookie: null when absent, not ours, past its absolute or idle
+ * limit, from before session ids, or signed out (the ended-sessions list).
+ */
+export async function decodeSession(jwt: string | null, endedSessions: EndedSessionsFn = getEndedSessions): Promise<ConsoleToken | null> {
   if (!jwt) return null;
+  let token: ConsoleToken | null;
   try {
     const { payload } = await jwtDecrypt(jwt, sessionKey(), { clockTolerance: 15 });
-    const token = payload as ConsoleToken;
-    if (!token || typeof token.sub !== 'string' || isSessionOver(token)) return null;
-    return token;
+    token = payload as ConsoleToken;
   } catch {
     return null;
   }
+  if (!token || typeof token.sub !== 'string' || typeof token.sid !== 'string' || isSessionOver(token)) return null;
+  // A database that cannot answer is an error, not a pass: the cookie may be a signed-out one.
+  if (await (await endedSessions()).isEnded(token.sid)) return null;
+  return token;
 }
 
 export type RequestSession = {
   token: ConsoleToken;
-  /** Set-Cookie values to add to the response when the tokens were refreshed. */
+  /** Set-Cookie values to add to the response when the tokens were refreshed or the last use moved. */
   setCookies: string[];
 };
 
 /**
  * The session of a route handler's request, refreshed when its access token is
- * about to expire; the caller returns `setCookies` so the rotated tokens stick.
+ * about to expire, its last use recorded for the idle limit; the caller returns
+ * `setCookies` so the rotated tokens and the new last use stick.
  */
-export async function getRequestSession(request: Request, refresh: RefreshFn = refreshWithProvider): Promise<RequestSession | null> {
+export async function getRequestSession(
+  request: Request,
+  refresh: RefreshFn = refreshWithProvider,
+  endedSessions: EndedSessionsFn = getEndedSessions,
+  now = nowS(),
+): Promise<RequestSession | null> {
   const cookies = parseCookieHeader(request.headers.get('cookie'));
-  const token = await decodeSession(readSessionCookie(cookies));
+  const token = await decodeSession(readSessionCookie(cookies), endedSessions);
   if (!token) return null;
-  const next = await refreshIfNeeded(token, refresh);
+  let next = await refreshIfNeeded(token, refresh);
+  if (now - (token.lastSeen ?? token.authTime) >= SESSION_TOUCH_S) next = { ...next, lastSeen: now };
   if (next === token) return { token, setCookies: [] };
   const jwt = await encode({ token: next, secret: env.AUTH_SECRET, maxAge: SESSION_MAX_AGE_S });
   return { token: next, setCookies: sessionSetCookies(jwt, cookies, new Date(Date.now() + SESSION_MAX_AGE_S * 1000)) };

@@ -46,7 +46,18 @@ const sortOrderSchema = z.enum(['ascending', 'descending']);
 export type SortOrder = z.infer<typeof sortOrderSchema>;
 
 const boundedInt = (min: number, max: number) => z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
-const reason = z.optional(z.string().check(z.trim(), z.maxLength(500)));
+// Control characters (tab and line breaks aside) and bidi overrides/isolates can
+// hide or reorder what a reviewer of the audit log reads ("Trojan Source").
+const UNSAFE_REASON_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const reason = z.optional(
+  z.string().check(
+    z.trim(),
+    z.maxLength(500),
+    z.refine((s) => !UNSAFE_REASON_CHARS.test(s), {
+      error: 'must not contain control characters or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)',
+    }),
+  ),
+);
 
 export const userListParamsSchema = z.object({
   q: z._default(z.string().check(z.trim(), z.maxLength(200)), ''),

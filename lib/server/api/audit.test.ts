@@ -354,7 +354,7 @@ describe('GET /api/audit/export', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const text = await res.text();
     const lines = text.split('\r\n');
-    expect(lines[0]!.startsWith('at,finished_at,actor_email')).toBe(true);
+    expect(lines[0]!.startsWith('"at","finished_at","actor_email"')).toBe(true);
     expect(lines).toHaveLength(1 + 2505 + 1);
     expect(text).toContain(`'=cmd|x`);
     expect(text).toContain('"a, ""b""\nc"');

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ScimError } from '@/lib/server/scim/errors';
+import type { ConsoleToken } from '@/lib/server/session';
 import type { ApiError } from '@/lib/users/types';
 import { apiRoute, type ApiDeps } from './handler';
 
@@ -46,5 +47,50 @@ describe('refusals in plain words', () => {
     const { status, body } = await answerFor(new ScimError({ status: 429, detail: 'cannot deactivate right now' }));
     expect(status).toBe(429);
     expect(body.error.message).not.toMatch(/freeze/);
+  });
+});
+
+function setup() {
+  const token: ConsoleToken = { sub: 's', role: 'admin', provider: 'oidc', authTime: 0, accessToken: 'tok' };
+  const deps = {
+    getSession: vi.fn(async () => ({ token, setCookies: [] })),
+    scimClient: vi.fn(),
+    capabilities: vi.fn(),
+    fallbackCapabilities: vi.fn(),
+    auditStore: vi.fn(),
+    consoleOrigin: ORIGIN,
+  } as unknown as ApiDeps & { getSession: ReturnType<typeof vi.fn>; auditStore: ReturnType<typeof vi.fn> };
+  const handler = vi.fn(async () => Response.json({ ok: true }));
+  const route = apiRoute(deps, {}, handler);
+  const call = (init: RequestInit) => route(new Request(`${ORIGIN}/api/audit`, init), { params: Promise.resolve({}) });
+  return { deps, handler, call };
+}
+
+describe('apiRoute on reads', () => {
+  it.each(['cross-site', 'same-site'])('refuses a GET with Sec-Fetch-Site: %s before the session, database or upstream', async (site) => {
+    const { deps, handler, call } = setup();
+    const res = await call({ headers: { 'sec-fetch-site': site } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Cross-site request refused.');
+    expect(deps.getSession).not.toHaveBeenCalled();
+    expect(deps.scimClient).not.toHaveBeenCalled();
+    expect(deps.auditStore).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each(['same-origin', 'none', null])('serves a GET with Sec-Fetch-Site: %s', async (site) => {
+    const { handler, call } = setup();
+    const res = await call(site ? { headers: { 'sec-fetch-site': site } } : {});
+    expect(res.status).toBe(200);
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('refuses HEAD, which would otherwise run the GET handler and its side effects', async () => {
+    const { deps, handler, call } = setup();
+    const res = await call({ method: 'HEAD' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+    expect(deps.getSession).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
   });
 });

@@ -84,6 +84,7 @@ export function apiRoute<P = Record<string, never>>(
     let response: Response;
     try {
       // Refused requests stop here, before the session, the database or the upstream.
+      guardSite(request);
       let rawBody: unknown = undefined;
       if (options.mutating) {
         const cap = options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -152,6 +153,19 @@ export function apiRoute<P = Record<string, never>>(
     else log.info('api request', line);
     return response;
   };
+}
+
+/**
+ * Reads have side effects too (observations recorded, stale pending records
+ * settled, tokens refreshed): another site must not trigger them with a link or
+ * a top-level navigation (the cookie is SameSite=Lax). Same-site counts as
+ * another site: a sibling subdomain is not the console. HEAD would run the GET
+ * handler (Next's fallback), so it is refused outright.
+ */
+function guardSite(request: Request) {
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') throw new ApiFailure(403, 'Cross-site request refused.');
+  if (request.method === 'HEAD') throw new ApiFailure(405, 'HEAD is not supported; use GET.', { headers: { Allow: 'GET' } });
 }
 
 function guardMutation(request: Request, consoleOrigin: string, maxBytes: number) {

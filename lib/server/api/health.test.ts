@@ -34,4 +34,23 @@ describe('GET /api/health', () => {
     const unreachable = await route(true, () => 'http://127.0.0.1:1/scim')(new Request('http://c/api/health'));
     expect(await unreachable.json()).toMatchObject({ database: 'ok', scim: 'error' });
   });
+
+  it('answers a flood from one check for 10 seconds, then checks again', async () => {
+    upstream.handle((_req, res) => sendJson(res, 200, {}));
+    upstream.requests.length = 0;
+    let t = 0;
+    const get = createHealthRoute({
+      auditStore: async () => store(true),
+      scim: (requestId) => createScimClient({ baseUrl: upstream.baseUrl, requestId, timeoutMs: 1000, maxAttempts: 1 }),
+      now: () => t,
+    });
+    const flood = await Promise.all(Array.from({ length: 20 }, () => get(new Request('http://c/api/health'))));
+    expect(flood.every((r) => r.status === 200)).toBe(true);
+    t = 9_999;
+    await get(new Request('http://c/api/health'));
+    expect(upstream.requests).toHaveLength(1);
+    t = 10_000;
+    await get(new Request('http://c/api/health'));
+    expect(upstream.requests).toHaveLength(2);
+  });
 });

@@ -11,9 +11,15 @@ import { requestIdsFrom } from '@/lib/server/request-id';
 
 export type Health = { console: 'ok'; database: 'ok' | 'error'; scim: 'ok' | 'error' };
 
-export function createHealthRoute(deps: { auditStore(): Promise<AuditStore>; scim(requestId: string): ScimClient }) {
-  return async function GET(request: Request): Promise<Response> {
-    const { requestId, clientRequestId } = requestIdsFrom(request.headers);
+/** Anonymous callers share one answer this long, so a flood of health checks is not a flood of SCIM requests. */
+export const HEALTH_CACHE_MS = 10_000;
+
+export function createHealthRoute(deps: { auditStore(): Promise<AuditStore>; scim(requestId: string): ScimClient; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  // The check in flight or its recent result: concurrent callers wait for the same one.
+  let cached: { at: number; health: Promise<Health> } | null = null;
+
+  async function check(requestId: string, clientRequestId: string | undefined): Promise<Health> {
     const [database, scim] = await Promise.all([
       deps
         .auditStore()
@@ -34,7 +40,14 @@ export function createHealthRoute(deps: { auditStore(): Promise<AuditStore>; sci
               : (log.warn('health: scim', { requestId, clientRequestId, error }), 'error' as const),
         ),
     ]);
-    const body: Health = { console: 'ok', database, scim };
+    return { console: 'ok', database, scim };
+  }
+
+  return async function GET(request: Request): Promise<Response> {
+    const { requestId, clientRequestId } = requestIdsFrom(request.headers);
+    if (!cached || now() - cached.at >= HEALTH_CACHE_MS) cached = { at: now(), health: check(requestId, clientRequestId) };
+    const body = await cached.health;
+    const { database, scim } = body;
     const ok = database === 'ok' && scim === 'ok';
     return Response.json(body, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store', 'x-request-id': requestId } });
   };

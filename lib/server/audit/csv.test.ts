@@ -5,25 +5,39 @@ import type { AuditStore } from './store';
 
 describe('csvCell', () => {
   it.each([
-    ['plain', 'plain'],
+    ['plain', '"plain"'],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ['two\nlines', '"two\nlines"'],
     ['cr\rhere', '"cr\rhere"'],
     ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
-    ['+1', "'+1"],
-    ['-1', "'-1"],
-    ['@x', "'@x"],
-    ['\tcmd', "'\tcmd"],
-    ['\r=1', `"'\r=1"`],
-    ['Zoë 日本 😀', 'Zoë 日本 😀'],
-    ['a=b', 'a=b'],
+    ['+1', `"'+1"`],
+    ['-1', `"'-1"`],
+    ['@x', `"'@x"`],
+    ['\tcmd', `"'\tcmd"`],
+    ['\r=1', `"'\r'=1"`],
+    ['Zoë 日本 😀', '"Zoë 日本 😀"'],
+    ['a=b', '"a=b"'],
+    // Segments a `;`-locale spreadsheet, or a split on tabs, would make cells of.
+    ['x;=1+1;', `"x;'=1+1;"`],
+    ['@SUM(1)', `"'@SUM(1)"`],
+    ['\t=1', `"'\t'=1"`],
+    ['a, =1', `"a,' =1"`],
+    ['a"-1', `"a""'-1"`],
+    ['line\n+1', `"line\n'+1"`],
   ])('%j → %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
 
-  it('writes null as empty, numbers and booleans as text, rows ending CRLF', () => {
-    expect(csvRow([null, 204, false, 'x'])).toBe(',204,false,x\r\n');
+  it('quotes every cell: null as empty, numbers and booleans as text, rows ending CRLF', () => {
+    expect(csvRow([null, 204, false, 'x'])).toBe('"","204","false","x"\r\n');
+  });
+
+  it('leaves no cell starting with = + - @ however a spreadsheet splits the row', () => {
+    const row = csvRow(['x;=1+1;', '@SUM(1)', '\t=1', 'a,-2', 'b; +3']);
+    for (const separator of [',', ';', '\t']) {
+      for (const cell of row.split(separator)) expect(cell.replace(/^"/, '').trimStart()).not.toMatch(/^[=+\-@]/);
+    }
   });
 });
 
@@ -55,12 +69,18 @@ describe('auditCsvStream', () => {
         return { records: n <= 3 ? [record(n * 2), record(n * 2 + 1)] : [], nextCursor: n < 3 ? `c${n}` : null };
       },
     } as unknown as AuditStore;
-    const text = await new Response(auditCsvStream(store, {}, { pageSize: 2 })).text();
+    const bytes = new Uint8Array(await new Response(auditCsvStream(store, {}, { pageSize: 2 })).arrayBuffer());
+    // A UTF-8 BOM first, so Excel reads accents right.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'at,finished_at,actor_email,actor_sub,target_user_name,target_id,action,method,outcome,reason,active_before,active_after,version_before,version_after,upstream_status,error,request_id,id,job_id',
+      '\uFEFF' +
+        '"at","finished_at","actor_email","actor_sub","target_user_name","target_id","action","method","outcome","reason","active_before","active_after","version_before","version_after","upstream_status","error","request_id","id","job_id"',
     );
-    expect(lines[1]).toBe(`2026-01-01T00:00:00.000Z,,a@x,s,'=cmd,u1,deactivate,PATCH,pending,"left, ""now""",true,,"W/""1""",,,,r2,id2,`);
+    expect(lines[1]).toBe(
+      `"2026-01-01T00:00:00.000Z","","a@x","s","'=cmd","u1","deactivate","PATCH","pending","left, ""now""","true","","W/""1""","","","","r2","id2",""`,
+    );
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(calls).toEqual([null, 'c1', 'c2']);
   });

@@ -1,5 +1,5 @@
 import 'server-only';
-// The audit log as CSV: RFC 4180 quoting, and cells that a spreadsheet would
+// The audit log as CSV: RFC 4180 quoting of every cell, a UTF-8 BOM, and cells that a spreadsheet would
 // run as a formula neutralised (OWASP "CSV injection"). Streamed page by page
 // through the keyset query, so memory stays flat whatever the row count.
 
@@ -8,16 +8,28 @@ import type { AuditRecord } from './records';
 import type { AuditStore } from './store';
 
 // = + - @ start a formula; tab and CR are OWASP's additions (some spreadsheets
-// strip them and then see the formula behind).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// strip them and then see the formula behind). A spreadsheet whose locale
+// separates with `;` (or one told to split on tabs) cuts a cell there, so every
+// segment after , ; tab, a line break or a quote is a cell start too.
+const SEGMENT_SEPARATOR = /([,;\t\r\n"])/;
+const FORMULA_START = /^ *[=+\-@]/;
 
-/** One cell: null is empty; a leading formula character gets a `'`; quoted when it holds , " CR or LF. */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function neutralise(text: string): string {
+  // split() with a capture group keeps the separators at the odd indices.
+  const safe = text
+    .split(SEGMENT_SEPARATOR)
+    .map((part, i) => (i % 2 === 0 && FORMULA_START.test(part) ? `'${part}` : part))
+    .join('');
+  return /^[\t\r]/.test(safe) ? `'${safe}` : safe;
 }
+
+/** One cell, always quoted (RFC 4180); null is empty; every segment that would start a formula gets a `'`. */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '""';
+  return `"${neutralise(String(value)).replace(/"/g, '""')}"`;
+}
+
+export const CSV_BOM = '\uFEFF';
 
 export function csvRow(cells: readonly (string | number | boolean | null)[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
@@ -71,7 +83,8 @@ export function auditCsvStream(
         try {
           if (!started) {
             started = true;
-            controller.enqueue(encoder.encode(csvRow(AUDIT_CSV_HEADER)));
+            // The BOM makes Excel read the file as UTF-8 (accents, non-Latin names); see README.
+            controller.enqueue(encoder.encode(`${CSV_BOM}${csvRow(AUDIT_CSV_HEADER)}`));
             return;
           }
           const page = await store.queryAudit(filter, { cursor, limit: pageSize });

@@ -18,6 +18,7 @@ import {
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
 import type { JobItemState, JobState } from '@/lib/jobs/types';
+import { StripNulPlugin } from './strip-nul';
 
 export type AuditRecordTable = {
   id: string;
@@ -62,6 +63,14 @@ export type ObservationTable = {
   previous_version: string | null;
 };
 
+/** Sessions signed out before their absolute expiry (lib/server/audit/ended-sessions.ts). */
+export type EndedSessionTable = {
+  session_id: string;
+  ended_at: string;
+  /** ISO time after which the session's cookie is refused anyway: the row may go. */
+  expires_at: string;
+};
+
 /** A bulk activation change (docs/decisions/0070-durable-jobs.md). */
 export type JobTable = {
   id: string;
@@ -104,6 +113,7 @@ export type AuditDatabase = {
   audit_observations: ObservationTable;
   jobs: JobTable;
   job_items: JobItemTable;
+  ended_sessions: EndedSessionTable;
 };
 
 export type AuditDialect = 'sqlite' | 'postgres';
@@ -345,6 +355,18 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         await db.schema.createIndex('job_items_state').on('job_items').columns(['job_id', 'state', 'seq']).execute();
       },
     },
+    '0005_ended_sessions': {
+      async up(db) {
+        // Not part of the append-only log: rows go once the session would have expired anyway.
+        await db.schema
+          .createTable('ended_sessions')
+          .addColumn('session_id', 'text', (c) => c.primaryKey())
+          .addColumn('ended_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('ended_sessions_expires_at').on('ended_sessions').column('expires_at').execute();
+      },
+    },
   };
 }
 
@@ -368,11 +390,11 @@ export function createAuditDb(databaseUrl: string): Kysely<AuditDatabase> {
     const sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new StripNulPlugin()] });
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
-    return new Kysely<AuditDatabase>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<AuditDatabase>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
   }
   throw new Error('DATABASE_URL: must start with file: or postgres://');
 }
