@@ -272,8 +272,8 @@ describe('a job after it started', () => {
     const res = await callRoute(routes.resultsCsv, 'GET', `/api/jobs/${id}/results.csv`, { id });
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await res.text();
-    expect(text.split('\r\n')[0]).toBe('user_name,user_id,outcome,upstream_status,detail,finished_at,job_id');
+    expect(text.split('\r\n')[0]).toBe('"user_name","user_id","outcome","upstream_status","detail","finished_at","job_id"');
     // Started from ids, a user the provider refused has no userName to show: its id does.
-    expect(text).toContain(`\r\n,u0000,failed,400,"no, ""never""",`);
+    expect(text).toContain(`\r\n"","u0000","failed","400","no, ""never""",`);
   });
 });

@@ -7,7 +7,7 @@ import { can, type Action } from '@/lib/authz';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
 import type { CreateJobBody, DryRunBody, JobDetail, JobList } from '@/lib/jobs/types';
 import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema } from '@/lib/server/jobs/schemas';
-import { csvRow } from '@/lib/server/audit/csv';
+import { CSV_BOM, csvRow } from '@/lib/server/audit/csv';
 import type { JobStore } from '@/lib/server/jobs/job-store';
 import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/lib/server/jobs/resolve-targets';
 import { log } from '@/lib/server/log';
@@ -203,7 +203,10 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
               if (!started) {
                 started = true;
                 controller.enqueue(
-                  encoder.encode(csvRow(['user_name', 'user_id', 'outcome', 'upstream_status', 'detail', 'finished_at', 'job_id'])),
+                  // With a BOM, as the audit CSV: Excel then reads accents right.
+                  encoder.encode(
+                    CSV_BOM + csvRow(['user_name', 'user_id', 'outcome', 'upstream_status', 'detail', 'finished_at', 'job_id']),
+                  ),
                 );
                 return;
               }
