@@ -28,6 +28,7 @@ const CSV_HEADER = [
   'error',
   'request_id',
   'id',
+  'job_id',
 ];
 
 async function activeUser(sandbox: Sandbox, n: number): Promise<ScimUser> {

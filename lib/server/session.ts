@@ -1,4 +1,6 @@
 import 'server-only';
+// Over 250 lines on purpose: the session's whole life (decode, refresh once, idle and
+// absolute limits, ended sessions, cookies) is security code best reviewed in one place.
 // The signed-in admin's session on the server: the encrypted next-auth JWT
 // cookie, its provider tokens, and their refresh. Tokens never leave this
 // module except as the Bearer value handed to the SCIM client.

@@ -1,3 +1,4 @@
+// Long on purpose: one fake provider and one worker drive every jobs route case.
 // The bulk jobs API through the shared route harness, with a real audit
 // database and a fake provider; the worker is drained by hand.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,59 +1,15 @@
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, sql } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { Kysely } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditDb, migrate, type AuditDatabase } from './db';
+import { migrate, type AuditDatabase } from './db';
 import { createAuditOverview, utcDays, type AuditOverview } from './overview';
-import { pgliteDialect } from './testing/pglite-dialect';
 import type { PendingAudit } from './records';
+import { auditDialects } from './testing/dialects';
+import { pendingAudit } from './testing/pending-audit';
 import { createAuditStore, type AuditStore } from './store';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'audit-overview-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const dialects = auditDialects();
 
-// The same tests once per dialect, as in ./store.test.ts.
-let pglite: Kysely<AuditDatabase> | null = null;
-const dialects: [string, () => Promise<Kysely<AuditDatabase>>][] = [
-  ['SQLite', async () => createAuditDb(`file:${path.join(tmp, `${Math.random().toString(36).slice(2)}.db`)}`)],
-  [
-    'PostgreSQL (PGlite)',
-    async () => {
-      pglite ??= new Kysely<AuditDatabase>({ dialect: pgliteDialect(new PGlite()) });
-      await sql`drop schema public cascade`.execute(pglite);
-      await sql`create schema public`.execute(pglite);
-      return pglite;
-    },
-  ],
-];
-afterAll(() => pglite?.destroy());
-
-const realPostgres = process.env.TEST_POSTGRES_URL;
-let postgres: Kysely<AuditDatabase> | null = null;
-if (realPostgres) {
-  dialects.push([
-    'PostgreSQL (server)',
-    async () => {
-      postgres ??= createAuditDb(realPostgres);
-      await sql`drop schema public cascade`.execute(postgres);
-      await sql`create schema public`.execute(postgres);
-      return postgres;
-    },
-  ]);
-}
-afterAll(() => postgres?.destroy());
-
-const entry = (over: Partial<PendingAudit> = {}): PendingAudit => ({
-  requestId: 'r',
-  actor: { sub: 'sub-ann', email: 'ann@example.com' },
-  target: { id: 'u1', userName: 'bob' },
-  action: 'deactivate',
-  method: 'PATCH',
-  reason: null,
-  before: { active: true, version: 'W/"1"' },
-  ...over,
-});
+const entry = (over: Partial<PendingAudit> = {}) => pendingAudit({ requestId: 'r', ...over });
 
 describe('utcDays', () => {
   it('ends with the UTC day of now, oldest first, across a month end', () => {
@@ -62,7 +18,7 @@ describe('utcDays', () => {
   });
 });
 
-describe.each(dialects)('audit overview on %s', (_name, open) => {
+describe.each(dialects)('audit overview on %s', (_name, open, fresh) => {
   let db: Kysely<AuditDatabase>;
   let store: AuditStore;
   let overview: AuditOverview;
@@ -83,14 +39,14 @@ describe.each(dialects)('audit overview on %s', (_name, open) => {
   }
 
   beforeEach(async () => {
-    if (db && db !== pglite && db !== postgres) await db.destroy();
+    if (db && fresh) await db.destroy();
     db = await open();
     await migrate(db);
     at('2026-01-31T12:00:00.000Z');
     store = createAuditStore(db, clock, { pendingTimeoutMs: 120_000 });
     overview = createAuditOverview(db, clock);
   });
-  afterAll(() => (db && db !== pglite && db !== postgres ? db.destroy() : undefined));
+  afterAll(() => (db && fresh ? db.destroy() : undefined));
 
   it('counts each UTC day, every day present, and leaves out days before the range', async () => {
     at('2026-01-01T10:00:00.000Z'); // 31 days back: outside a 30-day range

@@ -1,66 +1,19 @@
 // Long on purpose: every case runs on SQLite, PGlite and (in CI) PostgreSQL through
 // one parameterised suite.
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditDb, dialectOf, migrate, type AuditDatabase } from './db';
-import { pgliteDialect } from './testing/pglite-dialect';
+import { dialectOf, migrate, type AuditDatabase } from './db';
 import { encodeCursor, InvalidCursorError } from './cursor';
-import type { PendingAudit } from './records';
 import { recordById } from './testing/record-by-id';
+import { auditDialects } from './testing/dialects';
+import { pendingAudit } from './testing/pending-audit';
 import { createAuditStore, type AuditStore } from './store';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'audit-store-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const dialects = auditDialects();
 
-// The same tests, once per dialect: SQLite in a fresh temp file, PostgreSQL in
-// one PGlite (slow to start) whose schema is dropped between tests.
-let pglite: Kysely<AuditDatabase> | null = null;
-const dialects: [string, () => Promise<Kysely<AuditDatabase>>][] = [
-  ['SQLite', async () => createAuditDb(`file:${path.join(tmp, `${Math.random().toString(36).slice(2)}.db`)}`)],
-  [
-    'PostgreSQL (PGlite)',
-    async () => {
-      pglite ??= new Kysely<AuditDatabase>({ dialect: pgliteDialect(new PGlite()) });
-      await sql`drop schema public cascade`.execute(pglite);
-      await sql`create schema public`.execute(pglite);
-      return pglite;
-    },
-  ],
-];
-afterAll(() => pglite?.destroy());
+const entry = pendingAudit;
 
-// A real PostgreSQL server too, where one is given (.ci/run starts one from Debian's packages).
-const realPostgres = process.env.TEST_POSTGRES_URL;
-let postgres: Kysely<AuditDatabase> | null = null;
-if (realPostgres) {
-  dialects.push([
-    'PostgreSQL (server)',
-    async () => {
-      postgres ??= createAuditDb(realPostgres);
-      await sql`drop schema public cascade`.execute(postgres);
-      await sql`create schema public`.execute(postgres);
-      return postgres;
-    },
-  ]);
-}
-afterAll(() => postgres?.destroy());
-
-const entry = (over: Partial<PendingAudit> = {}): PendingAudit => ({
-  requestId: 'r1',
-  actor: { sub: 'sub-ann', email: 'ann@example.com' },
-  target: { id: 'u1', userName: 'bob' },
-  action: 'deactivate',
-  method: 'PATCH',
-  reason: null,
-  before: { active: true, version: 'W/"1"' },
-  ...over,
-});
-
-describe.each(dialects)('audit store on %s', (name, open) => {
+describe.each(dialects)('audit store on %s', (name, open, fresh) => {
   let db: Kysely<AuditDatabase>;
   let store: AuditStore;
   let t: number;
@@ -68,13 +21,13 @@ describe.each(dialects)('audit store on %s', (name, open) => {
   const clock = () => new Date(t);
 
   beforeEach(async () => {
-    if (db && db !== pglite && db !== postgres) await db.destroy();
+    if (db && fresh) await db.destroy();
     db = await open();
     await migrate(db);
     t = Date.parse('2026-01-01T00:00:00Z');
     store = createAuditStore(db, clock, { pendingTimeoutMs: 120_000 });
   });
-  afterAll(() => (db && db !== pglite && db !== postgres ? db.destroy() : undefined));
+  afterAll(() => (db && fresh ? db.destroy() : undefined));
 
   it('runs on the dialect it says, and migrates idempotently', async () => {
     expect(dialectOf(db)).toBe(name.startsWith('SQLite') ? 'sqlite' : 'postgres');

@@ -1,4 +1,6 @@
 import 'server-only';
+// Over 250 lines on purpose: all of the jobs' SQL, leases and fencing in one module, so
+// the claim protocol (docs/decisions/0070-durable-jobs.md) can be read in one place.
 // Bulk jobs and their items in the audit database: every query the job tables
 // get, for both dialects (docs/decisions/0070-durable-jobs.md). Items are
 // claimed with leases; a result is written only by the claim that holds the

@@ -1,3 +1,4 @@
+// Long on purpose: every worker case runs on SQLite and PGlite through one suite.
 // The job worker against a fake provider over HTTP and a real audit database
 // (SQLite; PGlite; a PostgreSQL server where TEST_POSTGRES_URL is set).
 import { PGlite } from '@electric-sql/pglite';

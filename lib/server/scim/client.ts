@@ -1,4 +1,6 @@
 import 'server-only';
+// Over 250 lines on purpose: the one SCIM client (timeouts, redirects refused, capped
+// bodies, the only retries) reads best as one file; reshaping lives in ./schemas.ts.
 // The one way the console talks to the SCIM provider: the configured base
 // only, the admin's own token, a timeout, no redirects, a capped body, and the
 // only retry policy in the system (docs/decisions/0014-scim-retries.md).
