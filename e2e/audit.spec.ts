@@ -29,6 +29,8 @@ const CSV_HEADER = [
   'request_id',
   'id',
   'job_id',
+  'session_id',
+  'provider',
 ];
 
 async function activeUser(sandbox: Sandbox, n: number): Promise<ScimUser> {

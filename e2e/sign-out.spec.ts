@@ -1,6 +1,7 @@
 // Sign out on a shared desk: the next person must give their own password,
 // even though the identity provider still has the last person's session.
 import { expect, test } from './fixtures';
+import { storageStatePath } from './support/env';
 import { signIn } from './support/sign-in';
 
 test('after Sign out, the next sign-in asks the identity provider for credentials again', async ({ browser, expectAccessible }) => {
@@ -51,4 +52,33 @@ test('a copy of the session cookie taken before Sign out is refused after it, by
   await expect(stolen.getByRole('heading', { name: 'Users' })).toHaveCount(0);
   await thief.close();
   await context.close();
+});
+
+test('a sign-in and a sign-out are in the audit log under their own Action, with the account and provider', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, 'auditor');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+  await context.close();
+
+  const admin = await browser.newContext({ storageState: storageStatePath('admin') });
+  const audit = await admin.newPage();
+  for (const [action, label] of [
+    ['sign-out', 'Sign-out'],
+    ['sign-in', 'Sign-in'],
+  ] as const) {
+    await audit.goto(`/audit?action=${action}&actor=auditor%40example.com`);
+    await expect(audit.getByRole('combobox', { name: 'Action' })).toHaveValue(action);
+    // Newest first: this test's event leads (earlier runs may have left more).
+    const row = audit
+      .getByRole('table', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ has: audit.getByRole('cell') })
+      .first();
+    await expect(row).toContainText('auditor@example.com');
+    await expect(row.getByRole('cell').nth(3)).toHaveText(`${label} oidc`);
+    await expect(row.getByRole('cell').nth(4)).toContainText('Succeeded');
+  }
+  await admin.close();
 });

@@ -6,6 +6,16 @@
 export const ACTIVATION_ACTIONS = ['deactivate', 'reactivate'] as const;
 export type ActivationAction = (typeof ACTIVATION_ACTIONS)[number];
 
+/** A sign-in or sign-out, recorded in the same log (docs/decisions/0043-session-events.md). */
+export const SESSION_ACTIONS = ['sign-in', 'sign-out'] as const;
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+
+/** Every action the audit log shows and filters on; only activation actions change a user. */
+export const AUDIT_ACTIONS = [...ACTIVATION_ACTIONS, ...SESSION_ACTIONS] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const isActivationAction = (action: AuditAction): action is ActivationAction =>
+  (ACTIVATION_ACTIONS as readonly string[]).includes(action);
+
 /** How the console asks the provider: PATCH active, or DELETE (docs/decisions/0015-delete-deactivates.md). */
 export const ACTIVATION_METHODS = ['PATCH', 'DELETE'] as const;
 export type ActivationMethod = (typeof ACTIVATION_METHODS)[number];

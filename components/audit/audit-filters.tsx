@@ -66,6 +66,8 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
             <option value="">Any</option>
             <option value="deactivate">Deactivate</option>
             <option value="reactivate">Reactivate</option>
+            <option value="sign-in">Sign-in</option>
+            <option value="sign-out">Sign-out</option>
           </select>
         </Field>
         <Field id={`${id}-outcome`} label="Outcome">

@@ -3,10 +3,18 @@ import { DateTime } from '@/components/ui/date-time';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { AuditEntry } from '@/lib/audit-log/types';
+import { isActivationAction } from '@/lib/audit-vocabulary';
 import { BreakableEmail } from './breakable-email';
 import { OutcomeBadge } from './outcome-badge';
 
 const td = `${cell} align-top`;
+
+const ACTION_LABELS: Record<AuditEntry['action'], string> = {
+  deactivate: 'Deactivate',
+  reactivate: 'Reactivate',
+  'sign-in': 'Sign-in',
+  'sign-out': 'Sign-out',
+};
 const muted = 'text-slate-600 dark:text-slate-400';
 
 export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {
@@ -35,16 +43,21 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
                 <BreakableEmail value={entry.actor.email ?? entry.actor.sub} />
               </td>
               <td className={`${td} max-w-60 min-w-44`}>
-                <Link
-                  href={`/users/${encodeURIComponent(entry.target.id)}`}
-                  className="font-medium text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
-                >
-                  <BreakableEmail value={entry.target.userName ?? entry.target.id} />
-                </Link>
+                {/* A sign-in or sign-out concerns the actor's own session, not a user of the provider. */}
+                {!isActivationAction(entry.action) ? (
+                  <NoneMarker />
+                ) : (
+                  <Link
+                    href={`/users/${encodeURIComponent(entry.target.id)}`}
+                    className="font-medium text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+                  >
+                    <BreakableEmail value={entry.target.userName ?? entry.target.id} />
+                  </Link>
+                )}
               </td>
+              {/* A change shows how it was made; a sign-in or sign-out, through which provider. */}
               <td className={`${td} whitespace-nowrap`}>
-                {entry.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}{' '}
-                <span className={`font-mono text-xs ${muted}`}>{entry.method}</span>
+                {ACTION_LABELS[entry.action]} <span className={`font-mono text-xs ${muted}`}>{entry.method ?? entry.provider}</span>
               </td>
               <td className={td}>
                 <OutcomeBadge outcome={entry.outcome} />

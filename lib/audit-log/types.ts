@@ -2,7 +2,7 @@
 // No server-only: the /audit page parses its URL with the same schema
 // (zod/mini, so the browser does not download zod's full build).
 import * as z from 'zod/mini';
-import { ACTIVATION_ACTIONS, AUDIT_STATES, type ActivationAction, type ActivationMethod, type AuditState } from '@/lib/audit-vocabulary';
+import { AUDIT_ACTIONS, AUDIT_STATES, type ActivationMethod, type AuditAction, type AuditState } from '@/lib/audit-vocabulary';
 
 // URL parameters arrive as '' when a filter box is cleared: that means "no filter".
 const optional = <S extends z.ZodMiniType>(schema: S) =>
@@ -19,7 +19,8 @@ const filterFields = {
   actor: optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))),
   /** The target's userName, exact. */
   target: optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
-  action: optional(z.enum(ACTIVATION_ACTIONS)),
+  /** An activation change, or a sign-in or sign-out. */
+  action: optional(z.enum(AUDIT_ACTIONS)),
   outcome: optional(z.enum(AUDIT_STATES)),
   /** A bulk job's id: its records only. */
   job: optional(z.string().check(z.trim(), z.uuid())),
@@ -58,7 +59,7 @@ export function auditRange(filter: { from?: string; to?: string }): { from: stri
   return { from, to };
 }
 
-/** One activation attempt made through the console. */
+/** One activation attempt made through the console, or a sign-in or sign-out (its target is the actor's own subject). */
 export type AuditEntry = {
   id: string;
   /** When the attempt started (the pending record), UTC ISO 8601. */
@@ -68,8 +69,9 @@ export type AuditEntry = {
   requestId: string;
   actor: { sub: string; email: string | null };
   target: { id: string; userName: string | null };
-  action: ActivationAction;
-  method: ActivationMethod;
+  action: AuditAction;
+  /** Null for a sign-in or sign-out. */
+  method: ActivationMethod | null;
   reason: string | null;
   outcome: AuditState;
   activeBefore: boolean | null;
@@ -80,6 +82,10 @@ export type AuditEntry = {
   error: string | null;
   /** The bulk job this change was part of. */
   jobId: string | null;
+  /** A sign-in's or sign-out's session id; null for a change. */
+  sessionId: string | null;
+  /** The sign-in provider's id; null for a change. */
+  provider: string | null;
 };
 
 export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };

@@ -10,6 +10,8 @@ import { env } from '@/lib/server/env';
 import { log } from '@/lib/server/log';
 import type { Role } from '@/lib/authz';
 import { getEndedSessions } from '@/lib/server/audit/ended-sessions';
+import { getAuditStore } from '@/lib/server/audit/store';
+import type { SessionAction } from '@/lib/audit-vocabulary';
 import { identityFromClaims, verifiedEmail, WANTED_CLAIMS, type Claims } from '@/lib/server/identity';
 import { expiresAtFrom, refreshIfNeeded, revokeRefreshToken, SECURE_COOKIES, type ConsoleToken } from '@/lib/server/session';
 import { isSessionOver, SESSION_MAX_AGE_S, sessionExpiresAt } from '@/lib/server/session-lifetime';
@@ -94,6 +96,8 @@ export const authOptions: NextAuthOptions = {
           accessTokenExpiresAt: expiresAtFrom(account.expires_in, account.expires_at),
         };
         log.info('signed in', { sub: signedIn.sub, email: signedIn.email, role: signedIn.role, sid: signedIn.sid });
+        // Here, not in events.signIn: that event gets no token, so it cannot know the session id.
+        await recordSessionEvent('sign-in', signedIn);
         return signedIn;
       }
       const current = token as ConsoleToken;
@@ -120,6 +124,7 @@ export const authOptions: NextAuthOptions = {
     // everywhere else too. See docs/decisions/0042-session-end.md.
     async signOut({ token }) {
       await endSession(token as ConsoleToken);
+      await recordSessionEvent('sign-out', token as ConsoleToken);
     },
   },
   logger: {
@@ -141,5 +146,24 @@ export async function endSession(token: ConsoleToken): Promise<void> {
   if (typeof token.sid === 'string') {
     await (await getEndedSessions()).end(token.sid, sessionExpiresAt(token));
     log.info('signed out', { sub: token.sub, sid: token.sid });
+  }
+}
+
+/**
+ * Writes a sign-in or sign-out to the audit log: who, when, which provider, which session; never a token.
+ * A failed write is logged and never stops the sign-in or sign-out (docs/decisions/0043-session-events.md).
+ */
+export async function recordSessionEvent(action: SessionAction, token: ConsoleToken): Promise<void> {
+  if (typeof token.sid !== 'string' || typeof token.sub !== 'string') return;
+  try {
+    const store = await getAuditStore();
+    await store.recordSessionEvent({
+      action,
+      actor: { sub: token.sub, email: token.email ?? null },
+      provider: token.provider ?? signInProvider.id,
+      sessionId: token.sid,
+    });
+  } catch (error) {
+    log.error(`${action} not recorded in the audit log`, { sub: token.sub, sid: token.sid, error });
   }
 }

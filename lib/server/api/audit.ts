@@ -29,6 +29,8 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     upstreamStatus: r.upstreamStatus,
     error: r.errorDetail,
     jobId: r.jobId,
+    sessionId: r.sessionId,
+    provider: r.provider,
   };
 }
 

@@ -3,7 +3,7 @@ import 'server-only';
 // change outside, newest first. Database only, except that records left
 // pending by a crash are first settled by reading the user.
 
-import type { AuditRecord, Observation } from '@/lib/server/audit/records';
+import { isActivationRecord, type ActivationRecord, type AuditRecord, type Observation } from '@/lib/server/audit/records';
 import { assertScimId } from '@/lib/server/scim/url';
 import type { HistoryEntry, HistoryResponse } from '@/lib/users/types';
 import { apiRoute, type ApiDeps } from './handler';
@@ -29,7 +29,7 @@ export function createHistoryRoutes(deps: ApiDeps) {
   };
 }
 
-function recordKind(r: AuditRecord): HistoryEntry['kind'] {
+function recordKind(r: ActivationRecord): HistoryEntry['kind'] {
   if (r.state === 'succeeded') return r.action === 'deactivate' ? 'deactivated' : 'reactivated';
   return r.state;
 }
@@ -42,7 +42,8 @@ function recordKind(r: AuditRecord): HistoryEntry['kind'] {
  * change at once) is shown once.
  */
 export function buildHistory(records: readonly AuditRecord[], observations: readonly Observation[], limit = HISTORY_LIMIT): HistoryEntry[] {
-  const entries: HistoryEntry[] = records.map((r) => ({
+  // A sign-in or sign-out is the admin's own event, never a user's history.
+  const entries: HistoryEntry[] = records.filter(isActivationRecord).map((r) => ({
     id: r.id,
     at: r.createdAt,
     kind: recordKind(r),

@@ -55,6 +55,9 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
   ['request_id', (r) => r.requestId],
   ['id', (r) => r.id],
   ['job_id', (r) => r.jobId],
+  // Added last, so earlier columns keep their positions for existing spreadsheets and scripts.
+  ['session_id', (r) => r.sessionId],
+  ['provider', (r) => r.provider],
 ];
 
 const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -14,6 +14,7 @@ import {
   FINAL_AUDIT_STATES,
   type ActivationAction,
   type ActivationMethod,
+  type AuditAction,
   type AuditState,
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
@@ -27,10 +28,12 @@ export type AuditRecordTable = {
   finished_at: string | null;
   actor_sub: string;
   actor_email: string | null;
+  /** For a sign-in or sign-out: the admin's own subject. */
   target_id: string;
   target_user_name: string | null;
-  action: ActivationAction;
-  method: ActivationMethod;
+  action: AuditAction;
+  /** NOT NULL since 0001: a sign-in or sign-out stores its provider id here too (docs/decisions/0043-session-events.md). */
+  method: ActivationMethod | string;
   reason: string | null;
   state: AuditState;
   // Booleans as 0/1 integers: the same column type in SQLite and PostgreSQL.
@@ -42,6 +45,10 @@ export type AuditRecordTable = {
   error_detail: string | null;
   /** The bulk job this change belongs to (docs/decisions/0070-durable-jobs.md); null for a single change. */
   job_id: string | null;
+  /** A sign-in's or sign-out's session id (the JWT's `sid`); null for a change. */
+  session_id: string | null;
+  /** The sign-in provider's id ('oidc', 'salesforce'); null for a change. */
+  provider: string | null;
   seq: Generated<number>;
 };
 
@@ -124,7 +131,7 @@ export function dialectOf(db: Kysely<any>): AuditDialect {
 }
 
 // The audit record's identity: fixed at insert, never changed by the pending → final update.
-// As shipped in 0002; 0004 adds job_id (RECORD_IDENTITY_0004).
+// As shipped in 0002; 0004 adds job_id (RECORD_IDENTITY_0004); 0006 session_id and provider.
 const RECORD_IDENTITY = [
   'seq',
   'id',
@@ -141,6 +148,7 @@ const RECORD_IDENTITY = [
   'before_version',
 ] as const;
 const RECORD_IDENTITY_0004 = [...RECORD_IDENTITY, 'job_id'] as const;
+const RECORD_IDENTITY_0006 = [...RECORD_IDENTITY_0004, 'session_id', 'provider'] as const;
 const FINAL_STATES = `(${FINAL_AUDIT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
@@ -186,10 +194,10 @@ function appendOnlyTriggers(dialect: AuditDialect): string[] {
   ];
 }
 
-/** 0004: the record's update rule again, with job_id among the columns fixed at insert. */
-function recordUpdateRule(dialect: AuditDialect): string[] {
+/** 0004, 0006: the record's update rule again, with the columns each adds among those fixed at insert. */
+function recordUpdateRule(dialect: AuditDialect, identity: readonly string[]): string[] {
   if (dialect === 'sqlite') {
-    const identityChanged = RECORD_IDENTITY_0004.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
+    const identityChanged = identity.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
     return [
       `DROP TRIGGER audit_records_final_once`,
       `CREATE TRIGGER audit_records_final_once BEFORE UPDATE ON audit_records
@@ -197,7 +205,7 @@ function recordUpdateRule(dialect: AuditDialect): string[] {
          BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: only pending -> final may change, once'); END`,
     ];
   }
-  const identityChanged = RECORD_IDENTITY_0004.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
+  const identityChanged = identity.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
   // The trigger calls the function by name: replacing the function is enough.
   return [
     `CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -314,7 +322,7 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         // The Job filter of /audit, and a job's record of one user (read back after a crash).
         await db.schema.createIndex('audit_records_job_keyset').on('audit_records').columns(['job_id', 'created_at', 'seq']).execute();
         await db.schema.createIndex('audit_records_job_target').on('audit_records').columns(['job_id', 'target_id']).execute();
-        for (const statement of recordUpdateRule(dialect)) await sql.raw(statement).execute(db);
+        for (const statement of recordUpdateRule(dialect, RECORD_IDENTITY_0004)) await sql.raw(statement).execute(db);
 
         await db.schema
           .createTable('jobs')
@@ -365,6 +373,15 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
           .addColumn('expires_at', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('ended_sessions_expires_at').on('ended_sessions').column('expires_at').execute();
+      },
+    },
+    '0006_session_events': {
+      async up(db) {
+        // Sign-in and sign-out rows in the append-only log (docs/decisions/0043-session-events.md).
+        // The Action filter finds them through audit_records_action_keyset.
+        await db.schema.alterTable('audit_records').addColumn('session_id', 'text').execute();
+        await db.schema.alterTable('audit_records').addColumn('provider', 'text').execute();
+        for (const statement of recordUpdateRule(dialect, RECORD_IDENTITY_0006)) await sql.raw(statement).execute(db);
       },
     },
   };

@@ -109,6 +109,8 @@ export async function seedDemoHistory(
       upstream_status: outcome.status,
       error_detail: outcome.error ?? null,
       job_id: null,
+      session_id: null,
+      provider: null,
     });
   };
 

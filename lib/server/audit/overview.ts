@@ -5,6 +5,7 @@ import 'server-only';
 // answer the same; days are UTC, as the audit log's date filters are.
 
 import { sql, type Kysely } from 'kysely';
+import { ACTIVATION_ACTIONS, type ActivationAction } from '@/lib/audit-vocabulary';
 import { env } from '@/lib/server/env';
 import { createAuditDb, type AuditDatabase } from './db';
 import { getAuditStore } from './store';
@@ -81,7 +82,16 @@ export function createAuditOverview(db: Kysely<AuditDatabase>, now: () => Date =
 
     async latestChanges(limit) {
       const [records, observations] = await Promise.all([
-        db.selectFrom('audit_records').selectAll().orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(limit).execute(),
+        // Changes only: sign-ins and sign-outs are in the audit log, not the overview.
+        db
+          .selectFrom('audit_records')
+          .selectAll()
+          .where('action', 'in', ACTIVATION_ACTIONS)
+          .$narrowType<{ action: ActivationAction }>()
+          .orderBy('created_at', 'desc')
+          .orderBy('seq', 'desc')
+          .limit(limit)
+          .execute(),
         db.selectFrom('audit_observations').selectAll().where('source', '=', 'outside').orderBy('seq', 'desc').limit(limit).execute(),
       ]);
       const changes: OverviewChange[] = [
@@ -106,6 +116,8 @@ export function createAuditOverview(db: Kysely<AuditDatabase>, now: () => Date =
       const rows = await db
         .selectFrom('audit_records as r')
         .selectAll('r')
+        .where('r.action', 'in', ACTIVATION_ACTIONS)
+        .$narrowType<{ action: ActivationAction }>()
         .where((eb) =>
           eb.or([
             eb('r.state', '=', 'pending'),

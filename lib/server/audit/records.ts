@@ -3,7 +3,15 @@ import 'server-only';
 // place rows of the database become those records.
 
 import type { Selectable } from 'kysely';
-import type { ActivationAction, ActivationMethod, AuditState, ObservationSource } from '@/lib/audit-vocabulary';
+import {
+  isActivationAction,
+  type ActivationAction,
+  type ActivationMethod,
+  type AuditAction,
+  type AuditState,
+  type ObservationSource,
+  type SessionAction,
+} from '@/lib/audit-vocabulary';
 import type { AuditRecordTable, ObservationTable } from './db';
 
 type ActiveAndVersion = { active: boolean | null; version: string | null };
@@ -21,6 +29,14 @@ export type PendingAudit = {
   jobId?: string | null;
 };
 
+/** A sign-in or sign-out: who, when, through which provider, which session. Never a token. */
+export type SessionEvent = {
+  action: SessionAction;
+  actor: { sub: string; email: string | null };
+  provider: string;
+  sessionId: string;
+};
+
 /** What the write path records after the provider answered (or did not). */
 export type FinalOutcome = {
   state: 'succeeded' | 'failed';
@@ -36,8 +52,9 @@ export type AuditRecord = {
   finishedAt: string | null;
   actor: { sub: string; email: string | null };
   target: { id: string; userName: string | null };
-  action: ActivationAction;
-  method: ActivationMethod;
+  action: AuditAction;
+  /** Null for a sign-in or sign-out. */
+  method: ActivationMethod | null;
   reason: string | null;
   state: AuditState;
   before: ActiveAndVersion;
@@ -45,7 +62,14 @@ export type AuditRecord = {
   upstreamStatus: number | null;
   errorDetail: string | null;
   jobId: string | null;
+  /** A sign-in's or sign-out's session id and provider; null for a change. */
+  sessionId: string | null;
+  provider: string | null;
 };
+
+/** A record of an activation change (not a sign-in or sign-out). */
+export type ActivationRecord = AuditRecord & { action: ActivationAction; method: ActivationMethod };
+export const isActivationRecord = (r: AuditRecord): r is ActivationRecord => isActivationAction(r.action);
 
 /** What a read of a user shows; the fields an observation compares. */
 export type ObservedUser = {
@@ -81,7 +105,8 @@ export function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
     actor: { sub: row.actor_sub, email: row.actor_email },
     target: { id: row.target_id, userName: row.target_user_name },
     action: row.action,
-    method: row.method,
+    // A session row keeps its provider id in the NOT NULL method column; the record shows no method.
+    method: isActivationAction(row.action) ? (row.method as ActivationMethod) : null,
     reason: row.reason,
     state: row.state,
     before: { active: toBool(row.before_active), version: row.before_version },
@@ -89,6 +114,8 @@ export function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
     upstreamStatus: row.upstream_status,
     errorDetail: row.error_detail,
     jobId: row.job_id,
+    sessionId: row.session_id,
+    provider: row.provider,
   };
 }
 

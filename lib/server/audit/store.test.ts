@@ -221,6 +221,58 @@ describe.each(dialects)('audit store on %s', (name, open, fresh) => {
     });
   });
 
+  describe('session events', () => {
+    const signIn = {
+      action: 'sign-in',
+      actor: { sub: 'sub-ann', email: 'ann@example.com' },
+      provider: 'oidc',
+      sessionId: 'sid-1',
+    } as const;
+
+    it('records a sign-in and a sign-out final at once, found by their own action filter', async () => {
+      const inId = await store.recordSessionEvent(signIn);
+      await store.recordSessionEvent({ ...signIn, action: 'sign-out' });
+      await store.insertPending(entry());
+      const { records } = await store.queryAudit({ action: 'sign-in' }, { limit: 10 });
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        id: inId,
+        action: 'sign-in',
+        state: 'succeeded',
+        method: null,
+        actor: { sub: 'sub-ann', email: 'ann@example.com' },
+        target: { id: 'sub-ann', userName: null },
+        sessionId: 'sid-1',
+        provider: 'oidc',
+      });
+      expect(records[0]!.finishedAt).toBe(records[0]!.createdAt);
+      expect((await store.queryAudit({ action: 'sign-out' }, { limit: 10 })).records.map((r) => r.action)).toEqual(['sign-out']);
+      expect((await store.queryAudit({ action: 'deactivate' }, { limit: 10 })).records.map((r) => r.action)).toEqual(['deactivate']);
+      // Changes keep their session columns empty.
+      expect((await store.queryAudit({ action: 'deactivate' }, { limit: 10 })).records[0]).toMatchObject({
+        sessionId: null,
+        provider: null,
+      });
+    });
+
+    it("is never a user's history, and never changes", async () => {
+      const id = await store.recordSessionEvent(signIn);
+      expect(await store.listForTarget('sub-ann')).toEqual([]);
+      await expect(db.updateTable('audit_records').set({ session_id: 'sid-2' }).where('id', '=', id).execute()).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(db.deleteFrom('audit_records').where('id', '=', id).execute()).rejects.toThrow(/append-only/);
+      // 0006 added session_id and provider to the columns fixed at insert, even in the pending → final update.
+      const pending = await store.insertPending(entry());
+      await expect(
+        db.updateTable('audit_records').set({ state: 'succeeded', provider: 'oidc' }).where('id', '=', pending).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        db.updateTable('audit_records').set({ state: 'succeeded', session_id: 'sid-3' }).where('id', '=', pending).execute(),
+      ).rejects.toThrow(/append-only/);
+    });
+  });
+
   describe('observations', () => {
     const bob = (version: string | null, active: boolean, lastModified: string | null = null) => ({
       id: 'u1',

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { env } from '@/lib/server/env';
 import { auditRange, type AuditFilter } from '@/lib/audit-log/types';
+import { ACTIVATION_ACTIONS } from '@/lib/audit-vocabulary';
 import { decodeCursor, encodeCursor, mergeNewestFirst } from './cursor';
 import { createAuditDb, migrate, type AuditDatabase, type ObservationTable } from './db';
 import { classifyObservation, type CandidateRecord } from './observation-source';
@@ -24,6 +25,7 @@ import {
   type Observation,
   type ObservedUser,
   type PendingAudit,
+  type SessionEvent,
 } from './records';
 
 export type AuditPageResult = { records: AuditRecord[]; nextCursor: string | null };
@@ -31,13 +33,15 @@ export type AuditPageResult = { records: AuditRecord[]; nextCursor: string | nul
 export type AuditStore = {
   /** Returns the new record's id. Throws when the write fails: the caller must not go on. */
   insertPending(entry: PendingAudit): Promise<string>;
+  /** A sign-in or sign-out, written final at once (docs/decisions/0043-session-events.md). Returns the record's id. */
+  recordSessionEvent(event: SessionEvent): Promise<string>;
   /** The one allowed update, pending → final. False when the record was no longer pending (already reconciled). */
   recordOutcome(id: string, outcome: FinalOutcome): Promise<boolean>;
   /** Settles a pending record from a fresh read of the user (null: not found). False when it was no longer pending. */
   reconcile(id: string, settlement: { after: { active: boolean | null; version: string | null } | null; detail: string }): Promise<boolean>;
   /** Pending records older than the timeout, oldest first: a crash between call and outcome. */
   listStalePending(opts?: { targetId?: string; limit?: number }): Promise<AuditRecord[]>;
-  /** Newest first. */
+  /** A user's activation records, newest first (an admin's own sign-ins are not a user's history). */
   listForTarget(targetId: string, limit?: number): Promise<AuditRecord[]>;
   /**
    * Records what the console saw of these users where it differs from the
@@ -140,6 +144,42 @@ export function createAuditStore(
           upstream_status: null,
           error_detail: null,
           job_id: entry.jobId ?? null,
+          session_id: null,
+          provider: null,
+        })
+        .execute();
+      return id;
+    },
+
+    async recordSessionEvent(event) {
+      const id = randomUUID();
+      const at = now().toISOString();
+      await db
+        .insertInto('audit_records')
+        .values({
+          id,
+          // next-auth's events carry no request id; a fresh one keeps the column's meaning.
+          request_id: randomUUID(),
+          created_at: at,
+          finished_at: at,
+          actor_sub: event.actor.sub,
+          actor_email: event.actor.email,
+          // Not a user of the provider: the admin's own subject, so the NOT NULL column says whose session it was.
+          target_id: event.actor.sub,
+          target_user_name: null,
+          action: event.action,
+          method: event.provider,
+          reason: null,
+          state: 'succeeded',
+          before_active: null,
+          before_version: null,
+          after_active: null,
+          after_version: null,
+          upstream_status: null,
+          error_detail: null,
+          job_id: null,
+          session_id: event.sessionId,
+          provider: event.provider,
         })
         .execute();
       return id;
@@ -192,6 +232,7 @@ export function createAuditStore(
         .selectFrom('audit_records')
         .selectAll()
         .where('target_id', '=', targetId)
+        .where('action', 'in', ACTIVATION_ACTIONS)
         .orderBy('created_at', 'desc')
         .orderBy('seq', 'desc')
         .limit(limit)
