@@ -1,7 +1,9 @@
 // Bulk changes as durable jobs (issue 10): select on /users, confirm once, watch
 // the job page, and check what really happened upstream and in the audit log.
+import { rmSync } from 'node:fs';
 import { expect, signedInAs, test } from './fixtures';
-import { CONSOLE_URL } from './support/env';
+import { CONSOLE_URL, CRASH_CONSOLE_URL } from './support/env';
+import { killConsole, signedInConsole, startConsole, waitUntilUp } from './support/second-console';
 
 const json = { 'content-type': 'application/json', origin: CONSOLE_URL };
 
@@ -88,6 +90,117 @@ test.describe('admin', () => {
     await expect(page.getByText('Succeeded 2')).toBeVisible();
     await expect(page.getByText('Failed 0')).toBeVisible();
   });
+
+  test('a pasted list with an unknown and a duplicate line gives the right dry run; confirming starts a job that finishes', async ({
+    page,
+    sandbox,
+    expectAccessible,
+  }) => {
+    const [a, b] = await sandbox.findUsers('active eq true', 2);
+    await page.goto('/users');
+    await page.getByRole('button', { name: 'Change users from a list' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change users from a list' });
+    await expect(dialog.getByRole('radio', { name: 'Deactivate' })).toBeChecked();
+
+    // A CSV file's userName column fills the list (BOM, quoting, other columns ignored).
+    const csv = `\uFEFFdisplayName,"userName",department\r\n"Doe, Jane","${a!.userName}",Sales\r\n`;
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(dialog.getByRole('textbox', { name: 'Users' })).toHaveValue(a!.userName);
+
+    await dialog
+      .getByRole('textbox', { name: 'Users' })
+      .fill(`${a!.userName}\n\n  ${b!.userName}  \nnobody.here@example.invalid\n${a!.userName.toUpperCase()}\n`);
+    await sandbox.clearRequests();
+    await dialog.getByRole('button', { name: 'Check list' }).click();
+    const planned = dialog.getByRole('table', { name: 'Planned changes' });
+    await expect(planned.getByRole('row')).toHaveCount(4); // the header and one row per distinct line
+    await expect(planned.getByRole('row', { name: new RegExp(`^${a!.userName}.*will deactivate$`) })).toBeVisible();
+    await expect(planned.getByRole('row', { name: new RegExp(`^${b!.userName}.*will deactivate$`) })).toBeVisible();
+    await expect(planned.getByRole('row', { name: /^nobody\.here@example\.invalid.*not found$/ })).toBeVisible();
+    const counts = dialog.getByRole('list', { name: 'Counts' });
+    await expect(counts.getByRole('listitem')).toHaveText(['will deactivate: 2', 'not found: 1', 'duplicate lines ignored: 1']);
+    await expectAccessible(page);
+    // A dry run writes nothing upstream.
+    expect((await sandbox.requests()).filter((r) => r.method !== 'GET')).toEqual([]);
+
+    await dialog.getByRole('button', { name: 'Deactivate 2 users…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate 2 users' });
+    await confirm.getByRole('textbox', { name: 'Reason' }).fill('from a list');
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('Succeeded 2')).toBeVisible();
+    for (const user of [a!, b!]) expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
+  });
+
+  test('Select all 30 matching across pages, 5 already inactive: the typed count is required, 25 succeed, 5 skipped', async ({
+    page,
+    sandbox,
+  }) => {
+    // "ar v" matches 30 seeded users (each word in the userName, an email, the given or family name), none that
+    // the sandbox refuses to deactivate; 5 of them are made inactive first.
+    const search = 'ar v';
+    const filter = search
+      .split(' ')
+      .map((word) => `(${['userName', 'emails.value', 'name.familyName', 'name.givenName'].map((f) => `${f} co "${word}"`).join(' or ')})`)
+      .join(' and ');
+    expect(await sandbox.count(filter)).toBe(30);
+    const matching = await sandbox.findUsers(filter, 30);
+    for (const [i, user] of matching.entries()) if (user.active !== i >= 5) await sandbox.setActive(user.id, i >= 5);
+    await sandbox.clearRequests();
+
+    await page.goto(`/users?q=${encodeURIComponent(search)}&count=10`);
+    await expect(page.getByText('Showing 1–10 of 30')).toBeVisible();
+    await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+    const toolbar = page.getByRole('region', { name: 'Bulk actions' });
+    await toolbar.getByRole('button', { name: 'Select all 30 matching' }).click();
+    await expect(toolbar.getByText('30 selected')).toBeVisible();
+    await toolbar.getByRole('button', { name: 'Deactivate selected' }).click();
+
+    // Above BULK_CONFIRM_THRESHOLD (25) Confirm is refused until the count is typed.
+    const dialog = page.getByRole('dialog', { name: 'Deactivate 30 users' });
+    const typed = dialog.getByRole('textbox', { name: 'Type 30 to confirm' });
+    await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+    await typed.fill('29');
+    await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+    await typed.fill('30');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+
+    await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('Succeeded 25')).toBeVisible();
+    await expect(page.getByText('Skipped 5')).toBeVisible();
+    await expect(page.getByText('Failed 0')).toBeVisible();
+    const writes = await sandbox.writes();
+    expect(Object.keys(writes).sort()).toEqual(
+      matching
+        .slice(5)
+        .map((u) => u.id)
+        .sort(),
+    );
+    expect(Object.values(writes).every((w) => w.writes === 1)).toBe(true);
+    expect(await sandbox.count(`(${filter}) and active eq true`)).toBe(0);
+  });
+
+  test('closing the page mid-job and reopening /jobs/[id] shows it finished', async ({ page, context, sandbox }) => {
+    const users = await sandbox.findUsers('active eq true', 8);
+    // Each write waits 1.5 s upstream: 8 users at 4 at a time still run while the first page is open.
+    await sandbox.fault({ kind: 'latency', latencyMs: 1500, method: 'PATCH' });
+    const res = await page.request.post('/api/jobs', {
+      headers: json,
+      data: { action: 'deactivate', reason: 'closed tab', users: { ids: users.map((u) => u.id) } },
+    });
+    expect(res.status()).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await page.goto(`/jobs/${id}`);
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await expect(page.getByText('Succeeded 8')).toHaveCount(0);
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto(`/jobs/${id}`);
+    await expect(again.getByText('Succeeded 8')).toBeVisible();
+    await expect(again.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+    for (const user of users) expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
+  });
 });
 
 test.describe('helpdesk', () => {
@@ -105,5 +218,54 @@ test.describe('helpdesk', () => {
     expect(res.status()).toBe(403);
     const jobs = (await (await page.request.get('/api/jobs')).json()) as { jobs: { action: string; actor: { email: string } }[] };
     expect(jobs.jobs.filter((j) => j.actor.email === 'helpdesk@example.com' && j.action === 'deactivate')).toEqual([]);
+  });
+});
+
+test.describe('a console killed mid-job', () => {
+  // Its own console and database; a short lease so the restarted console takes the dead one's users back soon.
+  const settings = { dataDir: '.data/e2e-bulk-crash', env: { JOB_LEASE_SECONDS: '3' } };
+  test.beforeEach(() => rmSync(settings.dataDir, { recursive: true, force: true }));
+
+  test('resumes the job after restart with no user changed twice', async ({ browser, sandbox }) => {
+    test.setTimeout(120_000);
+    const started = await signedInConsole(browser, settings);
+    const { context } = started;
+    let child = started.child;
+    try {
+      const users = await sandbox.findUsers('active eq true', 10);
+      await sandbox.clearRequests();
+      // Writes are applied at once and answered late: the console dies with some in flight, the rest queued.
+      await sandbox.fault({ kind: 'slow-response', latencyMs: 60_000, method: 'PATCH' });
+      const res = await context.request.post('/api/jobs', {
+        headers: { 'content-type': 'application/json', origin: CRASH_CONSOLE_URL },
+        data: { action: 'deactivate', reason: 'crash mid-job', users: { ids: users.map((u) => u.id) } },
+      });
+      expect(res.status()).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      await expect.poll(async () => Object.keys(await sandbox.writes()).length).toBeGreaterThan(0);
+      await killConsole(child);
+      const beforeRestart = Object.keys(await sandbox.writes()).length;
+      expect(beforeRestart).toBeLessThan(users.length);
+
+      await sandbox.clearFaults();
+      child = startConsole(settings);
+      await waitUntilUp(context.request);
+      await expect
+        .poll(async () => ((await (await context.request.get(`/api/jobs/${id}`)).json()) as { job: { state: string } }).job.state, {
+          timeout: 60_000,
+          intervals: [1000],
+        })
+        .toBe('done');
+      const { job } = (await (await context.request.get(`/api/jobs/${id}`)).json()) as { job: { counts: Record<string, number> } };
+      expect(job.counts).toMatchObject({ succeeded: users.length, failed: 0, skipped: 0 });
+      // The sandbox's request log: each user written exactly once, the in-flight ones read back, not re-sent.
+      const writes = await sandbox.writes();
+      expect(Object.keys(writes).sort()).toEqual(users.map((u) => u.id).sort());
+      expect(Object.entries(writes).filter(([, w]) => w.writes !== 1)).toEqual([]);
+      for (const user of users) expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
+    } finally {
+      await killConsole(child);
+      await context.close();
+    }
   });
 });

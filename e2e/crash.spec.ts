@@ -1,62 +1,22 @@
 // Changes whose answer never reaches the console must still be recorded
 // truthfully. These specs run their own console (same build, own database,
 // short timeouts) so they can kill it and hold answers back.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { CRASH_CONSOLE_URL, consoleEnv } from './support/env';
-import { signIn } from './support/sign-in';
+import * as second from './support/second-console';
 
 const DATA_DIR = '.data/e2e-crash';
-const port = new URL(CRASH_CONSOLE_URL).port;
 // The shortest pending timeout the console accepts for this upstream timeout (3T + 10 s, see lib/server/env.ts).
 const SCIM_TIMEOUT_MS = 3000;
 const PENDING_TIMEOUT_S = 20;
-
-function startConsole(): ChildProcess {
-  return spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], {
-    // Its own process group, so the kill reaches the server it forks.
-    detached: true,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      ...consoleEnv(CRASH_CONSOLE_URL, DATA_DIR),
-      SCIM_TIMEOUT_MS: String(SCIM_TIMEOUT_MS),
-      AUDIT_PENDING_TIMEOUT_SECONDS: String(PENDING_TIMEOUT_S),
-    },
-  });
-}
-
-async function killConsole(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-}
-
-async function waitUntilUp(request: APIRequestContext) {
-  await expect
-    .poll(async () => (await request.get(`${CRASH_CONSOLE_URL}/api/health`).catch(() => null))?.ok() ?? false, { timeout: 30_000 })
-    .toBe(true);
-}
-
-/** This spec's own console, up, with an admin signed in through the real flow. */
-async function signedInConsole(browser: Browser) {
-  const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
-  const page = await context.newPage();
-  const child = startConsole();
-  try {
-    await waitUntilUp(context.request);
-    await signIn(page, 'admin');
-  } catch (error) {
-    // The test's own cleanup has not started yet: stop what was started here.
-    await killConsole(child);
-    await context.close();
-    throw error;
-  }
-  return { context, page, child };
-}
+const settings = {
+  dataDir: DATA_DIR,
+  env: { SCIM_TIMEOUT_MS: String(SCIM_TIMEOUT_MS), AUDIT_PENDING_TIMEOUT_SECONDS: String(PENDING_TIMEOUT_S) },
+};
+const startConsole = () => second.startConsole(settings);
+const signedInConsole = (browser: Browser) => second.signedInConsole(browser, settings);
+const { killConsole, waitUntilUp } = second;
 
 type AuditRow = { reason: string | null; outcome: string; activeAfter: boolean | null };
 async function auditRow(request: APIRequestContext, userName: string, reason: string): Promise<AuditRow | undefined> {

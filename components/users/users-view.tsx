@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { BulkToolbar } from '@/components/bulk/bulk-toolbar';
+import { ChangeFromList } from '@/components/bulk/change-from-list';
 import { can, type Role } from '@/lib/authz';
 import { useSelection } from '@/lib/bulk/use-selection';
 import { useUrlSearchState } from '@/lib/use-url-search-state';
@@ -130,6 +131,11 @@ export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewPro
         ) : (
           <StatusFilter value={params.status} onChange={(status) => navigate({ status }, 'push')} counts={counts} />
         )}
+        {mayBulk ? (
+          <div className="ml-auto">
+            <ChangeFromList role={role} scimHost={scimHost} threshold={bulkConfirmThreshold} />
+          </div>
+        ) : null}
       </div>
 
       {pasted ? (
