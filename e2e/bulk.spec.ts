@@ -206,12 +206,20 @@ test.describe('admin', () => {
 test.describe('helpdesk', () => {
   signedInAs('helpdesk');
 
-  test('sees Reactivate selected and not Deactivate selected; the API refuses its deactivation job', async ({ page, sandbox }) => {
+  test('sees Reactivate selected and not Deactivate selected, in the toolbar and the list dialog; the API refuses its deactivation job', async ({
+    page,
+    sandbox,
+  }) => {
     await page.goto('/users');
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     const toolbar = page.getByRole('region', { name: 'Bulk actions' });
     await expect(toolbar.getByRole('button', { name: 'Reactivate selected' })).toBeVisible();
     await expect(toolbar.getByRole('button', { name: 'Deactivate selected' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Change users from a list' }).click();
+    const fromList = page.getByRole('dialog', { name: 'Change users from a list' });
+    await expect(fromList.getByRole('radio', { name: 'Reactivate' })).toBeChecked();
+    await expect(fromList.getByRole('radio', { name: 'Deactivate' })).toHaveCount(0);
+    await fromList.getByRole('button', { name: 'Cancel' }).click();
 
     const user = await sandbox.firstUser(true);
     const res = await page.request.post('/api/jobs', { headers: json, data: { action: 'deactivate', users: { ids: [user.id] } } });
