@@ -88,7 +88,7 @@ describe('auditCsvStream', () => {
     expect(calls).toEqual([null, 'c1', 'c2']);
   });
 
-  it('carries a sign-in with its session id and provider in the last columns, and no method', async () => {
+  it('carries a sign-in with its session id and provider, and no method nor call identity', async () => {
     const signIn: AuditRecord = {
       ...record(1),
       action: 'sign-in',
@@ -99,6 +99,7 @@ describe('auditCsvStream', () => {
       before: { active: null, version: null },
       sessionId: 'sid-1',
       provider: 'oidc',
+      identity: null,
     };
     let served = false;
     const store = {
@@ -110,7 +111,7 @@ describe('auditCsvStream', () => {
     } as unknown as AuditStore;
     const lines = (await new Response(auditCsvStream(store, {})).text()).split('\r\n');
     expect(lines[1]).toBe(
-      `"2026-01-01T00:00:00.000Z","","a@x","s","","s","sign-in","","succeeded","","","","","","","","r1","id1","","sid-1","oidc"`,
+      `"2026-01-01T00:00:00.000Z","","a@x","s","","s","sign-in","","succeeded","","","","","","","","r1","id1","","sid-1","oidc",""`,
     );
   });
 
