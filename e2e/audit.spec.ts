@@ -31,6 +31,7 @@ const CSV_HEADER = [
   'job_id',
   'session_id',
   'provider',
+  'call_identity',
 ];
 
 async function activeUser(sandbox: Sandbox, n: number): Promise<ScimUser> {

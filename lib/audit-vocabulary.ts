@@ -33,4 +33,11 @@ export const FINAL_AUDIT_STATES = ['succeeded', 'failed', 'reconciled'] as const
 export const OBSERVATION_SOURCES = ['console', 'outside', 'reconcile', 'first-seen'] as const;
 export type ObservationSource = (typeof OBSERVATION_SOURCES)[number];
 
+/**
+ * Whose credential made the provider call (docs/decisions/0054-call-identity.md): the signed-in
+ * admin's own token, or the console's service identity (SCIM_AUTH=service, or unattended work).
+ */
+export const CALL_IDENTITIES = ['admin-token', 'service-identity'] as const;
+export type CallIdentity = (typeof CALL_IDENTITIES)[number];
+
 export const actionFor = (active: boolean): ActivationAction => (active ? 'reactivate' : 'deactivate');

@@ -15,6 +15,8 @@ const schema = z.object({
     .enum(['0', '1'])
     .default('0')
     .transform((v) => v === '1'),
+  /** Salesforce flavor: a larger startIndex answers 400 "Start index too big" (Salesforce's own limit is 2000). */
+  SANDBOX_MAX_START_INDEX: z.coerce.number().int().min(1).max(1_000_000).default(2000),
   SANDBOX_USERS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   SANDBOX_TEST_HOOKS: z
     .enum(['0', '1'])
@@ -35,6 +37,7 @@ export type SandboxConfig = {
   dataDir: string;
   flavor: 'salesforce' | 'rfc';
   noActiveFilter: boolean;
+  maxStartIndex: number;
   users: number;
   testHooks: boolean;
   consoleClientId: string;
@@ -64,6 +67,7 @@ export function sandboxConfig(source: Record<string, string | undefined> = proce
     dataDir: c.SANDBOX_DATA_DIR,
     flavor: c.SANDBOX_FLAVOR,
     noActiveFilter: c.SANDBOX_NO_ACTIVE_FILTER,
+    maxStartIndex: c.SANDBOX_MAX_START_INDEX,
     users: c.SANDBOX_USERS,
     testHooks: c.SANDBOX_TEST_HOOKS,
     consoleClientId: c.SANDBOX_CONSOLE_CLIENT_ID,

@@ -371,6 +371,16 @@ describe('salesforce flavor: as Salesforce really is', () => {
     expect(retitled.body).toMatchObject({ active: true, title: 'Robot' });
   });
 
+  it('with maxStartIndex, refuses a smaller startIndex too, until reset', async () => {
+    expect((await hook(target(), 'POST', '/options', { maxStartIndex: 10 })).status).toBe(204);
+    expect((await call('GET', '/Users?startIndex=10&count=5')).status).toBe(200);
+    const deep = await call('GET', '/Users?startIndex=11&count=5');
+    expect(deep.status).toBe(400);
+    expect(deep.body).toEqual({ Errors: [{ description: 'Start index too big', code: 400 }] });
+    expect((await hook(target(), 'POST', '/reset')).status).toBe(204);
+    expect((await call('GET', '/Users?startIndex=11&count=5')).status).toBe(200);
+  });
+
   it('with noActiveFilter, refuses any filter on active with invalidFilter until reset', async () => {
     expect((await hook(target(), 'POST', '/options', { noActiveFilter: true })).status).toBe(204);
     for (const f of [

@@ -54,7 +54,7 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
     const oidc = await createOidcIssuer({ config, db, issuer, scimBase, groups, instanceUrl: salesforce ? url : undefined });
     const authenticate = createAuthenticator({ issuer, audience: scimBase, jwks: oidc.publicJwks });
     const store = openUserStore(db, { seedCount: config.users, baseUrl: scimBase });
-    const defaults: RuntimeOptions = { noActiveFilter: config.noActiveFilter };
+    const defaults: RuntimeOptions = { noActiveFilter: config.noActiveFilter, maxStartIndex: config.maxStartIndex };
     const options: RuntimeOptions = { ...defaults };
     const scim = createScimHandler({ store, flavor: config.flavor, baseUrl: scimBase, authenticate, options });
     const ownHosts = new Set([new URL(url).host, ...['localhost', '127.0.0.1', '[::1]'].map((h) => `${h}:${listening.port}`)]);

@@ -35,8 +35,9 @@
 //   POST   /__test/accounts/<email>/groups  JSON { groups: string[] } → 204 (404 unknown account):
 //            the demo account's groups at the issuer from now on; the next ID token and userinfo
 //            (e.g. at the next refresh) carry them. Reset restores the accounts' own groups.
-//   POST   /__test/options   JSON { noActiveFilter?: boolean } → 204: switch provider behaviour at run
-//            time (noActiveFilter as SANDBOX_NO_ACTIVE_FILTER=1); reset restores the configured values
+//   POST   /__test/options   JSON { noActiveFilter?: boolean, maxStartIndex?: number } → 204: switch
+//            provider behaviour at run time (as SANDBOX_NO_ACTIVE_FILTER=1 and SANDBOX_MAX_START_INDEX);
+//            reset restores the configured values
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { findAccountByEmail, type GroupOverrides } from './oidc/accounts';
@@ -56,7 +57,9 @@ const faultSchema = z.object({
 type Fault = z.infer<typeof faultSchema> & { remaining: number };
 
 const groupsSchema = z.object({ groups: z.array(z.string().min(1).max(200)).max(100) });
-const optionsSchema = z.object({ noActiveFilter: z.boolean().optional() }).strict();
+const optionsSchema = z
+  .object({ noActiveFilter: z.boolean().optional(), maxStartIndex: z.number().int().min(1).max(1_000_000).optional() })
+  .strict();
 
 export type LoggedRequest = {
   method: string;
@@ -71,7 +74,7 @@ export type LoggedRequest = {
 export type WriteCount = { writes: number; succeeded: number };
 
 /** Provider behaviour the hooks may switch at run time. */
-export type RuntimeOptions = { noActiveFilter: boolean };
+export type RuntimeOptions = { noActiveFilter: boolean; maxStartIndex: number };
 
 // Bounds memory when a long e2e run never clears the log.
 const MAX_LOG = 5_000;

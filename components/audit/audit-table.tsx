@@ -41,6 +41,12 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               </td>
               <td className={`${td} max-w-56 min-w-44`}>
                 <BreakableEmail value={entry.actor.email ?? entry.actor.sub} />
+                {/* Whose credential the provider saw: the admin's own token or the console's service identity. */}
+                {entry.identity ? (
+                  <span className={`block text-xs ${muted}`}>
+                    via {entry.identity === 'service-identity' ? 'service identity' : 'admin token'}
+                  </span>
+                ) : null}
               </td>
               <td className={`${td} max-w-60 min-w-44`}>
                 {/* A sign-in or sign-out concerns the actor's own session, not a user of the provider. */}

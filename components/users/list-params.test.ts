@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listQueryString, nextSort, pageNavigation, pageSizes, parseListParams } from './list-params';
+import { cursorsFor, listQueryString, nextSort, pageNavigation, pageSizes, parseListParams } from './list-params';
 
 const search = (query: string) => new URLSearchParams(query);
 
@@ -144,5 +144,31 @@ describe('pageNavigation', () => {
 describe('pageSizes before the provider cap is known', () => {
   it('offers the usual sizes plus the current one', () => {
     expect(pageSizes(undefined, 30)).toEqual([10, 25, 30, 50, 100]);
+  });
+});
+
+describe('cursorsFor (keyset cursors for deep pages)', () => {
+  const rows = (...ids: string[]) => ids.map((id) => ({ id }));
+
+  it('forward from a page read by offset starts a trail with its last id', () => {
+    expect(cursorsFor({ startIndex: 76, after: 'x' }, { users: rows('a', 'b') }, 101)).toBe('b');
+  });
+
+  it('forward from a page read by keyset extends the trail; back drops its last cursor', () => {
+    expect(cursorsFor({ startIndex: 101, after: 'b' }, { users: rows('c', 'd'), keyset: true }, 126)).toBe('b,d');
+    expect(cursorsFor({ startIndex: 126, after: 'b,d' }, { users: rows('e'), keyset: true }, 101)).toBe('b');
+    expect(cursorsFor({ startIndex: 101, after: 'b' }, { users: rows('c'), keyset: true }, 76)).toBeUndefined();
+  });
+
+  it('needs none for the first page or after an empty page', () => {
+    expect(cursorsFor({ startIndex: 26, after: 'b' }, { users: rows('c') }, 1)).toBeUndefined();
+    expect(cursorsFor({ startIndex: 1 }, { users: [] }, 26)).toBeUndefined();
+  });
+
+  it('round-trips through the URL', () => {
+    const params = parseListParams(new URLSearchParams('?startIndex=126&after=b%2Cd'));
+    expect(params.after).toBe('b,d');
+    expect(listQueryString(params)).toBe('?startIndex=126&after=b%2Cd');
+    expect(parseListParams(new URLSearchParams('?startIndex=26')).after).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-// The users list's state lives in the URL (q, status, startIndex, count, sortBy, sortOrder), so
+// The users list's state lives in the URL (q, status, startIndex, count, sortBy, sortOrder, after), so
 // reload, Back and shared links keep it. Parsing is per field and forgiving:
 // a bad value falls back to its default instead of failing the page.
 import { userListParamsSchema, type UserListParams, type UserPage, type UserSortBy } from '@/lib/users/types';
@@ -24,6 +24,7 @@ export function parseListParams(search: SearchSource, maxResults?: number): User
     startIndex: field('startIndex', search.get('startIndex')),
     count,
     ...parseSort(search),
+    ...(search.get('after') ? { after: field('after', search.get('after')) } : {}),
   };
 }
 
@@ -55,6 +56,7 @@ export function listQueryString(params: UserListParams): string {
     search.set('sortBy', params.sortBy);
     if (params.sortOrder === 'descending') search.set('sortOrder', 'descending');
   }
+  if (params.after) search.set('after', params.after);
   const query = search.toString();
   return query ? `?${query}` : '';
 }
@@ -96,4 +98,23 @@ export function pageNavigation(page: Pick<UserPage, 'startIndex' | 'totalResults
     previousStartIndex: startIndex > 1 ? Math.max(1, startIndex - step) : null,
     nextStartIndex,
   };
+}
+
+/**
+ * The keyset cursors (`after`) for the page at `startIndex`, reached from the page on
+ * screen: forward adds this page's last id (to a fresh trail unless this page was itself
+ * read by keyset), back drops the last one. The server uses the last cursor only when the
+ * provider refuses the startIndex (docs/decisions/0053-deep-pages-by-keyset.md).
+ */
+export function cursorsFor(
+  params: Pick<UserListParams, 'startIndex' | 'after'>,
+  page: { users: readonly { id: string }[]; keyset?: boolean },
+  startIndex: number,
+): string | undefined {
+  if (startIndex <= 1) return undefined;
+  const trail = params.after ? params.after.split(',') : [];
+  if (startIndex < params.startIndex) return trail.slice(0, -1).join(',') || undefined;
+  const last = page.users.at(-1)?.id;
+  if (!last) return undefined;
+  return [...(page.keyset ? trail : []), last].join(',');
 }

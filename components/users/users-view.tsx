@@ -16,7 +16,7 @@ import { useUserCounts } from '@/lib/users/use-user-counts';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { useUsers } from '@/lib/users/use-users';
 import { ActionFeedback, type Outcome } from './action-feedback';
-import { LIST_STATE_KEY, listQueryString, nextSort, pageNavigation, parseListParams } from './list-params';
+import { cursorsFor, LIST_STATE_KEY, listQueryString, nextSort, pageNavigation, parseListParams } from './list-params';
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
 import { StatusFilter } from './status-filter';
@@ -83,6 +83,8 @@ export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewPro
       // A new search, status, page size or sort starts again at the first page.
       if (change.q !== undefined || change.status !== undefined || change.count !== undefined || change.sortBy !== undefined)
         next.startIndex = 1;
+      // The first page needs no keyset cursor.
+      if (next.startIndex === 1) delete next.after;
       navigateTo(listQueryString(next), mode);
     },
     [params, navigateTo],
@@ -216,7 +218,7 @@ export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewPro
           count={params.count}
           maxResults={maxResults}
           busy={busy}
-          onStartIndex={(startIndex) => navigate({ startIndex }, 'push')}
+          onStartIndex={(startIndex) => navigate({ startIndex, after: cursorsFor(params, page, startIndex) }, 'push')}
           onCount={(count) => navigate({ count }, 'push')}
         />
       ) : null}

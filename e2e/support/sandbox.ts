@@ -70,7 +70,7 @@ export class Sandbox {
   }
 
   /** Provider behaviour switched at run time; reset() restores the configured one. */
-  async setOptions(options: { noActiveFilter?: boolean }) {
+  async setOptions(options: { noActiveFilter?: boolean; maxStartIndex?: number }) {
     const res = await this.request.post(`${SANDBOX_URL}/__test/options`, { data: options });
     expect(res.status(), await res.text()).toBe(204);
   }

@@ -2,7 +2,14 @@
 // No server-only: the /audit page parses its URL with the same schema
 // (zod/mini, so the browser does not download zod's full build).
 import * as z from 'zod/mini';
-import { AUDIT_ACTIONS, AUDIT_STATES, type ActivationMethod, type AuditAction, type AuditState } from '@/lib/audit-vocabulary';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_STATES,
+  type ActivationMethod,
+  type AuditAction,
+  type AuditState,
+  type CallIdentity,
+} from '@/lib/audit-vocabulary';
 
 // URL parameters arrive as '' when a filter box is cleared: that means "no filter".
 const optional = <S extends z.ZodMiniType>(schema: S) =>
@@ -86,6 +93,8 @@ export type AuditEntry = {
   sessionId: string | null;
   /** The sign-in provider's id; null for a change. */
   provider: string | null;
+  /** Whose credential made the call (admin token or service identity); null for older records. */
+  identity: CallIdentity | null;
 };
 
 export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };

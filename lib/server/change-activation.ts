@@ -67,6 +67,7 @@ export async function changeActivation(args: ChangeActivation): Promise<Activati
       reason: args.reason,
       before: { active: before.active, version: before.meta.version },
       jobId: args.jobId ?? null,
+      identity: scim.identity,
     });
   } catch (error) {
     log.error('audit write failed; upstream not called', { requestId: args.requestId, error });

@@ -26,6 +26,9 @@ export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promis
     search.set('sortBy', params.sortBy);
     if (params.sortOrder) search.set('sortOrder', params.sortOrder);
   }
+  // Only the page's own cursor: the earlier ones matter to Previous, in the page's URL.
+  const cursor = params.after?.split(',').at(-1);
+  if (cursor) search.set('after', cursor);
   return apiRequest<UserPage>(`/api/users?${search}`, { signal });
 }
 

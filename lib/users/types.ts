@@ -37,6 +37,8 @@ export type UserPage = {
   /** 1-based, as in SCIM. */
   startIndex: number;
   itemsPerPage: number;
+  /** Read by keyset (`id gt` the cursor) because the provider refused startIndex: Next extends the cursor trail. */
+  keyset?: boolean;
 };
 
 /** The columns the list can be sorted by (SCIM attribute paths); a whitelist, never passed through raw. */
@@ -68,6 +70,11 @@ export const userListParamsSchema = z.object({
   sortBy: z.optional(userSortBySchema),
   /** Meaningful only with sortBy; absent means ascending (RFC 7644 §3.4.2.3). */
   sortOrder: z.optional(sortOrderSchema),
+  /**
+   * Keyset cursors, comma-separated (ids never hold a comma): the last is the id of the row
+   * before this page, used only if the provider refuses startIndex; earlier ones lead back.
+   */
+  after: z.optional(z.string().check(z.maxLength(16_000))),
 });
 export type UserListParams = z.infer<typeof userListParamsSchema>;
 

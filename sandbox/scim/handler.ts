@@ -21,10 +21,10 @@ export type ScimHandlerOptions = {
   baseUrl: string;
   authenticate: Authenticate;
   /** Read at each request, so a test hook can switch them while the sandbox runs. */
-  options?: { noActiveFilter: boolean };
+  options?: { noActiveFilter: boolean; maxStartIndex?: number };
 };
 
-/** Salesforce refuses a deeper startIndex ("Start index too big"); clients page on by `id gt` (keyset). */
+/** Salesforce refuses a deeper startIndex ("Start index too big"); clients page on by `id gt` (keyset). SANDBOX_MAX_START_INDEX lowers it for tests. */
 export const SALESFORCE_MAX_START_INDEX = 2000;
 
 /** Whether the filter names the attribute `active` anywhere (urn-qualified or not). */
@@ -89,7 +89,8 @@ export function createScimHandler(opts: ScimHandlerOptions): ScimHandler {
 
   /** What some providers refuse in a list query that the RFC allows. */
   const checkQuery = (q: ListQuery): ListQuery => {
-    if (flavor === 'salesforce' && (q.startIndex ?? 1) > SALESFORCE_MAX_START_INDEX) throw salesforceError(400, 'Start index too big');
+    if (flavor === 'salesforce' && (q.startIndex ?? 1) > (opts.options?.maxStartIndex ?? SALESFORCE_MAX_START_INDEX))
+      throw salesforceError(400, 'Start index too big');
     if (opts.options?.noActiveFilter && q.filter !== undefined && mentionsActive(parseFilter(q.filter))) {
       throw invalidFilter('Filtering on "active" is not supported by this service provider');
     }

@@ -31,6 +31,7 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     jobId: r.jobId,
     sessionId: r.sessionId,
     provider: r.provider,
+    identity: r.identity,
   };
 }
 

@@ -4,6 +4,7 @@ import 'server-only';
 import { env } from '@/lib/server/env';
 import { getAuditStore } from '@/lib/server/audit/store';
 import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
+import { providerProfile } from '@/lib/server/scim/provider';
 import { scimClientFor } from '@/lib/server/scim/service-identity';
 import { getRequestSession } from '@/lib/server/session';
 import type { ApiDeps } from './handler';
@@ -16,4 +17,5 @@ export const apiDeps: ApiDeps = {
   fallbackCapabilities: getFallbackCapabilities,
   auditStore: getAuditStore,
   consoleOrigin: new URL(env.CONSOLE_URL).origin,
+  deepPagesRefusedAs: providerProfile.deepPagesRefusedAs,
 };

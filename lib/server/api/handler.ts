@@ -28,6 +28,8 @@ export type ApiDeps = {
   auditStore(): Promise<AuditStore>;
   /** Origin of CONSOLE_URL: the only origin allowed to change state. */
   consoleOrigin: string;
+  /** The provider profile says any 400 on a deep list page is its startIndex limit (default: only one that says so). */
+  deepPagesRefusedAs?: 'start-index-400' | 'any-400';
 };
 
 export class ApiFailure extends Error {

@@ -4,6 +4,7 @@ import 'server-only';
 
 import { changeActivation } from '@/lib/server/change-activation';
 import { ScimError } from '@/lib/server/scim/errors';
+import { keysetFilter, refusesDeepStartIndex } from '@/lib/server/scim/deep-pages';
 import { buildUserFilter } from '@/lib/server/scim/filter';
 import { assertScimId } from '@/lib/server/scim/url';
 import {
@@ -25,13 +26,24 @@ export function createUserRoutes(deps: ApiDeps) {
       ctx.authorize('users:list');
       const params = ctx.query(userListParamsSchema);
       const caps = await ctx.capabilitiesOrFallback();
-      const page = await ctx.scim.listUsers({
-        filter: buildUserFilter(params),
-        startIndex: params.startIndex,
-        count: Math.min(params.count, caps.maxResults),
-        // A provider that does not sort may reject sortBy (RFC 7644 §3.4.2.3): dropped, so the list still loads.
-        ...(caps.sort && params.sortBy ? { sortBy: params.sortBy, sortOrder: params.sortOrder } : {}),
-      });
+      const filter = buildUserFilter(params);
+      const count = Math.min(params.count, caps.maxResults);
+      const cursor = params.after?.split(',').at(-1);
+      if (cursor !== undefined) assertScimId(cursor);
+      const page = await ctx.scim
+        .listUsers({
+          filter,
+          startIndex: params.startIndex,
+          count,
+          // A provider that does not sort may reject sortBy (RFC 7644 §3.4.2.3): dropped, so the list still loads.
+          ...(caps.sort && params.sortBy ? { sortBy: params.sortBy, sortOrder: params.sortOrder } : {}),
+        })
+        .catch(async (error: unknown) => {
+          // Too deep for the provider: the rows after the cursor, in id order (docs/decisions/0053-deep-pages-by-keyset.md).
+          if (!cursor || !refusesDeepStartIndex(error, params.startIndex, deps.deepPagesRefusedAs === 'any-400')) throw error;
+          const rest = await ctx.scim.listUsers({ filter: keysetFilter(filter, cursor), startIndex: 1, count });
+          return { ...rest, startIndex: params.startIndex, totalResults: params.startIndex - 1 + rest.totalResults, keyset: true };
+        });
       await afterListRead(ctx, page.users);
       return Response.json(page);
     }),

@@ -60,6 +60,7 @@ describe('auditCsvStream', () => {
     jobId: null,
     sessionId: null,
     provider: null,
+    identity: 'service-identity',
   });
 
   it('pulls keyset pages until the last, one page at a time', async () => {
@@ -78,16 +79,16 @@ describe('auditCsvStream', () => {
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
       '\uFEFF' +
-        '"at","finished_at","actor_email","actor_sub","target_user_name","target_id","action","method","outcome","reason","active_before","active_after","version_before","version_after","upstream_status","error","request_id","id","job_id","session_id","provider"',
+        '"at","finished_at","actor_email","actor_sub","target_user_name","target_id","action","method","outcome","reason","active_before","active_after","version_before","version_after","upstream_status","error","request_id","id","job_id","session_id","provider","call_identity"',
     );
     expect(lines[1]).toBe(
-      `"2026-01-01T00:00:00.000Z","","a@x","s","'=cmd","u1","deactivate","PATCH","pending","left, ""now""","true","","W/""1""","","","","r2","id2","","",""`,
+      `"2026-01-01T00:00:00.000Z","","a@x","s","'=cmd","u1","deactivate","PATCH","pending","left, ""now""","true","","W/""1""","","","","r2","id2","","","","service-identity"`,
     );
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(calls).toEqual([null, 'c1', 'c2']);
   });
 
-  it('carries a sign-in with its session id and provider in the last columns, and no method', async () => {
+  it('carries a sign-in with its session id and provider, and no method nor call identity', async () => {
     const signIn: AuditRecord = {
       ...record(1),
       action: 'sign-in',
@@ -98,6 +99,7 @@ describe('auditCsvStream', () => {
       before: { active: null, version: null },
       sessionId: 'sid-1',
       provider: 'oidc',
+      identity: null,
     };
     let served = false;
     const store = {
@@ -109,7 +111,7 @@ describe('auditCsvStream', () => {
     } as unknown as AuditStore;
     const lines = (await new Response(auditCsvStream(store, {})).text()).split('\r\n');
     expect(lines[1]).toBe(
-      `"2026-01-01T00:00:00.000Z","","a@x","s","","s","sign-in","","succeeded","","","","","","","","r1","id1","","sid-1","oidc"`,
+      `"2026-01-01T00:00:00.000Z","","a@x","s","","s","sign-in","","succeeded","","","","","","","","r1","id1","","sid-1","oidc",""`,
     );
   });
 

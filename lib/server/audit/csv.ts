@@ -58,6 +58,8 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
   // Added last, so earlier columns keep their positions for existing spreadsheets and scripts.
   ['session_id', (r) => r.sessionId],
   ['provider', (r) => r.provider],
+  // Appended: columns are only ever added at the end, so readers of older exports keep working.
+  ['call_identity', (r) => r.identity],
 ];
 
 const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -16,6 +16,7 @@ import {
   type ActivationMethod,
   type AuditAction,
   type AuditState,
+  type CallIdentity,
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
 import type { JobItemState, JobState } from '@/lib/jobs/types';
@@ -49,6 +50,8 @@ export type AuditRecordTable = {
   session_id: string | null;
   /** The sign-in provider's id ('oidc', 'salesforce'); null for a change. */
   provider: string | null;
+  /** Whose credential made the call (0007); null for records written before it. */
+  call_identity: CallIdentity | null;
   seq: Generated<number>;
 };
 
@@ -131,7 +134,7 @@ export function dialectOf(db: Kysely<any>): AuditDialect {
 }
 
 // The audit record's identity: fixed at insert, never changed by the pending → final update.
-// As shipped in 0002; 0004 adds job_id (RECORD_IDENTITY_0004); 0006 session_id and provider.
+// As shipped in 0002; 0004 adds job_id (RECORD_IDENTITY_0004); 0006 session_id and provider; 0007 call_identity.
 const RECORD_IDENTITY = [
   'seq',
   'id',
@@ -149,6 +152,7 @@ const RECORD_IDENTITY = [
 ] as const;
 const RECORD_IDENTITY_0004 = [...RECORD_IDENTITY, 'job_id'] as const;
 const RECORD_IDENTITY_0006 = [...RECORD_IDENTITY_0004, 'session_id', 'provider'] as const;
+const RECORD_IDENTITY_0007 = [...RECORD_IDENTITY_0006, 'call_identity'] as const;
 const FINAL_STATES = `(${FINAL_AUDIT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
@@ -194,7 +198,7 @@ function appendOnlyTriggers(dialect: AuditDialect): string[] {
   ];
 }
 
-/** 0004, 0006: the record's update rule again, with the columns each adds among those fixed at insert. */
+/** 0004, 0006, 0007: the record's update rule again, with the columns each adds among those fixed at insert. */
 function recordUpdateRule(dialect: AuditDialect, identity: readonly string[]): string[] {
   if (dialect === 'sqlite') {
     const identityChanged = identity.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
@@ -382,6 +386,13 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         await db.schema.alterTable('audit_records').addColumn('session_id', 'text').execute();
         await db.schema.alterTable('audit_records').addColumn('provider', 'text').execute();
         for (const statement of recordUpdateRule(dialect, RECORD_IDENTITY_0006)) await sql.raw(statement).execute(db);
+      },
+    },
+    '0007_call_identity': {
+      async up(db) {
+        // Whose credential made the call (docs/decisions/0054-call-identity.md); fixed at insert like job_id.
+        await db.schema.alterTable('audit_records').addColumn('call_identity', 'text').execute();
+        for (const statement of recordUpdateRule(dialect, RECORD_IDENTITY_0007)) await sql.raw(statement).execute(db);
       },
     },
   };

@@ -111,6 +111,7 @@ export async function seedDemoHistory(
       job_id: null,
       session_id: null,
       provider: null,
+      call_identity: 'admin-token',
     });
   };
 

@@ -9,6 +9,7 @@ import {
   type ActivationMethod,
   type AuditAction,
   type AuditState,
+  type CallIdentity,
   type ObservationSource,
   type SessionAction,
 } from '@/lib/audit-vocabulary';
@@ -27,6 +28,8 @@ export type PendingAudit = {
   before: ActiveAndVersion;
   /** The bulk job this change belongs to. */
   jobId?: string | null;
+  /** Whose credential makes the call. */
+  identity?: CallIdentity | null;
 };
 
 /** A sign-in or sign-out: who, when, through which provider, which session. Never a token. */
@@ -65,6 +68,8 @@ export type AuditRecord = {
   /** A sign-in's or sign-out's session id and provider; null for a change. */
   sessionId: string | null;
   provider: string | null;
+  /** Whose credential made the call; null for records older than 0007. */
+  identity: CallIdentity | null;
 };
 
 /** A record of an activation change (not a sign-in or sign-out). */
@@ -116,6 +121,7 @@ export function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
     jobId: row.job_id,
     sessionId: row.session_id,
     provider: row.provider,
+    identity: row.call_identity,
   };
 }
 

@@ -112,6 +112,18 @@ describe.each(dialects)('audit store on %s', (name, open, fresh) => {
       expect(await recordById(store, ofJob)).toMatchObject({ state: 'pending', jobId: 'job-1' });
     });
 
+    it('keeps whose credential made the call (0007) fixed at insert', async () => {
+      const id = await store.insertPending(entry({ identity: 'service-identity' }));
+      expect(await recordById(store, id)).toMatchObject({ identity: 'service-identity' });
+      await expect(
+        db.updateTable('audit_records').set({ state: 'succeeded', call_identity: 'admin-token' }).where('id', '=', id).execute(),
+      ).rejects.toThrow(/append-only/);
+      await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200 });
+      expect(await recordById(store, id)).toMatchObject({ state: 'succeeded', identity: 'service-identity' });
+      // Written without one (records from before 0007 read the same way): null.
+      expect(await recordById(store, await store.insertPending(entry()))).toMatchObject({ identity: null });
+    });
+
     it('never updates or deletes an observation', async () => {
       await store.observe([{ id: 'u1', userName: 'bob', active: true, version: 'W/"1"', lastModified: null }]);
       await expect(db.updateTable('audit_observations').set({ version: 'W/"9"' }).execute()).rejects.toThrow(/append-only/);

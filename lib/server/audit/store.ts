@@ -146,6 +146,7 @@ export function createAuditStore(
           job_id: entry.jobId ?? null,
           session_id: null,
           provider: null,
+          call_identity: entry.identity ?? null,
         })
         .execute();
       return id;

@@ -5,6 +5,7 @@ import 'server-only';
 // only, the admin's own token, a timeout, no redirects, a capped body, and the
 // only retry policy in the system (docs/decisions/0014-scim-retries.md).
 
+import type { CallIdentity } from '@/lib/audit-vocabulary';
 import type { SortOrder, User, UserPage, UserSortBy } from '@/lib/users/types';
 import { readCappedText } from '@/lib/server/http/read-capped';
 import { log } from '@/lib/server/log';
@@ -41,6 +42,8 @@ export type ScimClientOptions = {
 export type ScimResponse = { status: number; headers: Headers; body: unknown };
 
 export type ScimClient = {
+  /** Whose credential this client's calls carry, for the audit record. */
+  readonly identity: CallIdentity;
   getUser(id: string): Promise<{ user: User; etag: string | null }>;
   listUsers(params: { filter?: string; startIndex: number; count: number; sortBy?: UserSortBy; sortOrder?: SortOrder }): Promise<UserPage>;
   /** PATCH replace active; null when the provider answers 204 without a body. */
@@ -138,6 +141,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
   }
 
   return {
+    identity: options.serviceToken ? 'service-identity' : 'admin-token',
     getUser,
     async listUsers({ filter, startIndex, count, sortBy, sortOrder }) {
       const url = buildScimUrl(options.baseUrl, ['Users'], {

@@ -24,6 +24,8 @@ export type ProviderProfile = {
   activeFilter: boolean;
   /** Every user is provisioned by an identity provider, which will undo a console change at its next sync. */
   idpManaged: boolean;
+  /** How a too-deep startIndex is refused: a 400 naming the start index (any provider), or any 400 past row 1. */
+  deepPagesRefusedAs: 'start-index-400' | 'any-400';
 };
 
 const base: Omit<ProviderProfile, 'id' | 'label'> = {
@@ -33,6 +35,7 @@ const base: Omit<ProviderProfile, 'id' | 'label'> = {
   writesPerMinute: null,
   activeFilter: true,
   idpManaged: false,
+  deepPagesRefusedAs: 'start-index-400',
 };
 
 export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
@@ -43,6 +46,8 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
     label: 'Salesforce',
     deleteEffect: 'deactivates',
     discoveryPath: 'ServiceProviderConfigs',
+    // Past startIndex 2,000 it answers 400 (wording varies by release): continue by keyset.
+    deepPagesRefusedAs: 'any-400',
   },
   okta: { ...base, id: 'okta', label: 'Okta', deleteEffect: 'removes-irreversibly', patchShape: 'path' },
   entra: { ...base, id: 'entra', label: 'Microsoft Entra ID', deleteEffect: 'removes', patchShape: 'path' },
