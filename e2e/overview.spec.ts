@@ -33,6 +33,8 @@ async function auditCountsToday(request: APIRequestContext): Promise<Omit<Row, '
     expect(res.status()).toBe(200);
     const page = (await res.json()) as AuditPage;
     for (const e of page.entries) {
+      // Sign-ins and sign-outs are in the log too; the chart counts activation changes only.
+      if (e.action !== 'deactivate' && e.action !== 'reactivate') continue;
       const intended = e.action === 'reactivate';
       const took = e.outcome === 'succeeded' || (e.outcome === 'reconciled' && e.activeAfter === intended);
       if (took) counts[e.action === 'deactivate' ? 'deactivations' : 'reactivations'] += 1;
