@@ -73,6 +73,20 @@ describe('refreshIfNeeded', () => {
     expect(calls).toBe(1);
   });
 
+  it('shares a refresh of a short-lived token with a request that still carries the spent one', async () => {
+    let calls = 0;
+    const refresh = async (): Promise<TokenSet> => {
+      calls++;
+      // 30 s tokens: less than the refresh margin, so the new token is due for refresh at once.
+      return { accessToken: `access-${calls}`, refreshToken: `r-short-${calls}`, expiresAt: now() + 30 };
+    };
+    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-short-0' });
+    expect((await refreshIfNeeded(t, refresh)).accessToken).toBe('access-1');
+    // A parallel call of the page that left with the old cookie: the same tokens, no replay of r-short-0.
+    expect((await refreshIfNeeded(t, refresh)).accessToken).toBe('access-1');
+    expect(calls).toBe(1);
+  });
+
   it('forgets a failed refresh so the next request may try again', async () => {
     let calls = 0;
     const failing = () => {

@@ -61,6 +61,7 @@ export function expiresAtFrom(expiresIn: unknown, expiresAt: unknown, now = nowS
 type Shared = { promise: Promise<TokenSet>; keepUntil: number };
 const refreshes = new Map<string, Shared>();
 const MAX_SHARED = 1000;
+const SHARED_GRACE_S = 30;
 
 export function dedupeRefresh(refreshToken: string, refresh: RefreshFn, now = nowS()): Promise<TokenSet> {
   const key = createHash('sha256').update(refreshToken).digest('base64url');
@@ -72,7 +73,10 @@ export function dedupeRefresh(refreshToken: string, refresh: RefreshFn, now = no
     keepUntil: now + 120,
     promise: refresh(refreshToken).then(
       (tokens) => {
-        entry.keepUntil = Math.max(now, tokens.expiresAt - REFRESH_EARLY_S);
+        // At least a short grace, even for tokens that live less than REFRESH_EARLY_S: the page's
+        // parallel calls that left with the old cookie then share this refresh instead of replaying
+        // the spent token; never past the new access token's own expiry.
+        entry.keepUntil = Math.min(tokens.expiresAt, Math.max(now + SHARED_GRACE_S, tokens.expiresAt - REFRESH_EARLY_S));
         return tokens;
       },
       (error: unknown) => {
