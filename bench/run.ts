@@ -115,6 +115,8 @@ function startConsole(databaseFile: string): ChildProcess {
   // next start serves in its own process, so node flags (--cpu-prof) apply to the server itself.
   const nodeFlags = process.env.BENCH_CONSOLE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   return start('console', [...nodeFlags, 'node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(CONSOLE_PORT)], {
+    // `next start` is production mode; the sandbox's demo client is allowed only on purpose.
+    CONSOLE_DEMO: '1',
     CONSOLE_URL,
     SCIM_BASE_URL: `${SANDBOX_URL}/scim/v2`,
     AUTH_OIDC_ISSUER: `${SANDBOX_URL}/oidc`,
@@ -434,7 +436,8 @@ async function main() {
     const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      // next.config.ts validates the environment; the bench's console is a demo one.
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONSOLE_DEMO: '1' },
     });
     if (build.status !== 0) throw new Error('next build failed');
   }

@@ -1,18 +1,56 @@
 // The users list's state lives in the URL (q, status, startIndex, count, sortBy, sortOrder, after), so
 // reload, Back and shared links keep it. Parsing is per field and forgiving:
 // a bad value falls back to its default instead of failing the page.
-import { userListParamsSchema, type UserListParams, type UserPage, type UserSortBy } from '@/lib/users/types';
+// Plain validators, not zod (which would add about 20 kB gzip to every page):
+// each accepts exactly what lib/server/api/schemas.ts#userListParamsSchema
+// accepts for its field (lib/server/api/schemas.test.ts checks that).
+import {
+  SORT_ORDERS,
+  USER_LIST_DEFAULTS,
+  USER_LIST_LIMITS,
+  USER_SORT_BYS,
+  USER_STATUSES,
+  type UserListParams,
+  type UserPage,
+  type UserSortBy,
+} from '@/lib/users/types';
 
 const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const LIST_STATE_KEY = 'scim-console:users-list';
 
 type SearchSource = { get(name: string): string | null };
 
-function field<K extends keyof UserListParams>(key: K, raw: string | null): UserListParams[K] {
-  const schema = userListParamsSchema.shape[key];
-  const parsed = schema.safeParse(raw ?? undefined);
-  return (parsed.success ? parsed.data : schema.parse(undefined)) as UserListParams[K];
+/** As zod's z.coerce.number().int().min(min).max(max): Number(raw), whole and in range. */
+function boundedInt(raw: string, min: number, max: number): number | undefined {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 }
+
+function oneOf<T extends string>(values: readonly T[], raw: string): T | undefined {
+  return (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
+}
+
+const FIELDS: { [K in keyof UserListParams]-?: (raw: string) => UserListParams[K] | undefined } = {
+  q: (raw) => {
+    const q = raw.trim();
+    return q.length <= USER_LIST_LIMITS.qMaxLength ? q : undefined;
+  },
+  status: (raw) => oneOf(USER_STATUSES, raw),
+  startIndex: (raw) => boundedInt(raw, 1, USER_LIST_LIMITS.startIndexMax),
+  count: (raw) => boundedInt(raw, 1, USER_LIST_LIMITS.countMax),
+  sortBy: (raw) => oneOf(USER_SORT_BYS, raw),
+  sortOrder: (raw) => oneOf(SORT_ORDERS, raw),
+  after: (raw) => (raw.length <= USER_LIST_LIMITS.afterMaxLength ? raw : undefined),
+};
+
+const DEFAULTS: Partial<UserListParams> = USER_LIST_DEFAULTS;
+
+/** One URL parameter: its value when the API would accept it, else the API's default (undefined where it has none). */
+export function parseListField<K extends keyof UserListParams>(key: K, raw: string | null): UserListParams[K] {
+  return ((raw === null ? undefined : FIELDS[key](raw)) ?? DEFAULTS[key]) as UserListParams[K];
+}
+
+const field = parseListField;
 
 /** `maxResults` is the provider's page-size cap; until it is known, the URL's count goes out and the server caps it. */
 export function parseListParams(search: SearchSource, maxResults?: number): UserListParams {
@@ -46,7 +84,7 @@ export function nextSort(
 
 /** The query string for `params`, leaving defaults out so URLs stay short. */
 export function listQueryString(params: UserListParams): string {
-  const defaults = userListParamsSchema.parse({});
+  const defaults = USER_LIST_DEFAULTS;
   const search = new URLSearchParams();
   if (params.q) search.set('q', params.q);
   if (params.status !== defaults.status) search.set('status', params.status);

@@ -1,57 +1,19 @@
 // Client-safe shapes of the audit log API (GET /api/audit, /api/audit/export).
-// No server-only: the /audit page parses its URL with the same schema
-// (zod/mini, so the browser does not download zod's full build).
-import * as z from 'zod/mini';
-import {
-  AUDIT_ACTIONS,
-  AUDIT_STATES,
-  type ActivationMethod,
-  type AuditAction,
-  type AuditState,
-  type CallIdentity,
-} from '@/lib/audit-vocabulary';
+// Plain types, no zod: the browser bundles this file. The API's schemas are in
+// lib/server/api/schemas.ts.
+import type { ActivationMethod, AuditAction, AuditState, CallIdentity } from '@/lib/audit-vocabulary';
 
-// URL parameters arrive as '' when a filter box is cleared: that means "no filter".
-const optional = <S extends z.ZodMiniType>(schema: S) =>
-  z.pipe(
-    z.transform((v: unknown) => (v === '' ? undefined : v)),
-    z.optional(schema),
-  );
-
-/** `YYYY-MM-DD` (a whole UTC day) or an ISO 8601 date-time with an offset. */
-const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be YYYY-MM-DD or an ISO 8601 date-time' });
-
-const filterFields = {
-  /** The actor's email or OIDC subject, exact. */
-  actor: optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))),
-  /** The target's userName, exact. */
-  target: optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
+/** Filters of the audit page and the CSV export; dates are `YYYY-MM-DD` or ISO 8601 date-times with an offset. */
+export type AuditFilter = {
+  actor?: string;
+  target?: string;
   /** An activation change, or a sign-in or sign-out. */
-  action: optional(z.enum(AUDIT_ACTIONS)),
-  outcome: optional(z.enum(AUDIT_STATES)),
-  /** A bulk job's id: its records only. */
-  job: optional(z.string().check(z.trim(), z.uuid())),
-  /** Inclusive. */
-  from: optional(dateOrDateTime),
-  /** Inclusive: a date means the whole day; a date-time is the last instant included. */
-  to: optional(dateOrDateTime),
+  action?: AuditAction;
+  outcome?: AuditState;
+  job?: string;
+  from?: string;
+  to?: string;
 };
-
-const rangeInOrder = (f: { from?: string; to?: string }): boolean => !f.from || !f.to || auditRange(f).from! < auditRange(f).to!;
-const rangeMessage = { path: ['to'], message: 'must not be before from' };
-
-/** Filters of the audit page and the CSV export. */
-export const auditFilterSchema = z.object(filterFields).check(z.refine(rangeInOrder, rangeMessage));
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
-
-export const auditQuerySchema = z
-  .object({
-    ...filterFields,
-    /** Opaque: the `nextCursor` of the previous page. */
-    cursor: optional(z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor from this API'))),
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
-  })
-  .check(z.refine(rangeInOrder, rangeMessage));
 
 /** The filter's dates as UTC ISO bounds: created_at >= from and created_at < to. */
 export function auditRange(filter: { from?: string; to?: string }): { from: string | null; to: string | null } {

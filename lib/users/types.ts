@@ -1,13 +1,12 @@
 // Client-safe shapes the console's API returns. SCIM wire JSON is reshaped into
 // these once, in lib/scim; components never see `urn:` schema names.
-// zod/mini, not zod: the browser parses its URL with these schemas, and the full
-// build would add about 30 kB gzip to every page (the server validates with the same).
-import * as z from 'zod/mini';
+// Plain types and constants, no zod: the browser bundles this file. The API's
+// schemas are in lib/server/api/schemas.ts, built from the constants here.
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 import type { DeleteEffect } from './delete-effect';
 
-const userStatusSchema = z.enum(['all', 'active', 'inactive']);
-export type UserStatus = z.infer<typeof userStatusSchema>;
+export const USER_STATUSES = ['all', 'active', 'inactive'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 export type UserMeta = {
   created: string | null;
@@ -42,56 +41,35 @@ export type UserPage = {
 };
 
 /** The columns the list can be sorted by (SCIM attribute paths); a whitelist, never passed through raw. */
-const userSortBySchema = z.enum(['userName', 'meta.lastModified']);
-export type UserSortBy = z.infer<typeof userSortBySchema>;
-const sortOrderSchema = z.enum(['ascending', 'descending']);
-export type SortOrder = z.infer<typeof sortOrderSchema>;
+export const USER_SORT_BYS = ['userName', 'meta.lastModified'] as const;
+export type UserSortBy = (typeof USER_SORT_BYS)[number];
+export const SORT_ORDERS = ['ascending', 'descending'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
-const boundedInt = (min: number, max: number) => z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
-// Control characters (tab and line breaks aside) and bidi overrides/isolates can
-// hide or reorder what a reviewer of the audit log reads ("Trojan Source").
-const UNSAFE_REASON_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const reason = z.optional(
-  z.string().check(
-    z.trim(),
-    z.maxLength(500),
-    z.refine((s) => !UNSAFE_REASON_CHARS.test(s), {
-      error: 'must not contain control characters or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)',
-    }),
-  ),
-);
+/** Bounds and defaults of GET /api/users's parameters (the API's schema and the page's URL parser share them). */
+export const USER_LIST_LIMITS = { qMaxLength: 200, startIndexMax: 1_000_000, countMax: 200, afterMaxLength: 16_000 } as const;
+export const USER_LIST_DEFAULTS = { q: '', status: 'all', startIndex: 1, count: 25 } as const satisfies Partial<UserListParams>;
 
-export const userListParamsSchema = z.object({
-  q: z._default(z.string().check(z.trim(), z.maxLength(200)), ''),
-  status: z._default(userStatusSchema, 'all'),
-  startIndex: z._default(boundedInt(1, 1_000_000), 1),
-  count: z._default(boundedInt(1, 200), 25),
+export type UserListParams = {
+  q: string;
+  status: UserStatus;
+  startIndex: number;
+  count: number;
   /** Absent: the provider's own order. */
-  sortBy: z.optional(userSortBySchema),
+  sortBy?: UserSortBy;
   /** Meaningful only with sortBy; absent means ascending (RFC 7644 §3.4.2.3). */
-  sortOrder: z.optional(sortOrderSchema),
+  sortOrder?: SortOrder;
   /**
    * Keyset cursors, comma-separated (ids never hold a comma): the last is the id of the row
    * before this page, used only if the provider refuses startIndex; earlier ones lead back.
    */
-  after: z.optional(z.string().check(z.maxLength(16_000))),
-});
-export type UserListParams = z.infer<typeof userListParamsSchema>;
-
-export const userCountsParamsSchema = z.object({ q: userListParamsSchema.shape.q });
+  after?: string;
+};
 
 /** GET /api/users/counts: how many users match a search, by status; null where the provider cannot filter by status. */
 export type UserCounts = { all: number; active: number | null; inactive: number | null };
 
-export const activationBodySchema = z.object({
-  active: z.boolean(),
-  reason,
-});
-export type ActivationBody = z.infer<typeof activationBodySchema>;
-
-export const deleteBodySchema = z.object({
-  reason,
-});
+export type ActivationBody = { active: boolean; reason?: string };
 
 /** Every error the console's API returns. `current` accompanies a 412. */
 export type ApiError = {

@@ -6,9 +6,10 @@ import { log } from '@/lib/server/log';
 import { auditCsvStream } from '@/lib/server/audit/csv';
 import { InvalidCursorError } from '@/lib/server/audit/cursor';
 import type { AuditRecord } from '@/lib/server/audit/records';
-import { auditFilterSchema, auditQuerySchema, type AuditEntry, type AuditPage } from '@/lib/audit-log/types';
+import type { AuditEntry, AuditPage } from '@/lib/audit-log/types';
 import { ApiFailure, apiRoute, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './observe-and-reconcile';
+import { auditFilterSchema, auditQuerySchema } from './schemas';
 
 function toAuditEntry(r: AuditRecord): AuditEntry {
   return {

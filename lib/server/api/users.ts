@@ -7,16 +7,10 @@ import { ScimError } from '@/lib/server/scim/errors';
 import { keysetFilter, refusesDeepStartIndex } from '@/lib/server/scim/deep-pages';
 import { buildUserFilter } from '@/lib/server/scim/filter';
 import { assertScimId } from '@/lib/server/scim/url';
-import {
-  activationBodySchema,
-  deleteBodySchema,
-  userCountsParamsSchema,
-  userListParamsSchema,
-  type UserCounts,
-  type UserStatus,
-} from '@/lib/users/types';
+import type { UserCounts, UserStatus } from '@/lib/users/types';
 import { apiRoute, type ApiContext, type ApiDeps } from './handler';
 import { afterListRead, afterUserRead, openAudit } from './observe-and-reconcile';
+import { activationBodySchema, deleteBodySchema, userCountsParamsSchema, userListParamsSchema } from './schemas';
 
 type IdParams = { id: string };
 
