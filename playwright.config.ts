@@ -1,22 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
 import { CONSOLE_PORT, CONSOLE_URL, CRASH_CONSOLE_URL, SANDBOX_PORT, SANDBOX_URL, consoleEnv } from './e2e/support/env';
-
-const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const launchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }
-  : {}; // elsewhere (a laptop) Playwright's own browser
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,7 +15,7 @@ export default defineConfig({
   use: {
     baseURL: CONSOLE_URL,
     trace: 'retain-on-failure',
-    launchOptions,
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/, use: { ...devices['Desktop Chrome'] } },

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import autocannon from 'autocannon';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { AUDIT_BENCH_DB, benchAudit } from './audit';
 import { ROUTE_BUDGET_BYTES, routeBundles } from './lib/bundle';
 import { figure, machine, table, writeResults, type Figure } from './lib/figures';
@@ -166,7 +167,6 @@ async function machineToken(): Promise<string> {
 
 // --- the browser ------------------------------------------------------------------
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_VITALS = readFileSync(path.join(ROOT, 'node_modules/web-vitals/dist/web-vitals.iife.js'), 'utf8');
 // Runs before the page's own scripts: web-vitals, and the moment the first user row exists.
 // (__name: the helper tsx wraps named functions in, also inside those handed to page.evaluate.)
@@ -468,18 +468,7 @@ async function main() {
   const consoleProcess = startConsole(path.join(CONSOLE_DATA, 'console.db'));
   await waitFor(`${CONSOLE_DIRECT}/signin`);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const signedIn = await signIn(browser);
     const cookie = (await signedIn.cookies(CONSOLE_URL)).map((c) => `${c.name}=${c.value}`).join('; ');
