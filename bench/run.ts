@@ -20,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import autocannon from 'autocannon';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import type { LoggedRequest } from '../sandbox/test-hooks';
 import { AUDIT_BENCH_DB, benchAudit } from './audit';
 import { ROUTE_BUDGET_BYTES, routeBundles } from './lib/bundle';
 import { figure, machine, table, writeResults, type Figure } from './lib/figures';
@@ -373,7 +374,7 @@ async function proxyFigures(cookie: string) {
   await hook('/requests', { method: 'DELETE' });
   const probe = await fetch(`${CONSOLE_DIRECT}/api/users?count=50`, { headers: { cookie } });
   if (!probe.ok) throw new Error(`/api/users answered ${probe.status}`);
-  const log = (await (await hook('/requests')).json()) as { method: string; path: string; query: Record<string, string> }[];
+  const log = (await (await hook('/requests')).json()) as LoggedRequest[];
   const list = log.find((r) => r.method === 'GET' && r.path === '/Users');
   if (!list) throw new Error('the console made no GET /Users');
   const direct = `${SANDBOX_DIRECT}/scim/v2/Users?${new URLSearchParams(list.query)}`;

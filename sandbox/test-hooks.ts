@@ -54,7 +54,9 @@ const faultSchema = z.object({
   status: z.number().int().min(400).max(599).optional(),
   retryAfter: z.number().int().min(0).max(86_400).optional(),
 });
-type Fault = z.infer<typeof faultSchema> & { remaining: number };
+/** A fault as POST /__test/faults takes it. */
+export type FaultRequest = z.infer<typeof faultSchema>;
+type Fault = FaultRequest & { remaining: number };
 
 const groupsSchema = z.object({ groups: z.array(z.string().min(1).max(200)).max(100) });
 const optionsSchema = z

@@ -1,83 +1,74 @@
 // Talks to the running sandbox directly (machine client and test hooks), so a
 // test can see what really happened upstream, not only what the console shows.
 import { expect, type APIRequestContext } from '@playwright/test';
-import { ISSUER, SANDBOX_URL, SCIM_BASE } from './env';
+import type { FaultRequest, LoggedRequest, RuntimeOptions, WriteCount } from '../../sandbox/test-hooks';
+import { SANDBOX_URL } from './env';
 
 export type ScimUser = { id: string; userName: string; active: boolean; meta: { version: string } };
-export type LoggedRequest = {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  authorization: boolean;
-  ifMatch: string | null;
-  /** The sandbox logs null until it answers (a hang); specs read the log after the answers. */
-  status: number;
-  time: string;
-};
-/** Without `count` a fault applies to every matching request until clearFaults() or reset(). */
-export type Fault = {
-  kind: 'latency' | 'slow-response' | 'status' | 'rate-limit' | 'salesforce-limit' | 'hang';
-  count?: number;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  latencyMs?: number;
-  status?: number;
-  retryAfter?: number;
-};
 
 export class Sandbox {
   private token: string | null = null;
 
-  constructor(private readonly request: APIRequestContext) {}
+  private readonly scim: string;
+
+  /** `url`: the e2e run's sandbox unless a spec starts its own (e2e/role-refresh.spec.ts). */
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly url = SANDBOX_URL,
+  ) {
+    this.scim = `${url}/scim/v2`;
+  }
 
   // The hooks answer changes only to Content-Type: application/json (see sandbox/test-hooks.ts); `data` sets it.
   async reset() {
-    const res = await this.request.post(`${SANDBOX_URL}/__test/reset`, { data: {} });
+    const res = await this.request.post(`${this.url}/__test/reset`, { data: {} });
     expect(res.status()).toBe(204);
   }
 
-  async fault(fault: Fault) {
-    const res = await this.request.post(`${SANDBOX_URL}/__test/faults`, { data: fault });
+  /** Without `count` a fault applies to every matching request until clearFaults() or reset(). */
+  async fault(fault: FaultRequest) {
+    const res = await this.request.post(`${this.url}/__test/faults`, { data: fault });
     expect(res.ok(), await res.text()).toBe(true);
   }
 
   async clearFaults() {
-    const res = await this.request.delete(`${SANDBOX_URL}/__test/faults`, { data: {} });
+    const res = await this.request.delete(`${this.url}/__test/faults`, { data: {} });
     expect(res.status()).toBe(204);
   }
 
   async requests(): Promise<LoggedRequest[]> {
-    const res = await this.request.get(`${SANDBOX_URL}/__test/requests`);
+    const res = await this.request.get(`${this.url}/__test/requests`);
     expect(res.ok()).toBe(true);
     return res.json();
   }
 
   async clearRequests() {
-    const res = await this.request.delete(`${SANDBOX_URL}/__test/requests`, { data: {} });
+    const res = await this.request.delete(`${this.url}/__test/requests`, { data: {} });
     expect(res.status()).toBe(204);
   }
 
   /** PUT/PATCH/DELETE requests per user id since the last reset or clearRequests(), and how many answered 2xx. */
-  async writes(): Promise<Record<string, { writes: number; succeeded: number }>> {
-    const res = await this.request.get(`${SANDBOX_URL}/__test/writes`);
+  async writes(): Promise<Record<string, WriteCount>> {
+    const res = await this.request.get(`${this.url}/__test/writes`);
     expect(res.ok()).toBe(true);
     return res.json();
   }
 
   /** The account's groups at the issuer from now on; the console sees them at its next token refresh. */
   async setGroups(email: string, groups: string[]) {
-    const res = await this.request.post(`${SANDBOX_URL}/__test/accounts/${encodeURIComponent(email)}/groups`, { data: { groups } });
+    const res = await this.request.post(`${this.url}/__test/accounts/${encodeURIComponent(email)}/groups`, { data: { groups } });
     expect(res.status(), await res.text()).toBe(204);
   }
 
   /** Provider behaviour switched at run time; reset() restores the configured one. */
-  async setOptions(options: { noActiveFilter?: boolean; maxStartIndex?: number }) {
-    const res = await this.request.post(`${SANDBOX_URL}/__test/options`, { data: options });
+  async setOptions(options: Partial<RuntimeOptions>) {
+    const res = await this.request.post(`${this.url}/__test/options`, { data: options });
     expect(res.status(), await res.text()).toBe(204);
   }
 
   private async machineToken(): Promise<string> {
     if (this.token) return this.token;
-    const res = await this.request.post(`${ISSUER}/token`, {
+    const res = await this.request.post(`${this.url}/oidc/token`, {
       headers: { authorization: `Basic ${Buffer.from('sandbox-cli:sandbox-cli-secret').toString('base64')}` },
       form: { grant_type: 'client_credentials', scope: 'scim:read scim:write' },
     });
@@ -88,7 +79,7 @@ export class Sandbox {
 
   /** GET /Users with a filter, straight from the SCIM server. */
   async findUsers(filter: string, count = 10): Promise<ScimUser[]> {
-    const url = `${SCIM_BASE}/Users?count=${count}&filter=${encodeURIComponent(filter)}`;
+    const url = `${this.scim}/Users?count=${count}&filter=${encodeURIComponent(filter)}`;
     const res = await this.request.get(url, { headers: { authorization: `Bearer ${await this.machineToken()}` } });
     expect(res.ok(), await res.text()).toBe(true);
     return (await res.json()).Resources as ScimUser[];
@@ -96,14 +87,14 @@ export class Sandbox {
 
   /** How many users match a filter, straight from the SCIM server (count=0). */
   async count(filter: string): Promise<number> {
-    const url = `${SCIM_BASE}/Users?count=0&filter=${encodeURIComponent(filter)}`;
+    const url = `${this.scim}/Users?count=0&filter=${encodeURIComponent(filter)}`;
     const res = await this.request.get(url, { headers: { authorization: `Bearer ${await this.machineToken()}` } });
     expect(res.ok(), await res.text()).toBe(true);
     return (await res.json()).totalResults as number;
   }
 
   async getUser(id: string): Promise<{ status: number; user: ScimUser | null }> {
-    const res = await this.request.get(`${SCIM_BASE}/Users/${encodeURIComponent(id)}`, {
+    const res = await this.request.get(`${this.scim}/Users/${encodeURIComponent(id)}`, {
       headers: { authorization: `Bearer ${await this.machineToken()}` },
     });
     return { status: res.status(), user: res.ok() ? ((await res.json()) as ScimUser) : null };
@@ -111,7 +102,7 @@ export class Sandbox {
 
   /** A change made outside the console, as another admin or a sync job would. */
   async setActive(id: string, active: boolean) {
-    const res = await this.request.patch(`${SCIM_BASE}/Users/${encodeURIComponent(id)}`, {
+    const res = await this.request.patch(`${this.scim}/Users/${encodeURIComponent(id)}`, {
       headers: { authorization: `Bearer ${await this.machineToken()}`, 'content-type': 'application/scim+json' },
       data: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active } }] },
     });
@@ -120,7 +111,7 @@ export class Sandbox {
 
   /** The user the SCIM server itself puts first in this order. */
   async firstBy(sortBy: string, sortOrder: 'ascending' | 'descending'): Promise<ScimUser> {
-    const url = `${SCIM_BASE}/Users?sortBy=${encodeURIComponent(sortBy)}&sortOrder=${sortOrder}&count=1`;
+    const url = `${this.scim}/Users?sortBy=${encodeURIComponent(sortBy)}&sortOrder=${sortOrder}&count=1`;
     const res = await this.request.get(url, { headers: { authorization: `Bearer ${await this.machineToken()}` } });
     expect(res.ok(), await res.text()).toBe(true);
     const [user] = (await res.json()).Resources as ScimUser[];
