@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { expect, signedInAs, test } from './fixtures';
 import { CONSOLE_URL, CRASH_CONSOLE_URL } from './support/env';
-import { killConsole, signedInConsole, startConsole, waitUntilUp } from './support/second-console';
+import { killGroup, signedInConsole, startConsole, waitUntilUp } from './support/second-console';
 
 const json = { 'content-type': 'application/json', origin: CONSOLE_URL };
 
@@ -251,7 +251,7 @@ test.describe('a console killed mid-job', () => {
       expect(res.status()).toBe(202);
       const { id } = (await res.json()) as { id: string };
       await expect.poll(async () => Object.keys(await sandbox.writes()).length).toBeGreaterThan(0);
-      await killConsole(child);
+      await killGroup(child);
       const beforeRestart = Object.keys(await sandbox.writes()).length;
       expect(beforeRestart).toBeLessThan(users.length);
 
@@ -272,7 +272,7 @@ test.describe('a console killed mid-job', () => {
       expect(Object.entries(writes).filter(([, w]) => w.writes !== 1)).toEqual([]);
       for (const user of users) expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
     } finally {
-      await killConsole(child);
+      await killGroup(child);
       await context.close();
     }
   });

@@ -16,7 +16,7 @@ const settings = {
 };
 const startConsole = () => second.startConsole(settings);
 const signedInConsole = (browser: Browser) => second.signedInConsole(browser, settings);
-const { killConsole, waitUntilUp } = second;
+const { killGroup, waitUntilUp } = second;
 
 type AuditRow = { reason: string | null; outcome: string; activeAfter: boolean | null };
 async function auditRow(request: APIRequestContext, userName: string, reason: string): Promise<AuditRow | undefined> {
@@ -53,7 +53,7 @@ test.describe('changes the console never hears back about', () => {
       // The console's own change is not blamed on someone else.
       await expect(history.getByText(/outside the console/i)).toHaveCount(0);
     } finally {
-      await killConsole(child);
+      await killGroup(child);
       await context.close();
     }
   });
@@ -76,7 +76,7 @@ test.describe('changes the console never hears back about', () => {
 
       // The pending record is written before the upstream call.
       await expect.poll(async () => (await auditRow(context.request, user.userName, reason))?.outcome).toBe('pending');
-      await killConsole(child);
+      await killGroup(child);
       // The upstream made the change; the dead console never recorded the outcome.
       expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
 
@@ -96,7 +96,7 @@ test.describe('changes the console never hears back about', () => {
       await page.goto(`/users/${user.id}`);
       await expect(page.getByRole('region', { name: 'History' }).getByText(reason)).toBeVisible();
     } finally {
-      await killConsole(child);
+      await killGroup(child);
       await context.close();
     }
   });

@@ -3,67 +3,54 @@
 // the end of the session. This spec runs its own sandbox whose access tokens
 // live 30 s (under the console's 60 s refresh margin, so every API call
 // refreshes) and its own console against it, on the crash spec's console port.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { CRASH_CONSOLE_URL, ROLE_SANDBOX_URL as SANDBOX_URL, consoleEnv } from './support/env';
-import { signIn } from './support/sign-in';
+import { CRASH_CONSOLE_URL, ROLE_SANDBOX_URL } from './support/env';
+import { Sandbox } from './support/sandbox';
+import { killGroup, signedInConsole, startDetached, waitUntilUp } from './support/second-console';
 
 const DATA_DIR = '.data/e2e-role';
-const children: ChildProcess[] = [];
+let sandboxProcess: ChildProcess | undefined;
 
-function start(args: string[], env: Record<string, string>) {
-  // Each its own process group, so the kill reaches what it forks.
-  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
-  children.push(child);
-}
-
-test.beforeAll(() => {
+test.beforeAll(async ({ playwright }) => {
+  test.setTimeout(60_000);
   rmSync(DATA_DIR, { recursive: true, force: true });
-  start(['--import', 'tsx', 'sandbox/main.ts'], {
-    SANDBOX_PORT: new URL(SANDBOX_URL).port,
+  sandboxProcess = startDetached(['--import', 'tsx', 'sandbox/main.ts'], {
+    SANDBOX_PORT: new URL(ROLE_SANDBOX_URL).port,
     SANDBOX_DATA_DIR: `${DATA_DIR}/sandbox`,
     SANDBOX_TEST_HOOKS: '1',
     SANDBOX_USERS: '20',
     SANDBOX_ACCESS_TOKEN_TTL: '30',
     SANDBOX_CONSOLE_ORIGINS: CRASH_CONSOLE_URL,
   });
-  start(['node_modules/next/dist/bin/next', 'start', '-p', new URL(CRASH_CONSOLE_URL).port], {
-    ...consoleEnv(CRASH_CONSOLE_URL, DATA_DIR),
-    AUTH_OIDC_ISSUER: `${SANDBOX_URL}/oidc`,
-    SCIM_BASE_URL: `${SANDBOX_URL}/scim/v2`,
-  });
+  const request = await playwright.request.newContext();
+  await waitUntilUp(request, `${ROLE_SANDBOX_URL}/healthz`);
+  await request.dispose();
 });
 
 test.afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid!, 'SIGTERM');
-    await exited;
-  }
+  if (sandboxProcess) await killGroup(sandboxProcess);
 });
 
-test('an admin removed from the admin group at the issuer loses the role at the next refresh', async ({ browser, playwright }) => {
-  const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL, storageState: { cookies: [], origins: [] } });
-  await expect
-    .poll(async () => (await context.request.get('/api/health').catch(() => null))?.ok() ?? false, { timeout: 60_000 })
-    .toBe(true);
-  const page = await context.newPage();
-  await signIn(page, 'admin');
-  await expect(page.getByRole('button', { name: /^Deactivate / }).first()).toBeVisible();
-  expect((await page.request.get('/api/audit')).status()).toBe(200);
-
-  const hooks = await playwright.request.newContext();
-  const res = await hooks.post(`${SANDBOX_URL}/__test/accounts/${encodeURIComponent('admin@example.com')}/groups`, {
-    data: { groups: [] },
+test('an admin removed from the admin group at the issuer loses the role at the next refresh', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { context, page, child } = await signedInConsole(browser, {
+    dataDir: DATA_DIR,
+    env: { AUTH_OIDC_ISSUER: `${ROLE_SANDBOX_URL}/oidc`, SCIM_BASE_URL: `${ROLE_SANDBOX_URL}/scim/v2` },
   });
-  expect(res.status()).toBe(204);
-  await hooks.dispose();
+  try {
+    await expect(page.getByRole('button', { name: /^Deactivate / }).first()).toBeVisible();
+    expect((await page.request.get('/api/audit')).status()).toBe(200);
 
-  // The next API call refreshes the access token, and with it the role.
-  expect((await page.request.get('/api/audit')).status()).toBe(403);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'No access', level: 1 })).toBeVisible();
-  await context.close();
+    await new Sandbox(context.request, ROLE_SANDBOX_URL).setGroups('admin@example.com', []);
+
+    // The next API call refreshes the access token, and with it the role.
+    expect((await page.request.get('/api/audit')).status()).toBe(403);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'No access', level: 1 })).toBeVisible();
+  } finally {
+    await killGroup(child);
+    await context.close();
+  }
 });

@@ -1,5 +1,6 @@
-// A second console for specs that kill and restart one (e2e/crash.spec.ts, e2e/bulk.spec.ts):
-// the same build on CRASH_CONSOLE_URL, with its own database and settings.
+// A second console for specs that need their own settings, or kill and restart one
+// (e2e/crash.spec.ts, bulk.spec.ts, service-identity.spec.ts, session-idle.spec.ts,
+// role-refresh.spec.ts): the same build on CRASH_CONSOLE_URL, with its own database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, type APIRequestContext, type Browser } from '@playwright/test';
 import { CRASH_CONSOLE_URL, consoleEnv } from './env';
@@ -7,28 +8,28 @@ import { signIn } from './sign-in';
 
 const port = new URL(CRASH_CONSOLE_URL).port;
 
+/** `env` is added to (and overrides) consoleEnv's settings against the e2e sandbox. */
 export type SecondConsole = { dataDir: string; env: Record<string, string> };
 
-export function startConsole({ dataDir, env }: SecondConsole): ChildProcess {
-  return spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], {
-    // Its own process group, so the kill reaches the server it forks.
-    detached: true,
-    stdio: 'ignore',
-    env: { ...process.env, ...consoleEnv(CRASH_CONSOLE_URL, dataDir), ...env },
-  });
+/** `node <args>` in its own process group, so killGroup reaches what it forks (next start forks its server). */
+export function startDetached(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
 }
 
-export async function killConsole(child: ChildProcess) {
+export function startConsole({ dataDir, env }: SecondConsole): ChildProcess {
+  return startDetached(['node_modules/next/dist/bin/next', 'start', '-p', port], { ...consoleEnv(CRASH_CONSOLE_URL, dataDir), ...env });
+}
+
+export async function killGroup(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-child.pid!, 'SIGKILL');
   await exited;
 }
 
-export async function waitUntilUp(request: APIRequestContext) {
-  await expect
-    .poll(async () => (await request.get(`${CRASH_CONSOLE_URL}/api/health`).catch(() => null))?.ok() ?? false, { timeout: 30_000 })
-    .toBe(true);
+/** Until `url` answers 2xx: by default the second console's health check. */
+export async function waitUntilUp(request: APIRequestContext, url = `${CRASH_CONSOLE_URL}/api/health`) {
+  await expect.poll(async () => (await request.get(url).catch(() => null))?.ok() ?? false, { timeout: 30_000 }).toBe(true);
 }
 
 /** The second console, up, with an admin signed in through the real flow. */
@@ -41,7 +42,7 @@ export async function signedInConsole(browser: Browser, settings: SecondConsole)
     await signIn(page, 'admin');
   } catch (error) {
     // The test's own cleanup has not started yet: stop what was started here.
-    await killConsole(child);
+    await killGroup(child);
     await context.close();
     throw error;
   }
