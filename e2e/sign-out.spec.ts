@@ -1,5 +1,6 @@
 // Sign out on a shared desk: the next person must give their own password,
 // even though the identity provider still has the last person's session.
+import type { AuditPage } from '@/lib/audit-log/types';
 import { expect, test } from './fixtures';
 import { storageStatePath } from './support/env';
 import { signIn } from './support/sign-in';
@@ -80,5 +81,14 @@ test('a sign-in and a sign-out are in the audit log under their own Action, with
     await expect(row.getByRole('cell').nth(3)).toHaveText(`${label} oidc`);
     await expect(row.getByRole('cell').nth(4)).toContainText('Succeeded');
   }
+  // The setup project signed the auditor in too, in another session: the newest sign-in is this test's only if it
+  // carries the session id of the sign-out.
+  const newest = async (action: string) => {
+    const res = await admin.request.get(`/api/audit?${new URLSearchParams({ action, actor: 'auditor@example.com' })}`);
+    return ((await res.json()) as AuditPage).entries[0]?.sessionId;
+  };
+  const session = await newest('sign-out');
+  expect(session).toBeTruthy();
+  expect(await newest('sign-in')).toBe(session);
   await admin.close();
 });
