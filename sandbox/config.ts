@@ -2,6 +2,7 @@
 // the console, whose reader is lib/server/env.ts).
 import { z } from 'zod';
 import { LOOPBACK_HOSTS } from './listen';
+import { SALESFORCE_MAX_START_INDEX } from './scim/handler';
 
 const schema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
@@ -16,7 +17,7 @@ const schema = z.object({
     .default('0')
     .transform((v) => v === '1'),
   /** Salesforce flavor: a larger startIndex answers 400 "Start index too big" (Salesforce's own limit is 2000). */
-  SANDBOX_MAX_START_INDEX: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  SANDBOX_MAX_START_INDEX: z.coerce.number().int().min(1).max(1_000_000).default(SALESFORCE_MAX_START_INDEX),
   SANDBOX_USERS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   SANDBOX_TEST_HOOKS: z
     .enum(['0', '1'])

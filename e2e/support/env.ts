@@ -6,7 +6,7 @@ export const CONSOLE_PORT = base;
 export const CONSOLE_URL = `http://localhost:${CONSOLE_PORT}`;
 export const SANDBOX_URL = `http://localhost:${SANDBOX_PORT}`;
 export const ISSUER = `${SANDBOX_URL}/oidc`;
-export const SCIM_BASE = `${SANDBOX_URL}/scim/v2`;
+const SCIM_BASE = `${SANDBOX_URL}/scim/v2`;
 /** A second console the crash test starts, kills and restarts itself. */
 export const CRASH_CONSOLE_URL = `http://localhost:${base + 1}`;
 /** A second sandbox, with short-lived access tokens, that the role-refresh spec starts. */
