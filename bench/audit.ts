@@ -19,7 +19,7 @@ import { auditCsvStream } from '../lib/server/audit/csv';
 import { createAuditDb, migrate } from '../lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '../lib/server/audit/store';
 import type { AuditFilter } from '../lib/audit-log/types';
-import { figure, type Figure } from './lib/figures';
+import { figure, median, type Figure } from './lib/figures';
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const TARGETS = 20_000;
@@ -29,11 +29,6 @@ export const AUDIT_BENCH_DB = path.join(os.tmpdir(), `scim-console-bench-audit-$
 const FILE = AUDIT_BENCH_DB;
 let figures: Figure[] = [];
 let reference: { name: string; value: number } | undefined;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function time(label: string, runs: number, fn: () => Promise<unknown>, budgetMs?: number) {
   await fn(); // warm the statement cache and the page cache

@@ -23,7 +23,7 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import type { LoggedRequest } from '../sandbox/test-hooks';
 import { AUDIT_BENCH_DB, benchAudit } from './audit';
 import { ROUTE_BUDGET_BYTES, routeBundles } from './lib/bundle';
-import { figure, machine, table, writeResults, type Figure } from './lib/figures';
+import { figure, machine, median, quantile, table, writeResults, type Figure } from './lib/figures';
 import { benchSandbox } from './sandbox';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -45,12 +45,6 @@ const ONLY = process.env.BENCH_ONLY?.split(',');
 const runs = (part: string) => !ONLY || ONLY.includes(part);
 const figures: Figure[] = [];
 const children: ChildProcess[] = [];
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 
 // --- processes --------------------------------------------------------------------
 

@@ -17,6 +17,14 @@ export type Figure = {
   pass: boolean | null;
 };
 
+/** The q-quantile of ascending samples (nearest rank). */
+export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
 type Limit = { max?: number; min?: number };
 
 export function figure(
