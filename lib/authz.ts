@@ -1,26 +1,10 @@
 // Who may do what. Pure and client-safe: route handlers enforce it, the UI asks
 // the same table to decide which buttons to show.
 
-export type Role = 'admin' | 'helpdesk' | 'auditor' | 'none';
+export const ROLES = ['admin', 'helpdesk', 'auditor', 'none'] as const;
+export type Role = (typeof ROLES)[number];
 
-export type Action =
-  | 'users:list'
-  | 'users:read'
-  | 'users:deactivate'
-  | 'users:delete'
-  | 'users:reactivate'
-  | 'audit:read'
-  | 'audit:export'
-  | 'history:read'
-  // Bulk jobs (docs/decisions/0070-durable-jobs.md): start, cancel and retry a job of that action; revert any job.
-  | 'jobs:read'
-  | 'jobs:deactivate'
-  | 'jobs:reactivate'
-  | 'jobs:revert';
-
-export const ROLES: readonly Role[] = ['admin', 'helpdesk', 'auditor', 'none'];
-
-export const ACTIONS: readonly Action[] = [
+export const ACTIONS = [
   'users:list',
   'users:read',
   'users:deactivate',
@@ -29,11 +13,13 @@ export const ACTIONS: readonly Action[] = [
   'audit:read',
   'audit:export',
   'history:read',
+  // Bulk jobs (docs/decisions/0070-durable-jobs.md): start, cancel and retry a job of that action; revert any job.
   'jobs:read',
   'jobs:deactivate',
   'jobs:reactivate',
   'jobs:revert',
-];
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
