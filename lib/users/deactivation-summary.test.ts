@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lastDeactivation } from './deactivation-summary';
-import type { HistoryEntry } from './types';
+import { makeHistoryEntry } from './testing/make-history-entry';
 
-const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
-  id: 'e',
-  at: '2026-01-02T00:00:00.000Z',
-  kind: 'deactivated',
-  method: 'PATCH',
-  actor: { sub: 's', email: 'admin@example.com' },
-  action: 'deactivate',
-  reason: 'Left',
-  versionBefore: null,
-  versionAfter: null,
-  activeBefore: true,
-  activeAfter: false,
-  error: null,
-  ...over,
-});
+const entry = makeHistoryEntry;
 
 describe('lastDeactivation', () => {
   it('is the newest console deactivation, with who and why', () => {

@@ -20,12 +20,3 @@ export function lastDeactivation(entries: readonly HistoryEntry[]): Deactivation
   if (!entry) return null;
   return { at: entry.at, by: entry.actor ? (entry.actor.email ?? entry.actor.sub) : null, reason: entry.reason };
 }
-
-const exact = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-
-/** "Deactivated Dec 3, 2025, 4:05 PM by admin@example.com", "Deactivated outside the console …", or what little is known. */
-export function deactivationLine(summary: DeactivationSummary | null): string {
-  if (!summary) return 'Deactivated outside the console; the console has no record of when.';
-  const when = exact.format(new Date(summary.at));
-  return summary.by ? `Deactivated ${when} by ${summary.by}` : `Deactivated outside the console ${when}`;
-}

@@ -1,0 +1,26 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { makeHistoryEntry } from '@/lib/users/testing/make-history-entry';
+import { DeactivationNote } from './deactivation-note';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '');
+
+describe('DeactivationNote', () => {
+  it('says when and by whom the user was deactivated, and why', () => {
+    const html = renderToStaticMarkup(<DeactivationNote entries={[makeHistoryEntry({ at: '2026-01-03T10:00:00.000Z' })]} />);
+    expect(html).toContain('dateTime="2026-01-03T10:00:00.000Z"');
+    expect(text(html)).toMatch(/^Deactivated [^(]+ \(.+\) by admin@example\.com“Left”$/);
+  });
+
+  it('says a change outside the console was made there, and names no one', () => {
+    const outside = makeHistoryEntry({ kind: 'outside-change', actor: null, action: null, method: null, reason: null });
+    const html = renderToStaticMarkup(<DeactivationNote entries={[outside]} />);
+    expect(text(html)).toMatch(/^Deactivated outside the console [^(]+ \(.+\)$/);
+  });
+
+  it('says so when History has no deactivation', () => {
+    expect(text(renderToStaticMarkup(<DeactivationNote entries={[]} />))).toBe(
+      'Deactivated outside the console; the console has no record of when.',
+    );
+  });
+});
