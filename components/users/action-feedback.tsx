@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { useEffect, useRef, type RefObject } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { isApiRequestError } from '@/lib/api-request';
 import type { User } from '@/lib/users/types';
 import { useChangeActivation, type ChangeActivationVariables } from '@/lib/users/use-change-activation';
+import { failureOutcome } from './activation-control';
 
 /** What happened after an admin confirmed a change, for the page to show. */
 export type Outcome =
@@ -44,13 +44,7 @@ export function ActionFeedback({ outcome, onDismiss, onOutcome }: ActionFeedback
         message: `Undone: ${user.userName} ${active ? 'reactivated' : 'deactivated'} again.`,
         user: result.user ?? undefined,
       }),
-    onError: (error, { user }) =>
-      onOutcome({
-        kind: 'error',
-        title: `Could not undo the change to ${user.userName}`,
-        message: error.message,
-        requestId: isApiRequestError(error) ? error.requestId : undefined,
-      }),
+    onError: (error, variables) => onOutcome(failureOutcome(error, variables, `Could not undo the change to ${variables.user.userName}`)),
   });
   return (
     // Focusable by script only: where focus goes when the button that made the change has left the page.

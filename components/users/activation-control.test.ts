@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '@/lib/users/testing/make-user';
-import { staleMessage } from './activation-control';
+import { ApiRequestError } from '@/lib/api-request';
+import { failureOutcome, staleMessage } from './activation-control';
 
 const user = (active: boolean, version: string | null) => makeUser('ada', active, version);
 
@@ -17,5 +18,35 @@ describe('staleMessage', () => {
 
   it('copes with a 412 that carries no current user', () => {
     expect(staleMessage(user(true, 'W/"3"'), undefined)).toMatch(/^This user changed since you loaded it\. Nothing was changed\./);
+  });
+});
+
+describe('failureOutcome', () => {
+  const seen = user(true, 'W/"3"');
+  const deactivating = { user: seen, method: 'PATCH' as const, active: false };
+
+  it("turns a 412 into the account of what the user is now, under the change's title", () => {
+    const error = new ApiRequestError(412, 'Precondition failed', { requestId: 'r1', current: user(false, 'W/"5"') });
+    expect(failureOutcome(error, deactivating)).toEqual({
+      kind: 'error',
+      title: 'Could not deactivate ada',
+      message: staleMessage(seen, user(false, 'W/"5"')),
+      requestId: 'r1',
+    });
+  });
+
+  it("takes Undo's own title, and passes other errors' messages on", () => {
+    const error = new ApiRequestError(502, 'The provider is down', { requestId: 'r2' });
+    expect(failureOutcome(error, deactivating, 'Could not undo the change to ada')).toEqual({
+      kind: 'error',
+      title: 'Could not undo the change to ada',
+      message: 'The provider is down',
+      requestId: 'r2',
+    });
+    expect(failureOutcome(new Error(''), { ...deactivating, active: true })).toEqual({
+      kind: 'error',
+      title: 'Could not reactivate ada',
+      message: 'Something went wrong.',
+    });
   });
 });

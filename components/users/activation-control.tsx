@@ -55,8 +55,12 @@ function success(result: ChangeActivationResult, variables: ChangeActivationVari
   return { kind: 'success', message, user: result.user, undo: reverseOf(result, variables, role) };
 }
 
-function failure(error: Error, { user, active }: ChangeActivationVariables): Outcome {
-  const title = `Could not ${active ? 'reactivate' : 'deactivate'} ${user.userName}`;
+/** A failed change as the page shows it (Undo too, with its own title): a 412 says what the user is now. */
+export function failureOutcome(
+  error: Error,
+  { user, active }: ChangeActivationVariables,
+  title = `Could not ${active ? 'reactivate' : 'deactivate'} ${user.userName}`,
+): Outcome {
   if (isApiRequestError(error)) {
     const message = error.status === 412 ? staleMessage(user, error.current) : error.message;
     return { kind: 'error', title, message, requestId: error.requestId };
@@ -70,7 +74,7 @@ export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm'
   const [dialogFor, setDialogFor] = useState<{ user: User; action: ActivationAction } | null>(null);
   const change = useChangeActivation({
     onSuccess: (result, variables) => onOutcome(success(result, variables, scimHost, role)),
-    onError: (error, variables) => onOutcome(failure(error, variables)),
+    onError: (error, variables) => onOutcome(failureOutcome(error, variables)),
   });
 
   const action: ActivationAction = user.active ? 'deactivate' : 'reactivate';
