@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -65,17 +65,14 @@ export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewPro
   const mayBulk = can(role, 'jobs:deactivate') || can(role, 'jobs:reactivate');
   // Users changed here that left the filter stay in place, highlighted, until the list itself changes.
   const listKey = listQueryString(params);
-  const [leaving, setLeaving] = useState<{ listKey: string; users: Map<string, Leaving> }>({ listKey, users: new Map() });
+  const [leaving, setLeaving] = useState<{ listKey: string; users: ReadonlyMap<string, Leaving> }>({ listKey, users: new Map() });
+  // A new list drops them (reset while rendering: React's way for state that follows a prop).
   if (leaving.listKey !== listKey) setLeaving({ listKey, users: new Map() });
 
   const page = query.data;
   const busy = query.isPlaceholderData;
   const pasted = usePastedUser(params.q, page);
   const shown = useMemo(() => (page ? withLeaving(page.users, leaving.users) : []), [page, leaving.users]);
-  const shownRef = useRef(shown);
-  useEffect(() => {
-    shownRef.current = shown;
-  }, [shown]);
 
   const navigate = useCallback(
     (change: Partial<UserListParams>, mode: 'push' | 'replace') => {
@@ -92,34 +89,30 @@ export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewPro
 
   const onSearch = useCallback((q: string) => navigate({ q }, 'replace'), [navigate]);
 
-  const onOutcome = useCallback(
-    (next: Outcome | null) => {
-      setOutcome(next);
-      const changed = next?.kind === 'success' ? next.user : undefined;
-      if (!changed) return;
-      setLeaving((current) => {
-        const users = new Map(current.users);
-        if (matchesStatus(changed, params.status)) users.delete(changed.id);
-        else
-          users.set(changed.id, {
-            user: changed,
-            index: Math.max(
-              0,
-              shownRef.current.findIndex((u) => u.id === changed.id),
-            ),
-          });
-        return { ...current, users };
-      });
-    },
-    [params.status],
-  );
+  function onOutcome(next: Outcome | null) {
+    setOutcome(next);
+    const changed = next?.kind === 'success' ? next.user : undefined;
+    if (!changed) return;
+    const index = Math.max(
+      0,
+      shown.findIndex((u) => u.id === changed.id),
+    );
+    // An updater, so two changes answered in the same tick both count; an answer for a list left meanwhile is dropped.
+    setLeaving((current) => {
+      if (current.listKey !== listKey) return current;
+      const users = new Map(current.users);
+      if (matchesStatus(changed, params.status)) users.delete(changed.id);
+      else users.set(changed.id, { user: changed, index });
+      return { listKey, users };
+    });
+  }
 
   // Remember the list's state so the detail page's "Back to users" returns here.
   useEffect(() => {
     sessionStorage.setItem(LIST_STATE_KEY, listKey);
   }, [listKey]);
 
-  const leavingIds = useMemo(() => new Set(leaving.users.keys()), [leaving.users]);
+  const leavingIds = new Set(leaving.users.keys());
 
   return (
     <div className="space-y-4">
