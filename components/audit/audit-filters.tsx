@@ -1,7 +1,8 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useId, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AuditListParams } from '@/lib/audit-log/query';
-import { AUDIT_FILTER_KEYS } from './audit-params';
+import { ACTION_LABELS, OUTCOME_LABELS } from './audit-labels';
+import { AUDIT_FILTER_KEYS, type AuditFilterKey } from './audit-params';
 
 const control =
   'block h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-400';
@@ -35,83 +36,13 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
-        <Field id={`${id}-actor`} label="Actor" hint="Email (any case) or subject">
-          <input
-            id={`${id}-actor`}
-            name="actor"
-            type="text"
-            defaultValue={filters.actor ?? ''}
-            maxLength={320}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-actor-hint`}
-            className={control}
-          />
-        </Field>
-        <Field id={`${id}-target`} label="User" hint="User name (any case)">
-          <input
-            id={`${id}-target`}
-            name="target"
-            type="text"
-            defaultValue={filters.target ?? ''}
-            maxLength={256}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-target-hint`}
-            className={control}
-          />
-        </Field>
-        <Field id={`${id}-action`} label="Action">
-          <select id={`${id}-action`} name="action" defaultValue={filters.action ?? ''} className={control}>
-            <option value="">Any</option>
-            <option value="deactivate">Deactivate</option>
-            <option value="reactivate">Reactivate</option>
-            <option value="sign-in">Sign-in</option>
-            <option value="sign-out">Sign-out</option>
-          </select>
-        </Field>
-        <Field id={`${id}-outcome`} label="Outcome">
-          <select id={`${id}-outcome`} name="outcome" defaultValue={filters.outcome ?? ''} className={control}>
-            <option value="">Any</option>
-            <option value="pending">Pending</option>
-            <option value="succeeded">Succeeded</option>
-            <option value="failed">Failed</option>
-            <option value="reconciled">Reconciled</option>
-          </select>
-        </Field>
-        <Field id={`${id}-job`} label="Job" hint="A bulk job's id">
-          <input
-            id={`${id}-job`}
-            name="job"
-            type="text"
-            defaultValue={filters.job ?? ''}
-            maxLength={36}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-job-hint`}
-            className={control}
-          />
-        </Field>
-        <Field id={`${id}-from`} label="From" hint="UTC day, inclusive">
-          <input
-            id={`${id}-from`}
-            name="from"
-            type="date"
-            defaultValue={filters.from ?? ''}
-            aria-describedby={`${id}-from-hint`}
-            className={control}
-          />
-        </Field>
-        <Field id={`${id}-to`} label="To" hint="UTC day, inclusive">
-          <input
-            id={`${id}-to`}
-            name="to"
-            type="date"
-            defaultValue={filters.to ?? ''}
-            aria-describedby={`${id}-to-hint`}
-            className={control}
-          />
-        </Field>
+        <InputFilter form={id} filters={filters} name="actor" label="Actor" hint="Email (any case) or subject" maxLength={320} />
+        <InputFilter form={id} filters={filters} name="target" label="User" hint="User name (any case)" maxLength={256} />
+        <SelectFilter form={id} filters={filters} name="action" label="Action" options={ACTION_LABELS} />
+        <SelectFilter form={id} filters={filters} name="outcome" label="Outcome" options={OUTCOME_LABELS} />
+        <InputFilter form={id} filters={filters} name="job" label="Job" hint="A bulk job's id" maxLength={36} />
+        <InputFilter form={id} filters={filters} name="from" label="From" hint="UTC day, inclusive" type="date" />
+        <InputFilter form={id} filters={filters} name="to" label="To" hint="UTC day, inclusive" type="date" />
       </div>
       <div className="mt-4 flex flex-wrap gap-2">
         <Button type="submit" variant="primary" size="sm">
@@ -125,18 +56,65 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
   );
 }
 
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
+type FilterProps = {
+  /** The form's useId, so each control's id is unique on the page. */
+  form: string;
+  filters: AuditListParams;
+  /** The URL parameter (and the form field's name). */
+  name: AuditFilterKey;
+  label: string;
+};
+
+/** A text or date filter: label, input, and the hint that says what it matches. */
+function InputFilter({
+  form,
+  filters,
+  name,
+  label,
+  hint,
+  type = 'text',
+  maxLength,
+}: FilterProps & { hint: string; type?: 'text' | 'date'; maxLength?: number }) {
+  const id = `${form}-${name}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      {children}
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-          {hint}
-        </p>
-      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={filters[name] ?? ''}
+        maxLength={maxLength}
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={`${id}-hint`}
+        className={control}
+      />
+      <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+/** A choice among the audit log's words, or Any. */
+function SelectFilter({ form, filters, name, label, options }: FilterProps & { options: Record<string, string> }) {
+  const id = `${form}-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={filters[name] ?? ''} className={control}>
+        <option value="">Any</option>
+        {Object.entries(options).map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

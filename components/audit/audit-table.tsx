@@ -4,17 +4,12 @@ import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { AuditEntry } from '@/lib/audit-log/types';
 import { isActivationAction } from '@/lib/audit-vocabulary';
+import { ACTION_LABELS } from './audit-labels';
 import { BreakableEmail } from './breakable-email';
 import { OutcomeBadge } from './outcome-badge';
 
 const td = `${cell} align-top`;
 
-const ACTION_LABELS: Record<AuditEntry['action'], string> = {
-  deactivate: 'Deactivate',
-  reactivate: 'Reactivate',
-  'sign-in': 'Sign-in',
-  'sign-out': 'Sign-out',
-};
 const muted = 'text-slate-600 dark:text-slate-400';
 
 export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boolean }) {

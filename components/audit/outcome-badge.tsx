@@ -1,18 +1,18 @@
 import { Badge } from '@/components/ui/badge';
 import type { AuditState } from '@/lib/audit-vocabulary';
+import { OUTCOME_LABELS } from './audit-labels';
 
-const BADGES: Record<AuditState, { label: string; tone: 'success' | 'neutral' | 'info' | 'warning' }> = {
-  pending: { label: 'Pending', tone: 'info' },
-  succeeded: { label: 'Succeeded', tone: 'success' },
-  failed: { label: 'Failed', tone: 'warning' },
-  reconciled: { label: 'Reconciled', tone: 'neutral' },
+const TONES: Record<AuditState, 'success' | 'neutral' | 'info' | 'warning'> = {
+  pending: 'info',
+  succeeded: 'success',
+  failed: 'warning',
+  reconciled: 'neutral',
 };
 
 export function OutcomeBadge({ outcome }: { outcome: AuditState }) {
-  const { label, tone } = BADGES[outcome];
   return (
-    <Badge tone={tone} dot>
-      {label}
+    <Badge tone={TONES[outcome]} dot>
+      {OUTCOME_LABELS[outcome]}
     </Badge>
   );
 }
