@@ -3,7 +3,7 @@ import type { User } from '@/lib/users/types';
 import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { StatusBadge } from './status-badge';
-import { Person } from './users-table';
+import { Person } from './person';
 
 type UserCardsProps = {
   users: User[];
