@@ -15,30 +15,29 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
   const who = viewer.name ?? viewer.email ?? 'Signed in';
 
   // Everyone with a role shares the overview and the users list; the audit log is for admins and auditors.
-  const nav =
-    hasAccess && can(viewer.role, 'users:list') ? (
-      <nav aria-label="Main">
-        <ul className="flex flex-wrap items-center gap-1">
+  const nav = can(viewer.role, 'users:list') ? (
+    <nav aria-label="Main">
+      <ul className="flex flex-wrap items-center gap-1">
+        <li>
+          <NavLink href="/">Overview</NavLink>
+        </li>
+        <li>
+          <NavLink href="/users">Users</NavLink>
+        </li>
+        {can(viewer.role, 'audit:read') ? (
           <li>
-            <NavLink href="/">Overview</NavLink>
+            <NavLink href="/audit">Audit log</NavLink>
           </li>
+        ) : null}
+        {/* Bulk jobs, for the roles that may start one. */}
+        {can(viewer.role, 'jobs:deactivate') || can(viewer.role, 'jobs:reactivate') ? (
           <li>
-            <NavLink href="/users">Users</NavLink>
+            <NavLink href="/jobs">Jobs</NavLink>
           </li>
-          {can(viewer.role, 'audit:read') ? (
-            <li>
-              <NavLink href="/audit">Audit log</NavLink>
-            </li>
-          ) : null}
-          {/* Bulk jobs, for the roles that may start one. */}
-          {can(viewer.role, 'jobs:deactivate') || can(viewer.role, 'jobs:reactivate') ? (
-            <li>
-              <NavLink href="/jobs">Jobs</NavLink>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
-    ) : null;
+        ) : null}
+      </ul>
+    </nav>
+  ) : null;
 
   const account = (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm sm:ml-auto">
