@@ -343,7 +343,7 @@ const holder = globalThis as typeof globalThis & {
   __scimConsoleAudit?: Promise<AuditStore>;
 };
 
-/** The migrated database, shared with the job store (lib/server/jobs/job-store.ts). */
+/** The migrated database, the one handle the store, the job store, the overview and the ended-sessions list share. */
 export function getAuditDb(): Promise<Kysely<AuditDatabase>> {
   holder.__scimConsoleAuditDb ??= (async () => {
     const db = createAuditDb(env.DATABASE_URL);
