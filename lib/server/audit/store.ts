@@ -264,8 +264,6 @@ export function createAuditStore(
             candidates.get(u.id) ?? [],
           );
         if (!label) continue;
-        const source = label.source;
-        const activationId = 'activationId' in label ? label.activationId : null;
         rows.push({
           id: randomUUID(),
           observed_at: observedAt,
@@ -274,8 +272,8 @@ export function createAuditStore(
           active: toInt(u.active),
           version: u.version,
           last_modified: u.lastModified,
-          source,
-          activation_id: activationId,
+          source: label.source,
+          activation_id: label.activationId,
           previous_active: last?.active ?? null,
           previous_version: last?.version ?? null,
         });
