@@ -7,7 +7,7 @@ import type { DailyChanges } from '@/lib/overview/types';
 
 type Series = { key: Exclude<keyof DailyChanges, 'day'>; label: string; fill: string; swatch: string };
 
-export const SERIES: readonly Series[] = [
+const SERIES: readonly Series[] = [
   { key: 'deactivations', label: 'Deactivations', fill: 'fill-rose-600 dark:fill-rose-400', swatch: 'bg-rose-600 dark:bg-rose-400' },
   {
     key: 'reactivations',
@@ -38,12 +38,12 @@ const fullDayLabel = new Intl.DateTimeFormat('en-US', {
 });
 
 /** "Jan 31, 2026"-style label of a UTC day (YYYY-MM-DD); the table's row headers. */
-export function formatDay(day: string): string {
+function formatDay(day: string): string {
   return fullDayLabel.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** A round top for the y axis (1, 2, 5 × 10^n) and its tick values, at least 4 units tall. */
-export function yScale(max: number): { top: number; ticks: number[] } {
+function yScale(max: number): { top: number; ticks: number[] } {
   const target = Math.max(4, max);
   const rough = target / 4;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
@@ -54,7 +54,7 @@ export function yScale(max: number): { top: number; ticks: number[] } {
 
 const total = (d: DailyChanges) => SERIES.reduce((sum, s) => sum + d[s.key], 0);
 
-export function summarize(days: readonly DailyChanges[]): string {
+function summarize(days: readonly DailyChanges[]): string {
   const sums = SERIES.map((s) => `${days.reduce((sum, d) => sum + d[s.key], 0)} ${s.label.toLowerCase()}`);
   return `Last ${days.length} days (UTC): ${sums.join(', ')}.`;
 }

@@ -1,5 +1,5 @@
 // The audit log's query keys, query options and fetch, for the browser. The
-// audit store itself (lib/audit) is server-only; this is its client side.
+// audit store itself (lib/server/audit) is server-only; this is its client side.
 import { queryOptions } from '@tanstack/react-query';
 import type { AuditPage } from '@/lib/audit-log/types';
 import { apiRequest } from '@/lib/api-request';

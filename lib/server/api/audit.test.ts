@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
+import { pendingAudit } from '@/lib/server/audit/testing/pending-audit';
 import { recordById } from '@/lib/server/audit/testing/record-by-id';
 import type { AuditPage } from '@/lib/audit-log/types';
 import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
@@ -29,6 +30,9 @@ const deps = testDeps({
 const users = createUserRoutes(deps);
 const history = createHistoryRoutes(deps);
 const auditRoutes = createAuditRoutes(deps, () => new Date('2026-02-03T10:00:00Z'));
+
+/** Who started a change the test leaves pending (a crashed console's, or anyone's). */
+const someone = { requestId: 'r', actor: { sub: 's', email: null } };
 
 type UserState = { id: string; userName: string; active: boolean; version: number };
 let state: Map<string, UserState>;
@@ -129,15 +133,15 @@ describe('meta observations through the users API', () => {
 describe('crash between call and outcome', () => {
   it('settles the pending record by reading the user once it is older than the timeout, losing nothing', async () => {
     // The console wrote pending and called upstream, which applied the change; then it died.
-    const id = await audit.insertPending({
-      requestId: 'r-crash',
-      actor: { sub: 'sub-9', email: 'ops@example.com' },
-      target: { id: 'u1', userName: 'ann@example.com' },
-      action: 'deactivate',
-      method: 'PATCH',
-      reason: 'incident 42',
-      before: { active: true, version: 'W/"1"' },
-    });
+    const id = await audit.insertPending(
+      pendingAudit({
+        requestId: 'r-crash',
+        actor: { sub: 'sub-9', email: 'ops@example.com' },
+        target: { id: 'u1', userName: 'ann@example.com' },
+        reason: 'incident 42',
+        before: { active: true, version: 'W/"1"' },
+      }),
+    );
     Object.assign(state.get('u1')!, { active: false, version: 2 });
 
     // Before the timeout it is left alone (the call may still be running), and reads do not misclassify it.
@@ -176,15 +180,9 @@ describe('crash between call and outcome', () => {
 
   it('is settled by the user detail read too, and as "not found" when the user is gone', async () => {
     const pending = (target: string) =>
-      audit.insertPending({
-        requestId: 'r',
-        actor: { sub: 's', email: null },
-        target: { id: target, userName: null },
-        action: 'deactivate',
-        method: 'DELETE',
-        reason: null,
-        before: { active: true, version: null },
-      });
+      audit.insertPending(
+        pendingAudit({ ...someone, target: { id: target, userName: null }, method: 'DELETE', before: { active: true, version: null } }),
+      );
     const a = await pending('u2');
     const b = await pending('gone');
     t += 121_000;
@@ -200,30 +198,43 @@ describe('crash between call and outcome', () => {
 
   it('is swept by the audit page, with the reader’s token', async () => {
     role = 'auditor';
-    const id = await audit.insertPending({
-      requestId: 'r',
-      actor: { sub: 's', email: null },
-      target: { id: 'u2', userName: 'bob@example.com' },
-      action: 'reactivate',
-      method: 'PATCH',
-      reason: null,
-      before: { active: false, version: 'W/"4"' },
-    });
+    const id = await audit.insertPending(
+      pendingAudit({
+        ...someone,
+        target: { id: 'u2', userName: 'bob@example.com' },
+        action: 'reactivate',
+        before: { active: false, version: 'W/"4"' },
+      }),
+    );
     t += 121_000;
     const page = (await (await get(auditRoutes.list, '/api/audit')).json()) as AuditPage;
     expect(page.entries).toMatchObject([{ id, outcome: 'reconciled', activeAfter: false }]);
   });
 
+  it('is settled by a list page from that very read, only for the users it lists', async () => {
+    const listed = await audit.insertPending(pendingAudit({ ...someone, target: { id: 'u1', userName: null } }));
+    const unlisted = await audit.insertPending(pendingAudit({ ...someone, target: { id: 'gone', userName: null } }));
+    t += 121_000;
+    expect((await get(users.list, '/api/users')).status).toBe(200);
+    expect(await recordById(audit, listed)).toMatchObject({ state: 'reconciled', after: { active: true, version: 'W/"1"' } });
+    expect(await recordById(audit, unlisted)).toMatchObject({ state: 'pending' });
+    expect(upstream.requests.map((r) => r.path)).toEqual(['/Users']);
+  });
+
+  it('is swept by the audit page at most five users per read, oldest first', async () => {
+    role = 'auditor';
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++)
+      ids.push(await audit.insertPending(pendingAudit({ ...someone, target: { id: `gone${i}`, userName: null } })));
+    t += 121_000;
+    expect((await get(auditRoutes.list, '/api/audit')).status).toBe(200);
+    expect(upstream.requests.map((r) => r.path)).toEqual(['/Users/gone0', '/Users/gone1', '/Users/gone2', '/Users/gone3', '/Users/gone4']);
+    const states = await Promise.all(ids.map(async (id) => (await recordById(audit, id))?.state));
+    expect(states).toEqual(['reconciled', 'reconciled', 'reconciled', 'reconciled', 'reconciled', 'pending', 'pending']);
+  });
+
   it('a late outcome after reconciliation is kept as an observation', async () => {
-    const id = await audit.insertPending({
-      requestId: 'r',
-      actor: { sub: 's', email: null },
-      target: { id: 'u1', userName: null },
-      action: 'deactivate',
-      method: 'PATCH',
-      reason: null,
-      before: { active: true, version: 'W/"1"' },
-    });
+    const id = await audit.insertPending(pendingAudit({ ...someone, target: { id: 'u1', userName: null } }));
     await audit.reconcile(id, { after: { active: true, version: 'W/"1"' }, detail: 'x' });
     expect(await audit.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200 })).toBe(false);
     // changeActivation's own path writes the after-state as a console observation whatever recordOutcome says.
@@ -261,15 +272,14 @@ describe('GET /api/audit', () => {
   async function seed(n: number) {
     for (let i = 0; i < n; i++) {
       t += i % 3 === 0 ? 1000 : 0;
-      const id = await audit.insertPending({
-        requestId: `r${i}`,
-        actor: { sub: `s${i % 2}`, email: `p${i % 2}@example.com` },
-        target: { id: `u${i}`, userName: `user${i}` },
-        action: 'deactivate',
-        method: 'PATCH',
-        reason: null,
-        before: { active: true, version: null },
-      });
+      const id = await audit.insertPending(
+        pendingAudit({
+          requestId: `r${i}`,
+          actor: { sub: `s${i % 2}`, email: `p${i % 2}@example.com` },
+          target: { id: `u${i}`, userName: `user${i}` },
+          before: { active: true, version: null },
+        }),
+      );
       await audit.recordOutcome(
         id,
         i % 4 === 0
@@ -337,15 +347,15 @@ describe('GET /api/audit/export', () => {
   it('streams every matching row as CSV, neutralising formulas', async () => {
     role = 'auditor';
     for (let i = 0; i < 2505; i++) {
-      await audit.insertPending({
-        requestId: `r${i}`,
-        actor: { sub: 's', email: i === 0 ? '=cmd|x' : 'a@x' },
-        target: { id: 'u1', userName: 'ann' },
-        action: 'deactivate',
-        method: 'PATCH',
-        reason: i === 0 ? 'a, "b"\nc' : null,
-        before: { active: true, version: null },
-      });
+      await audit.insertPending(
+        pendingAudit({
+          requestId: `r${i}`,
+          actor: { sub: 's', email: i === 0 ? '=cmd|x' : 'a@x' },
+          target: { id: 'u1', userName: 'ann' },
+          reason: i === 0 ? 'a, "b"\nc' : null,
+          before: { active: true, version: null },
+        }),
+      );
     }
     const res = await get(auditRoutes.export, '/api/audit/export?target=ann&limit=1');
     expect(res.status).toBe(200);

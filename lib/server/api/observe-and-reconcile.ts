@@ -69,8 +69,8 @@ async function settle(
   stale: AuditRecord[],
   requestId: string,
   current?: User | null,
-): Promise<number> {
-  if (stale.length === 0) return 0;
+): Promise<void> {
+  if (stale.length === 0) return;
   let user: User | null;
   try {
     user = current !== undefined ? current : await getUserOrNull(scim, targetId);
@@ -80,9 +80,8 @@ async function settle(
       targetId,
       error: isScimError(error) ? error.detail : error,
     });
-    return 0;
+    return;
   }
-  let settled = 0;
   let lastSettled: string | null = null;
   for (const record of stale) {
     if (
@@ -91,13 +90,11 @@ async function settle(
         detail: settlementDetail(user),
       })
     ) {
-      settled++;
       lastSettled = record.id;
       log.warn('audit record reconciled', { requestId, recordId: record.id, targetId, active: user?.active ?? null });
     }
   }
   if (user && lastSettled) await observeQuietly(audit, [user], requestId, { source: 'reconcile', activationId: lastSettled });
-  return settled;
 }
 
 /**
@@ -113,49 +110,47 @@ export async function reconcileTarget(args: {
   targetId: string;
   requestId: string;
   current?: User | null;
-}): Promise<number> {
+}): Promise<void> {
   const { audit } = args;
-  if (!audit) return 0;
+  if (!audit) return;
   try {
     const stale = await audit.listStalePending({ targetId: args.targetId });
-    return await settle(audit, args.scim, args.targetId, stale, args.requestId, args.current);
+    await settle(audit, args.scim, args.targetId, stale, args.requestId, args.current);
   } catch (error) {
     log.error('audit reconciliation failed', { requestId: args.requestId, targetId: args.targetId, error });
-    return 0;
   }
 }
 
+/** Upstream reads one sweep may make, so an old backlog cannot stall a page. */
+const SWEEP_MAX_READS = 5;
+
 /**
- * Settles stale records across targets (the audit page, a list page). Users the
- * caller already holds are used as read; others cost one upstream GET each,
- * at most `maxReads` per request so an old backlog cannot stall a page.
+ * Settles stale records across targets (the audit page, a list page). With
+ * `known` (a list page), only the users it holds are settled, from that read;
+ * without, each target costs one upstream GET, at most SWEEP_MAX_READS per request.
  */
 export async function reconcileSweep(args: {
   audit: AuditStore | null;
   scim: ScimClient;
   requestId: string;
   known?: readonly User[];
-  maxReads?: number;
-}): Promise<number> {
+}): Promise<void> {
   const { audit } = args;
-  if (!audit) return 0;
+  if (!audit) return;
   try {
     const stale = await audit.listStalePending({ limit: 50 });
-    if (stale.length === 0) return 0;
+    if (stale.length === 0) return;
     const known = new Map((args.known ?? []).map((u) => [u.id, u]));
     const byTarget = new Map<string, AuditRecord[]>();
     for (const r of stale) byTarget.set(r.target.id, [...(byTarget.get(r.target.id) ?? []), r]);
-    let reads = args.maxReads ?? 5;
-    let settled = 0;
+    let reads = SWEEP_MAX_READS;
     for (const [targetId, records] of byTarget) {
       const current = known.get(targetId);
       if (current === undefined && (args.known !== undefined || reads-- <= 0)) continue;
-      settled += await settle(audit, args.scim, targetId, records, args.requestId, current);
+      await settle(audit, args.scim, targetId, records, args.requestId, current);
     }
-    return settled;
   } catch (error) {
     log.error('audit reconciliation sweep failed', { requestId: args.requestId, error });
-    return 0;
   }
 }
 

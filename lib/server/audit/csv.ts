@@ -3,7 +3,7 @@ import 'server-only';
 // run as a formula neutralised (OWASP "CSV injection"). Streamed page by page
 // through the keyset query, so memory stays flat whatever the row count.
 
-import type { AuditFilter } from '../../audit-log/types';
+import type { AuditFilter } from '@/lib/audit-log/types';
 import type { AuditRecord } from './records';
 import type { AuditStore } from './store';
 
@@ -54,11 +54,10 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
   ['error', (r) => r.errorDetail],
   ['request_id', (r) => r.requestId],
   ['id', (r) => r.id],
+  // Columns are only ever added at the end, so earlier ones keep their positions for existing spreadsheets and scripts.
   ['job_id', (r) => r.jobId],
-  // Added last, so earlier columns keep their positions for existing spreadsheets and scripts.
   ['session_id', (r) => r.sessionId],
   ['provider', (r) => r.provider],
-  // Appended: columns are only ever added at the end, so readers of older exports keep working.
   ['call_identity', (r) => r.identity],
 ];
 

@@ -156,35 +156,49 @@ const RECORD_IDENTITY_0007 = [...RECORD_IDENTITY_0006, 'call_identity'] as const
 const FINAL_STATES = `(${FINAL_AUDIT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
- * Append-only enforcement, the only dialect-specific SQL in the schema. An
- * audit record may change once, pending → final, and only in its outcome
- * columns; observations never change; nothing is deleted.
+ * The record's update rule: it may change once, pending → final, and never in
+ * the columns fixed at insert. SQLite: the trigger itself; PostgreSQL: the
+ * trigger's function (`create`: 0002 creates it, later migrations replace it).
+ * Every migration's SQL is exactly what it shipped with.
  */
-function appendOnlyTriggers(dialect: AuditDialect): string[] {
-  if (dialect === 'sqlite') {
-    const identityChanged = RECORD_IDENTITY.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
-    return [
-      `CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
-         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: rows are never deleted'); END`,
-      `CREATE TRIGGER audit_records_final_once BEFORE UPDATE ON audit_records
+function finalOnceTrigger(identity: readonly string[]): string {
+  const identityChanged = identity.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
+  return `CREATE TRIGGER audit_records_final_once BEFORE UPDATE ON audit_records
          WHEN OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged}
-         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: only pending -> final may change, once'); END`,
-      `CREATE TRIGGER audit_observations_no_update BEFORE UPDATE ON audit_observations
-         BEGIN SELECT RAISE(ABORT, 'audit_observations is append-only'); END`,
-      `CREATE TRIGGER audit_observations_no_delete BEFORE DELETE ON audit_observations
-         BEGIN SELECT RAISE(ABORT, 'audit_observations is append-only'); END`,
-    ];
-  }
-  const identityChanged = RECORD_IDENTITY.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
-  return [
-    `CREATE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: only pending -> final may change, once'); END`;
+}
+
+function appendOnlyFunction(identity: readonly string[], create: 'CREATE' | 'CREATE OR REPLACE'): string {
+  const identityChanged = identity.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
+  return `${create} FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'audit_records is append-only: rows are never deleted'; END IF;
        IF OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged} THEN
          RAISE EXCEPTION 'audit_records is append-only: only pending -> final may change, once';
        END IF;
        RETURN NEW;
-     END $$`,
+     END $$`;
+}
+
+/**
+ * Append-only enforcement, the only dialect-specific SQL in the schema. An
+ * audit record may change once, pending → final, and only in its outcome
+ * columns; observations never change; nothing is deleted.
+ */
+function appendOnlyTriggers(dialect: AuditDialect): string[] {
+  if (dialect === 'sqlite') {
+    return [
+      `CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: rows are never deleted'); END`,
+      finalOnceTrigger(RECORD_IDENTITY),
+      `CREATE TRIGGER audit_observations_no_update BEFORE UPDATE ON audit_observations
+         BEGIN SELECT RAISE(ABORT, 'audit_observations is append-only'); END`,
+      `CREATE TRIGGER audit_observations_no_delete BEFORE DELETE ON audit_observations
+         BEGIN SELECT RAISE(ABORT, 'audit_observations is append-only'); END`,
+    ];
+  }
+  return [
+    appendOnlyFunction(RECORD_IDENTITY, 'CREATE'),
     `CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
        FOR EACH ROW EXECUTE FUNCTION audit_records_append_only()`,
     `CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -200,27 +214,10 @@ function appendOnlyTriggers(dialect: AuditDialect): string[] {
 
 /** 0004, 0006, 0007: the record's update rule again, with the columns each adds among those fixed at insert. */
 function recordUpdateRule(dialect: AuditDialect, identity: readonly string[]): string[] {
-  if (dialect === 'sqlite') {
-    const identityChanged = identity.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
-    return [
-      `DROP TRIGGER audit_records_final_once`,
-      `CREATE TRIGGER audit_records_final_once BEFORE UPDATE ON audit_records
-         WHEN OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged}
-         BEGIN SELECT RAISE(ABORT, 'audit_records is append-only: only pending -> final may change, once'); END`,
-    ];
-  }
-  const identityChanged = identity.map((c) => `NEW.${c} IS DISTINCT FROM OLD.${c}`).join(' OR ');
-  // The trigger calls the function by name: replacing the function is enough.
-  return [
-    `CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'audit_records is append-only: rows are never deleted'; END IF;
-       IF OLD.state <> 'pending' OR NEW.state NOT IN ${FINAL_STATES} OR ${identityChanged} THEN
-         RAISE EXCEPTION 'audit_records is append-only: only pending -> final may change, once';
-       END IF;
-       RETURN NEW;
-     END $$`,
-  ];
+  // PostgreSQL's trigger calls the function by name: replacing the function is enough.
+  return dialect === 'sqlite'
+    ? [`DROP TRIGGER audit_records_final_once`, finalOnceTrigger(identity)]
+    : [appendOnlyFunction(identity, 'CREATE OR REPLACE')];
 }
 
 /**

@@ -6,8 +6,8 @@ import 'server-only';
 // console instances agree. See docs/decisions/0042-session-end.md.
 
 import type { Kysely } from 'kysely';
-import { env } from '@/lib/server/env';
-import { createAuditDb, migrate, type AuditDatabase } from './db';
+import type { AuditDatabase } from './db';
+import { getAuditDb } from './store';
 
 export type EndedSessions = {
   /** Remembers the session as ended until `expiresAt` (epoch seconds), and forgets sessions past theirs. */
@@ -33,17 +33,7 @@ export function createEndedSessions(db: Kysely<AuditDatabase>, now: () => Date =
   };
 }
 
-// One per process (kept on globalThis so dev reloads don't open a second handle).
-const holder = globalThis as typeof globalThis & { __scimConsoleEndedSessions?: Promise<EndedSessions> };
-
-export function getEndedSessions(): Promise<EndedSessions> {
-  holder.__scimConsoleEndedSessions ??= (async () => {
-    const db = createAuditDb(env.DATABASE_URL);
-    await migrate(db);
-    return createEndedSessions(db);
-  })().catch((e) => {
-    holder.__scimConsoleEndedSessions = undefined;
-    throw e;
-  });
-  return holder.__scimConsoleEndedSessions;
+/** Over the process's one migrated database handle (lib/server/audit/store.ts#getAuditDb). */
+export async function getEndedSessions(): Promise<EndedSessions> {
+  return createEndedSessions(await getAuditDb());
 }

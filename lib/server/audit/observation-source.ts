@@ -3,7 +3,7 @@ import 'server-only';
 // apart from the SQL that gathers its inputs
 // (docs/decisions/0031-append-only-and-observations.md).
 
-import type { ObservationSource } from '@/lib/audit-vocabulary';
+import type { AuditState, ObservationSource } from '@/lib/audit-vocabulary';
 
 /** The observation's fields the rule compares; active as stored (0/1). */
 export type SeenState = { version: string | null; active: number | null };
@@ -14,7 +14,7 @@ export type LastObservation = { observedAt: string } | undefined;
 /** The target's audit records that may explain the state: pending ones, and finished ones that left this version. */
 export type CandidateRecord = {
   id: string;
-  state: 'pending' | 'succeeded' | 'failed' | 'reconciled';
+  state: AuditState;
   afterVersion: string | null;
   afterActive: number | null;
   finishedAt: string | null;

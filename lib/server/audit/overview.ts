@@ -4,14 +4,12 @@ import 'server-only';
 // Plain, portable SQL (substr, case, not exists), so SQLite and PostgreSQL
 // answer the same; days are UTC, as the audit log's date filters are.
 
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { ACTIVATION_ACTIONS, type ActivationAction } from '@/lib/audit-vocabulary';
-import { env } from '@/lib/server/env';
-import { createAuditDb, type AuditDatabase } from './db';
-import { getAuditStore } from './store';
+import type { AuditDatabase, AuditRecordTable } from './db';
+import { toBool } from './records';
+import { getAuditDb } from './store';
 import type { DailyChanges, OverviewChange } from '@/lib/overview/types';
-
-export type { DailyChanges, OverviewChange };
 
 export type AuditOverview = {
   /** `days` UTC days ending today, oldest first, every day present (zeros included). */
@@ -26,7 +24,6 @@ export type AuditOverview = {
 };
 
 const DAY_MS = 86_400_000;
-const toBool = (n: number | null) => (n === null ? null : n === 1);
 
 /** `days` UTC days ending with the one `now` falls in, oldest first. */
 export function utcDays(now: Date, days: number): string[] {
@@ -147,18 +144,7 @@ export function createAuditOverview(db: Kysely<AuditDatabase>, now: () => Date =
   };
 }
 
-function fromRecord(r: {
-  id: string;
-  created_at: string;
-  action: 'deactivate' | 'reactivate';
-  target_id: string;
-  target_user_name: string | null;
-  actor_email: string | null;
-  state: OverviewChange['outcome'];
-  after_active: number | null;
-  reason: string | null;
-  error_detail: string | null;
-}): OverviewChange {
+function fromRecord(r: Selectable<AuditRecordTable> & { action: ActivationAction }): OverviewChange {
   return {
     id: r.id,
     at: r.created_at,
@@ -172,17 +158,7 @@ function fromRecord(r: {
   };
 }
 
-// One read-only handle per process, opened once the store has migrated the
-// schema (it owns the migrations; lib/server/audit/store.ts#getAuditStore).
-const holder = globalThis as typeof globalThis & { __scimConsoleOverview?: Promise<AuditOverview> };
-
-export function getAuditOverview(): Promise<AuditOverview> {
-  holder.__scimConsoleOverview ??= (async () => {
-    await getAuditStore();
-    return createAuditOverview(createAuditDb(env.DATABASE_URL));
-  })().catch((e) => {
-    holder.__scimConsoleOverview = undefined;
-    throw e;
-  });
-  return holder.__scimConsoleOverview;
+/** Over the process's one migrated database handle (lib/server/audit/store.ts#getAuditDb). */
+export async function getAuditOverview(): Promise<AuditOverview> {
+  return createAuditOverview(await getAuditDb());
 }

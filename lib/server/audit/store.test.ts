@@ -309,6 +309,14 @@ describe.each(dialects)('audit store on %s', (name, open, fresh) => {
       expect((await store.listObservations('u1')).map((o) => o.source)).toEqual(['outside', 'first-seen']);
     });
 
+    it('notices a moved lastModified alone (README: meta.version, active or lastModified)', async () => {
+      await store.observe([bob('W/"1"', true, '2026-01-01T00:00:00Z')]);
+      t += 1000;
+      expect(await store.observe([bob('W/"1"', true, '2026-01-01T00:00:01Z')])).toMatchObject([
+        { source: 'outside', version: 'W/"1"', active: true, lastModified: '2026-01-01T00:00:01Z' },
+      ]);
+    });
+
     it("calls a version the console's own activation produced 'console'", async () => {
       await store.observe([bob('W/"1"', true)]);
       const id = await store.insertPending(entry());

@@ -264,8 +264,6 @@ export function createAuditStore(
             candidates.get(u.id) ?? [],
           );
         if (!label) continue;
-        const source = label.source;
-        const activationId = 'activationId' in label ? label.activationId : null;
         rows.push({
           id: randomUUID(),
           observed_at: observedAt,
@@ -274,8 +272,8 @@ export function createAuditStore(
           active: toInt(u.active),
           version: u.version,
           last_modified: u.lastModified,
-          source,
-          activation_id: activationId,
+          source: label.source,
+          activation_id: label.activationId,
           previous_active: last?.active ?? null,
           previous_version: last?.version ?? null,
         });
@@ -343,7 +341,7 @@ const holder = globalThis as typeof globalThis & {
   __scimConsoleAudit?: Promise<AuditStore>;
 };
 
-/** The migrated database, shared with the job store (lib/server/jobs/job-store.ts). */
+/** The migrated database, the one handle the store, the job store, the overview and the ended-sessions list share. */
 export function getAuditDb(): Promise<Kysely<AuditDatabase>> {
   holder.__scimConsoleAuditDb ??= (async () => {
     const db = createAuditDb(env.DATABASE_URL);
