@@ -1,8 +1,9 @@
-import { encode } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { authOptions } from './auth';
 import { env } from './env';
 import {
+  decodeSession,
   dedupeRefresh,
   getRequestSession,
   parseCookieHeader,
@@ -118,6 +119,24 @@ describe('getRequestSession', () => {
     expect(await getRequestSession(new Request('http://c/', { headers: { cookie: `${SESSION_COOKIE}=${forged}` } }))).toBeNull();
     const old = token({ authTime: now() - SESSION_MAX_AGE_S - 1 });
     expect(await getRequestSession(new Request('http://c/', { headers: { cookie: await cookieFor(old) } }))).toBeNull();
+  });
+
+  it('decodes exactly what next-auth decodes, and refuses a cookie altered in any part', async () => {
+    const jwt = await encode({ token: token(), secret: env.AUTH_SECRET, maxAge: SESSION_MAX_AGE_S });
+    // session.ts derives the key once instead of per call; the payload must be next-auth's own.
+    expect(await decodeSession(jwt, noneEnded)).toEqual(await decode({ token: jwt, secret: env.AUTH_SECRET }));
+    const parts = jwt.split('.');
+    expect(parts).toHaveLength(5);
+    for (const i of [0, 2, 3, 4]) {
+      const flipped = [...parts];
+      const mid = Math.floor(flipped[i]!.length / 2);
+      flipped[i] = flipped[i]!.slice(0, mid) + (flipped[i]![mid] === 'A' ? 'B' : 'A') + flipped[i]!.slice(mid + 1);
+      const tampered = flipped.join('.');
+      await expect(decode({ token: tampered, secret: env.AUTH_SECRET })).rejects.toThrow();
+      expect(await decodeSession(tampered, noneEnded)).toBeNull();
+    }
+    const expired = await encode({ token: token(), secret: env.AUTH_SECRET, maxAge: -60 });
+    expect(await decodeSession(expired, noneEnded)).toBeNull();
   });
 
   it('refreshes and returns an HttpOnly cookie carrying the rotated tokens', async () => {
