@@ -1,11 +1,11 @@
 // Tests only: the API routes' dependencies wired to an in-test SCIM server and
 // audit store, and requests shaped as the console's own pages send them.
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { beforeEach } from 'vitest';
 import type { Role } from '@/lib/authz';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
 import { createScimClient, type ScimClient } from '@/lib/server/scim/client';
-import { startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
+import { testUpstreamForThisScope, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import type { ConsoleToken } from '@/lib/server/session';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ApiDeps } from '../handler';
@@ -58,18 +58,14 @@ export function testDeps(opts: HarnessOptions): ApiDeps {
  * the file's own beforeEach hooks run after these.
  */
 export function upstreamAndAuditForThisFile(): { upstream: () => TestUpstream; audit: () => AuditStore } {
-  let upstream: TestUpstream;
+  const upstream = testUpstreamForThisScope();
   let audit: AuditStore;
-  beforeAll(async () => {
-    upstream = await startTestUpstream();
-  });
-  afterAll(() => upstream.close());
   beforeEach(async () => {
     const db = createAuditDb('file::memory:');
     await migrate(db);
     audit = createAuditStore(db);
   });
-  return { upstream: () => upstream, audit: () => audit };
+  return { upstream, audit: () => audit };
 }
 
 type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
