@@ -227,25 +227,21 @@ describe('authOptions', () => {
 });
 
 describe('refreshIfNeeded and the identity provider', () => {
-  it('takes the role, name and email the provider gives at the refresh', async () => {
-    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-role' });
-    const next = await refreshIfNeeded(t, async () => ({
+  /** A session of 's1' due for refresh, refreshed by a provider that answers `answer`. */
+  const refreshedBy = (refreshToken: string, answer: Pick<TokenSet, 'subject' | 'identity'>) =>
+    refreshIfNeeded(token({ accessTokenExpiresAt: now() + 5, refreshToken }), async () => ({
       accessToken: 'a2',
       expiresAt: now() + 600,
-      subject: 's1',
-      identity: { role: 'none', name: 'Ada', email: null },
+      ...answer,
     }));
+
+  it('takes the role, name and email the provider gives at the refresh', async () => {
+    const next = await refreshedBy('r-role', { subject: 's1', identity: { role: 'none', name: 'Ada', email: null } });
     expect(next).toMatchObject({ role: 'none', email: null, accessToken: 'a2', sub: 's1' });
   });
 
   it('fails a refresh whose tokens are for another subject', async () => {
-    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-other' });
-    const next = await refreshIfNeeded(t, async () => ({
-      accessToken: 'a2',
-      expiresAt: now() + 600,
-      subject: 'someone-else',
-      identity: { role: 'admin', name: null, email: null },
-    }));
+    const next = await refreshedBy('r-other', { subject: 'someone-else', identity: { role: 'admin', name: null, email: null } });
     expect(next).toMatchObject({ error: 'RefreshFailed', accessToken: undefined, sub: 's1' });
   });
 });
