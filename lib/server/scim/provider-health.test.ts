@@ -25,11 +25,13 @@ describe('createProviderHealth', () => {
     expect(health.status()).toEqual({ available: true, lastError: null, lastSuccessAt: '2026-01-01T10:01:00.000Z' });
   });
 
-  it('counts refusals (4xx) and bad ids as no outage', () => {
+  it('counts refusals (4xx), bad ids and a failed service-token fetch as no outage', () => {
     const health = createProviderHealth();
     for (let i = 0; i < 5; i++) {
       health.failure(new ScimError({ status: 403, detail: 'no' }));
       health.failure(new ScimError({ status: 400, kind: 'invalid-id', detail: 'bad id' }));
+      // The token endpoint failing is not the SCIM provider failing (docs/decisions/0052-provider-down.md).
+      health.failure(new ScimError({ status: 502, kind: 'service-token', detail: 'no token' }));
     }
     expect(health.status().available).toBe(true);
   });
