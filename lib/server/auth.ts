@@ -30,10 +30,6 @@ export const signInProvider: { id: 'oidc' | 'salesforce'; name: string } = {
   name: env.AUTH_OIDC_NAME,
 };
 
-// Some issuers put only `sub` in the ID token: take name, email and the groups
-// claim from it where present, and ask userinfo for whatever is missing.
-const wanted = WANTED_CLAIMS;
-
 const provider: OAuthConfig<Claims> = {
   id: signInProvider.id,
   name: signInProvider.name,
@@ -49,7 +45,8 @@ const provider: OAuthConfig<Claims> = {
     async request({ tokens, client }) {
       // At runtime this is openid-client's TokenSet, whose ID token next-auth has verified.
       const claims = (tokens as unknown as { claims(): Claims }).claims();
-      if (wanted.every((c) => claims[c] !== undefined)) return claims;
+      // Some issuers put only `sub` in the ID token: ask userinfo for whatever is missing.
+      if (WANTED_CLAIMS.every((c) => claims[c] !== undefined)) return claims;
       try {
         const info = (await client.userinfo(tokens as never)) as Claims;
         // The ID token is signed and verified; it wins where both say something.

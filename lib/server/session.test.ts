@@ -1,8 +1,9 @@
-import { encode } from 'next-auth/jwt';
+import { decode, encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { authOptions } from './auth';
 import { env } from './env';
 import {
+  decodeSession,
   dedupeRefresh,
   getRequestSession,
   parseCookieHeader,
@@ -120,6 +121,24 @@ describe('getRequestSession', () => {
     expect(await getRequestSession(new Request('http://c/', { headers: { cookie: await cookieFor(old) } }))).toBeNull();
   });
 
+  it('decodes exactly what next-auth decodes, and refuses a cookie altered in any part', async () => {
+    const jwt = await encode({ token: token(), secret: env.AUTH_SECRET, maxAge: SESSION_MAX_AGE_S });
+    // session.ts derives the key once instead of per call; the payload must be next-auth's own.
+    expect(await decodeSession(jwt, noneEnded)).toEqual(await decode({ token: jwt, secret: env.AUTH_SECRET }));
+    const parts = jwt.split('.');
+    expect(parts).toHaveLength(5);
+    for (const i of [0, 2, 3, 4]) {
+      const flipped = [...parts];
+      const mid = Math.floor(flipped[i]!.length / 2);
+      flipped[i] = flipped[i]!.slice(0, mid) + (flipped[i]![mid] === 'A' ? 'B' : 'A') + flipped[i]!.slice(mid + 1);
+      const tampered = flipped.join('.');
+      await expect(decode({ token: tampered, secret: env.AUTH_SECRET })).rejects.toThrow();
+      expect(await decodeSession(tampered, noneEnded)).toBeNull();
+    }
+    const expired = await encode({ token: token(), secret: env.AUTH_SECRET, maxAge: -60 });
+    expect(await decodeSession(expired, noneEnded)).toBeNull();
+  });
+
   it('refreshes and returns an HttpOnly cookie carrying the rotated tokens', async () => {
     const req = new Request('http://c/', {
       headers: { cookie: await cookieFor(token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-cookie' })) },
@@ -208,25 +227,21 @@ describe('authOptions', () => {
 });
 
 describe('refreshIfNeeded and the identity provider', () => {
-  it('takes the role, name and email the provider gives at the refresh', async () => {
-    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-role' });
-    const next = await refreshIfNeeded(t, async () => ({
+  /** A session of 's1' due for refresh, refreshed by a provider that answers `answer`. */
+  const refreshedBy = (refreshToken: string, answer: Pick<TokenSet, 'subject' | 'identity'>) =>
+    refreshIfNeeded(token({ accessTokenExpiresAt: now() + 5, refreshToken }), async () => ({
       accessToken: 'a2',
       expiresAt: now() + 600,
-      subject: 's1',
-      identity: { role: 'none', name: 'Ada', email: null },
+      ...answer,
     }));
+
+  it('takes the role, name and email the provider gives at the refresh', async () => {
+    const next = await refreshedBy('r-role', { subject: 's1', identity: { role: 'none', name: 'Ada', email: null } });
     expect(next).toMatchObject({ role: 'none', email: null, accessToken: 'a2', sub: 's1' });
   });
 
   it('fails a refresh whose tokens are for another subject', async () => {
-    const t = token({ accessTokenExpiresAt: now() + 5, refreshToken: 'r-other' });
-    const next = await refreshIfNeeded(t, async () => ({
-      accessToken: 'a2',
-      expiresAt: now() + 600,
-      subject: 'someone-else',
-      identity: { role: 'admin', name: null, email: null },
-    }));
+    const next = await refreshedBy('r-other', { subject: 'someone-else', identity: { role: 'admin', name: null, email: null } });
     expect(next).toMatchObject({ error: 'RefreshFailed', accessToken: undefined, sub: 's1' });
   });
 });

@@ -7,7 +7,8 @@ import 'server-only';
 // See docs/decisions/0011-session-and-token-refresh.md.
 
 import { createHash, hkdfSync } from 'node:crypto';
-import { decodeJwt, jwtDecrypt } from 'jose';
+import { jwtDecrypt } from 'jose';
+import { custom, Issuer, type BaseClient } from 'openid-client';
 import { encode, type JWT } from 'next-auth/jwt';
 import { env } from '@/lib/server/env';
 import { log } from '@/lib/server/log';
@@ -112,76 +113,55 @@ export async function refreshIfNeeded(token: ConsoleToken, refresh: RefreshFn = 
   }
 }
 
-type Discovery = { token_endpoint: string; userinfo_endpoint?: string; revocation_endpoint?: string };
-let discovery: Promise<Discovery> | null = null;
+let issuerClient: Promise<BaseClient> | null = null;
 
-function discover(): Promise<Discovery> {
-  discovery ??= (async () => {
-    const res = await fetch(`${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
-    });
-    if (!res.ok) throw new Error(`discovery answered ${res.status}`);
-    const doc = (await res.json()) as Record<string, unknown>;
-    if (typeof doc.token_endpoint !== 'string') throw new Error('discovery has no token_endpoint');
-    const optional = (k: string) => (typeof doc[k] === 'string' ? (doc[k] as string) : undefined);
-    return {
-      token_endpoint: doc.token_endpoint,
-      userinfo_endpoint: optional('userinfo_endpoint'),
-      revocation_endpoint: optional('revocation_endpoint'),
-    };
-  })().catch((e) => {
-    discovery = null;
-    throw e;
-  });
-  return discovery;
-}
-
-/** A form POST to the issuer with the console's client credentials (client_secret_basic; Salesforce: client_secret_post). */
-function postToIssuer(url: string, form: Record<string, string>): Promise<Response> {
-  const body = new URLSearchParams(form);
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
-  if (env.AUTH_PROVIDER === 'salesforce') {
-    body.set('client_id', env.AUTH_OIDC_CLIENT_ID);
-    body.set('client_secret', env.AUTH_OIDC_CLIENT_SECRET);
-  } else {
-    const basic = `${encodeURIComponent(env.AUTH_OIDC_CLIENT_ID)}:${encodeURIComponent(env.AUTH_OIDC_CLIENT_SECRET)}`;
-    headers.Authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
-  }
-  return fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS) });
+/**
+ * The console's client at the issuer, through openid-client (as next-auth's sign-in):
+ * discovery once per process, the console's credentials (client_secret_basic;
+ * Salesforce: client_secret_post), SCIM_TIMEOUT_MS per call.
+ */
+function oidcClient(): Promise<BaseClient> {
+  issuerClient ??= Issuer.discover(env.AUTH_OIDC_ISSUER).then(
+    (issuer) => {
+      const client = new issuer.Client({
+        client_id: env.AUTH_OIDC_CLIENT_ID,
+        client_secret: env.AUTH_OIDC_CLIENT_SECRET,
+        token_endpoint_auth_method: env.AUTH_PROVIDER === 'salesforce' ? 'client_secret_post' : 'client_secret_basic',
+      });
+      client[custom.http_options] = (_url, options) => ({ ...options, timeout: env.SCIM_TIMEOUT_MS });
+      return client;
+    },
+    (error: unknown) => {
+      issuerClient = null;
+      throw error;
+    },
+  );
+  return issuerClient;
 }
 
 /**
  * The refresh_token grant, and who the admin is now: the refreshed ID token's
- * claims (it comes straight from the token endpoint over TLS with the client's
- * credentials, OIDC Core 3.1.3.7), topped up from userinfo when the roles claim
- * or others are missing. Without them the refresh fails: a role is never kept
- * on trust.
+ * claims (openid-client verifies it against the issuer's keys), topped up from
+ * userinfo when the roles claim or others are missing. Without them the refresh
+ * fails: a role is never kept on trust.
  */
 async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
-  const { token_endpoint, userinfo_endpoint } = await discover();
-  const res = await postToIssuer(token_endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
-  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok || !json || typeof json.access_token !== 'string') {
-    throw new Error(`refresh_token grant answered ${res.status}${json && typeof json.error === 'string' ? ` (${json.error})` : ''}`);
-  }
-  let claims: Claims = typeof json.id_token === 'string' ? (decodeJwt(json.id_token) as Claims) : {};
+  const client = await oidcClient();
+  const set = await client.refresh(refreshToken);
+  if (!set.access_token) throw new Error('the refresh_token grant sent no access_token');
+  let claims: Claims = set.id_token ? (set.claims() as Claims) : {};
   if (!WANTED_CLAIMS.every((c) => claims[c] !== undefined)) {
-    if (!userinfo_endpoint && !claims.sub) throw new Error('the refresh sent no ID token and the issuer has no userinfo endpoint');
-    if (userinfo_endpoint) {
-      const info = await fetch(userinfo_endpoint, {
-        headers: { Authorization: `Bearer ${json.access_token}`, Accept: 'application/json' },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(env.SCIM_TIMEOUT_MS),
-      });
-      if (!info.ok) throw new Error(`userinfo answered ${info.status}`);
+    if (!client.issuer.metadata.userinfo_endpoint) {
+      if (!claims.sub) throw new Error('the refresh sent no ID token and the issuer has no userinfo endpoint');
+    } else {
       // The ID token wins where both say something.
-      claims = { ...((await info.json()) as Claims), ...claims };
+      claims = { ...((await client.userinfo(set.access_token)) as Claims), ...claims };
     }
   }
   return {
-    accessToken: json.access_token,
-    refreshToken: typeof json.refresh_token === 'string' ? json.refresh_token : undefined,
-    expiresAt: expiresAtFrom(json.expires_in, undefined),
+    accessToken: set.access_token,
+    refreshToken: set.refresh_token,
+    expiresAt: expiresAtFrom(set.expires_in, set.expires_at),
     identity: identityFromClaims(claims),
     subject: typeof claims.sub === 'string' ? claims.sub : undefined,
   };
@@ -193,10 +173,9 @@ async function refreshWithProvider(refreshToken: string): Promise<TokenSet> {
  * revocation_endpoint the ended-sessions list still refuses the cookie.
  */
 export async function revokeRefreshToken(refreshToken: string): Promise<boolean> {
-  const { revocation_endpoint } = await discover();
-  if (!revocation_endpoint) return false;
-  const res = await postToIssuer(revocation_endpoint, { token: refreshToken, token_type_hint: 'refresh_token' });
-  if (!res.ok) throw new Error(`revocation answered ${res.status}`);
+  const client = await oidcClient();
+  if (!client.issuer.metadata.revocation_endpoint) return false;
+  await client.revoke(refreshToken, 'refresh_token');
   return true;
 }
 

@@ -1,20 +1,17 @@
 // GET /api/users past the provider's startIndex limit: continued by keyset (`id gt` the cursor).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAuditDb, migrate } from '@/lib/server/audit/db';
-import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
-import { sendJson, startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { sendJson } from '@/lib/server/scim/testing/upstream';
 import type { UserPage } from '@/lib/users/types';
-import { callRoute, testDeps } from './testing/harness';
+import { callRoute, testDeps, upstreamAndAuditForThisFile } from './testing/harness';
 import { createUserRoutes } from './users';
 
-let upstream: TestUpstream;
-let audit: AuditStore;
+const { upstream, audit } = upstreamAndAuditForThisFile();
 const ids = Array.from({ length: 12 }, (_, i) => `u${String(i + 1).padStart(2, '0')}`);
 const MAX_START = 4;
 
 /** Salesforce-like: lists in id order, `id gt "x"` (alone or and-ed), startIndex past MAX_START refused. */
 function keysetServer(refusal: unknown = { Errors: [{ description: 'Start index too big', code: 400 }] }) {
-  upstream.handle((req, res) => {
+  upstream().handle((req, res) => {
     const q = new URLSearchParams(req.query);
     const startIndex = Number(q.get('startIndex') ?? 1);
     const count = Number(q.get('count') ?? 100);
@@ -34,24 +31,13 @@ function keysetServer(refusal: unknown = { Errors: [{ description: 'Start index 
 
 const routesFor = (deepPagesRefusedAs?: 'any-400') =>
   createUserRoutes({
-    ...testDeps({ upstream: () => upstream, role: () => 'admin', auditStore: async () => audit }),
+    ...testDeps({ upstream, role: () => 'admin', auditStore: async () => audit() }),
     deepPagesRefusedAs,
   });
 const list = async (query: string, routes = routesFor()) => callRoute(routes.list, 'GET', `/api/users${query}`, {});
-const filters = () => upstream.requests.map((r) => new URLSearchParams(r.query).get('filter'));
+const filters = () => upstream().requests.map((r) => new URLSearchParams(r.query).get('filter'));
 
-beforeAll(async () => {
-  upstream = await startTestUpstream();
-});
-afterAll(async () => {
-  await upstream.close();
-});
-beforeEach(async () => {
-  const db = createAuditDb('file::memory:');
-  await migrate(db);
-  audit = createAuditStore(db);
-  keysetServer();
-});
+beforeEach(() => keysetServer());
 
 describe('GET /api/users deep pages', () => {
   it('continues by keyset after the cursor when the provider says the start index is too big', async () => {
@@ -75,13 +61,13 @@ describe('GET /api/users deep pages', () => {
     const page = (await (await list('?startIndex=4&count=3&after=u03')).json()) as UserPage;
     expect(page.users.map((u) => u.id)).toEqual(['u04', 'u05', 'u06']);
     expect(page.keyset).toBeUndefined();
-    expect(upstream.requests).toHaveLength(1);
+    expect(upstream().requests).toHaveLength(1);
   });
 
   it('without a cursor, passes the refusal on', async () => {
     const res = await list('?startIndex=7&count=3');
     expect(res.status).toBe(400);
-    expect(upstream.requests).toHaveLength(1);
+    expect(upstream().requests).toHaveLength(1);
   });
 
   it('takes any 400 for the limit only where the profile says so', async () => {
@@ -95,6 +81,6 @@ describe('GET /api/users deep pages', () => {
   it('refuses a cursor that is not an id, before calling the provider', async () => {
     const res = await list('?startIndex=7&count=3&after=u06,a%20b');
     expect(res.status).toBe(400);
-    expect(upstream.requests).toHaveLength(0);
+    expect(upstream().requests).toHaveLength(0);
   });
 });

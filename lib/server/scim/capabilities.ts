@@ -9,23 +9,10 @@ import { env } from '@/lib/server/env';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ScimClient } from './client';
 import { ScimError } from './errors';
-import { PROVIDER_PROFILES, resolveProviderId } from './provider-profiles';
+import { configuredDeleteDeactivates, PROVIDER_PROFILES, resolveProviderId } from './provider-profiles';
 import { fallbackCapabilities, parseCapabilities } from './schemas';
 
 const TTL_MS = 5 * 60_000;
-
-/**
- * Whether DELETE deactivates rather than removes (docs/decisions/0015-delete-deactivates.md):
- * SCIM_DELETE_DEACTIVATES wins; else the provider profile (SCIM_PROVIDER, or
- * Salesforce inferred from the preset or a `/services/scim` base path), else a
- * provider that also serves Salesforce's plural `/ServiceProviderConfigs` (as
- * the sandbox's salesforce flavor does).
- */
-function staticDeleteDeactivates(): boolean | undefined {
-  if (env.SCIM_DELETE_DEACTIVATES !== undefined) return env.SCIM_DELETE_DEACTIVATES;
-  const effect = PROVIDER_PROFILES[resolveProviderId(env)].deleteEffect;
-  return effect === null ? undefined : effect === 'deactivates';
-}
 
 export type CapabilitiesCache = {
   /** The provider's answer (cached), or a throw when it cannot be asked (nothing cached). */
@@ -65,7 +52,12 @@ export function createCapabilitiesCache(known: () => boolean | undefined, now: (
   };
 }
 
-const cache = createCapabilitiesCache(staticDeleteDeactivates);
+// Whether DELETE deactivates (docs/decisions/0015-delete-deactivates.md): configuration and the
+// profile first; else a provider that also serves Salesforce's plural `/ServiceProviderConfigs`
+// (as the sandbox's salesforce flavor does).
+const cache = createCapabilitiesCache(() =>
+  configuredDeleteDeactivates(PROVIDER_PROFILES[resolveProviderId(env)], env.SCIM_DELETE_DEACTIVATES),
+);
 
 export const getCapabilities = (client: ScimClient) => cache.get(client);
 export const getFallbackCapabilities = () => cache.fallback();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScimClient } from './client';
 import { ScimError } from './errors';
 import { createProviderHealth, FAILURES_TO_OPEN } from './provider-health';
-import { sendJson, startTestUpstream, type TestUpstream } from './testing/upstream';
+import { sendJson, testUpstreamForThisScope } from './testing/upstream';
 
 const down = new ScimError({ status: 503, detail: 'Service Unavailable' });
 
@@ -25,30 +25,28 @@ describe('createProviderHealth', () => {
     expect(health.status()).toEqual({ available: true, lastError: null, lastSuccessAt: '2026-01-01T10:01:00.000Z' });
   });
 
-  it('counts refusals (4xx) and bad ids as no outage', () => {
+  it('counts refusals (4xx), bad ids and a failed service-token fetch as no outage', () => {
     const health = createProviderHealth();
     for (let i = 0; i < 5; i++) {
       health.failure(new ScimError({ status: 403, detail: 'no' }));
       health.failure(new ScimError({ status: 400, kind: 'invalid-id', detail: 'bad id' }));
+      // The token endpoint failing is not the SCIM provider failing (docs/decisions/0052-provider-down.md).
+      health.failure(new ScimError({ status: 502, kind: 'service-token', detail: 'no token' }));
     }
     expect(health.status().available).toBe(true);
   });
 });
 
 describe('the SCIM client feeds it', () => {
-  let upstream: TestUpstream;
-  beforeAll(async () => {
-    upstream = await startTestUpstream();
-  });
-  afterAll(() => upstream.close());
+  const upstream = testUpstreamForThisScope();
 
   it('a GET failing every retry with 503 opens it; a 404 answer closes it', async () => {
     const health = createProviderHealth();
-    const client = createScimClient({ baseUrl: upstream.baseUrl, timeoutMs: 2000, health, sleep: async () => {}, maxAttempts: 3 });
-    upstream.handle((_req, res) => sendJson(res, 503, { status: '503', detail: 'maintenance' }));
+    const client = createScimClient({ baseUrl: upstream().baseUrl, timeoutMs: 2000, health, sleep: async () => {}, maxAttempts: 3 });
+    upstream().handle((_req, res) => sendJson(res, 503, { status: '503', detail: 'maintenance' }));
     await expect(client.getUser('u1')).rejects.toBeInstanceOf(ScimError);
     expect(health.status()).toMatchObject({ available: false, lastError: 'maintenance' });
-    upstream.handle((_req, res) => sendJson(res, 404, { status: '404', detail: 'no such user' }));
+    upstream().handle((_req, res) => sendJson(res, 404, { status: '404', detail: 'no such user' }));
     await expect(client.getUser('u1')).rejects.toMatchObject({ status: 404 });
     expect(health.status().available).toBe(true);
   });

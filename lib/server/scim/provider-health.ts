@@ -15,7 +15,7 @@ export type ProviderHealth = {
 };
 
 /** A failure that says the provider is down, not that it refused (4xx, a bad id, a redirect). */
-export function isOutage(error: ScimError): boolean {
+function isOutage(error: ScimError): boolean {
   if (error.kind === 'timeout' || error.kind === 'network') return true;
   return error.kind === 'upstream' && error.status >= 500;
 }

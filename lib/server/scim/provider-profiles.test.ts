@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DELETE_EFFECT_LABELS } from '@/lib/users/delete-effect';
-import { deleteEffectOf, PROVIDER_IDS, PROVIDER_PROFILES, resolveProviderId } from './provider-profiles';
+import {
+  configuredDeleteDeactivates,
+  deleteEffectOf,
+  PROVIDER_IDS,
+  PROVIDER_PROFILES,
+  resolveProviderId,
+  type ProviderProfile,
+} from './provider-profiles';
 
 const sandbox = 'http://localhost:4010/scim/v2';
+
+/** As production composes them: configuration and profile, else what discovery found (lib/server/scim/capabilities.ts). */
+const effect = (profile: ProviderProfile, flag: boolean | undefined, discovered: boolean) =>
+  deleteEffectOf(profile, configuredDeleteDeactivates(profile, flag) ?? discovered);
 
 describe('provider profiles', () => {
   it.each([
@@ -15,23 +26,24 @@ describe('provider profiles', () => {
     ['better-auth', 'Removes the account permanently; it cannot be restored', false, false],
   ] as const)('%s: DELETE is labelled “%s”, active filter %s, IdP-managed %s', (id, label, activeFilter, idpManaged) => {
     const profile = PROVIDER_PROFILES[id];
-    expect(DELETE_EFFECT_LABELS[deleteEffectOf(profile, undefined, false)]).toBe(label);
+    expect(DELETE_EFFECT_LABELS[effect(profile, undefined, false)]).toBe(label);
     expect(profile.activeFilter).toBe(activeFilter);
     expect(profile.idpManaged).toBe(idpManaged);
   });
 
   it('generic leaves DELETE to discovery', () => {
     const generic = PROVIDER_PROFILES.generic;
-    expect(deleteEffectOf(generic, undefined, true)).toBe('deactivates');
-    expect(deleteEffectOf(generic, undefined, false)).toBe('removes');
+    expect(configuredDeleteDeactivates(generic, undefined)).toBeUndefined();
+    expect(effect(generic, undefined, true)).toBe('deactivates');
+    expect(effect(generic, undefined, false)).toBe('removes');
     expect(generic.activeFilter).toBe(true);
   });
 
   it('SCIM_DELETE_DEACTIVATES still wins over profile and discovery', () => {
-    expect(deleteEffectOf(PROVIDER_PROFILES.github, true, false)).toBe('deactivates');
-    expect(deleteEffectOf(PROVIDER_PROFILES.salesforce, false, true)).toBe('removes');
+    expect(effect(PROVIDER_PROFILES.github, true, false)).toBe('deactivates');
+    expect(effect(PROVIDER_PROFILES.salesforce, false, true)).toBe('removes');
     // "false" means "removes"; an irreversible removal stays irreversible.
-    expect(deleteEffectOf(PROVIDER_PROFILES.github, false, false)).toBe('removes-irreversibly');
+    expect(effect(PROVIDER_PROFILES.github, false, false)).toBe('removes-irreversibly');
   });
 
   it('Salesforce is known for its rate limit words, Slack for its documented write limit', () => {

@@ -82,11 +82,18 @@ export function resolveProviderId(env: { SCIM_PROVIDER?: ProviderId; AUTH_PROVID
 }
 
 /**
- * What DELETE does, in order: SCIM_DELETE_DEACTIVATES (the existing switch) when
- * set, the profile when it knows, else what discovery found (`deactivates` or `removes`).
+ * Whether DELETE deactivates, as far as configuration knows: SCIM_DELETE_DEACTIVATES
+ * when set, else the profile; undefined leaves it to discovery (the plural-path probe,
+ * docs/decisions/0015-delete-deactivates.md). The one decision: lib/server/scim/capabilities.ts
+ * turns it into `capabilities.deleteDeactivates`, which the write path and the UI's words follow.
  */
-export function deleteEffectOf(profile: ProviderProfile, deleteDeactivatesFlag: boolean | undefined, discovered: boolean): DeleteEffect {
-  if (deleteDeactivatesFlag === true) return 'deactivates';
-  if (deleteDeactivatesFlag === false) return profile.deleteEffect === 'removes-irreversibly' ? 'removes-irreversibly' : 'removes';
-  return profile.deleteEffect ?? (discovered ? 'deactivates' : 'removes');
+export function configuredDeleteDeactivates(profile: ProviderProfile, deleteDeactivatesFlag: boolean | undefined): boolean | undefined {
+  if (deleteDeactivatesFlag !== undefined) return deleteDeactivatesFlag;
+  return profile.deleteEffect === null ? undefined : profile.deleteEffect === 'deactivates';
+}
+
+/** The UI's words for DELETE, from `capabilities.deleteDeactivates`; a removal the profile knows to be irreversible says so. */
+export function deleteEffectOf(profile: ProviderProfile, deleteDeactivates: boolean): DeleteEffect {
+  if (deleteDeactivates) return 'deactivates';
+  return profile.deleteEffect === 'removes-irreversibly' ? 'removes-irreversibly' : 'removes';
 }

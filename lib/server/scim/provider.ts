@@ -13,7 +13,7 @@ export function providerInfo(capabilities: ProviderCapabilities): ProviderInfo {
   return {
     id: providerProfile.id,
     label: providerProfile.label,
-    deleteEffect: deleteEffectOf(providerProfile, env.SCIM_DELETE_DEACTIVATES, capabilities.deleteDeactivates),
+    deleteEffect: deleteEffectOf(providerProfile, capabilities.deleteDeactivates),
     activeFilter: providerProfile.activeFilter,
     idpManaged: providerProfile.idpManaged,
     scimAuth: env.SCIM_AUTH,

@@ -34,10 +34,6 @@ const source = configuredSource();
 /** Whether the console has a credential of its own (GET /api/capabilities says so). */
 export const serviceIdentityAvailable = source !== null;
 
-/** Which credential an admin's SCIM calls carry, for the audit record. */
-export type ScimIdentity = 'admin token' | 'service identity';
-export const requestIdentity: ScimIdentity = env.SCIM_AUTH === 'service' ? 'service identity' : 'admin token';
-
 const profile = PROVIDER_PROFILES[resolveProviderId(env)];
 const common = (requestId: string): ScimClientOptions => ({
   baseUrl: env.SCIM_BASE_URL,

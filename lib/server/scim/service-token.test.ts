@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScimClient } from './client';
 import { ScimError } from './errors';
 import { clientCredentialsFetcher, createServiceTokenSource, REFRESH_EARLY_MS, type FetchedToken } from './service-token';
-import { sendJson, startTestUpstream, type TestUpstream } from './testing/upstream';
+import { sendJson, testUpstreamForThisScope } from './testing/upstream';
 
 /** A fetcher whose calls the test counts and whose answers it releases by hand. */
 function controlledFetcher() {
@@ -144,23 +144,19 @@ describe('clientCredentialsFetcher (openid-client) against a token endpoint', ()
 });
 
 describe('the SCIM client with a service token', () => {
-  let upstream: TestUpstream;
-  beforeAll(async () => {
-    upstream = await startTestUpstream();
-  });
-  afterAll(() => upstream.close());
+  const upstream = testUpstreamForThisScope();
 
   it('sends the service token instead of the admin’s and drops it when the provider answers 401', async () => {
     let n = 0;
     const source = createServiceTokenSource(async () => ({ accessToken: `svc-${++n}`, expiresInS: 3600 }));
-    const client = createScimClient({ baseUrl: upstream.baseUrl, accessToken: 'admin-token', serviceToken: source, timeoutMs: 2000 });
-    upstream.handle((req, res) =>
+    const client = createScimClient({ baseUrl: upstream().baseUrl, accessToken: 'admin-token', serviceToken: source, timeoutMs: 2000 });
+    upstream().handle((req, res) =>
       req.headers.authorization === 'Bearer svc-1'
         ? sendJson(res, 401, { status: '401', detail: 'token revoked' })
         : sendJson(res, 200, { id: 'u1', userName: 'ann' }),
     );
     await expect(client.getUser('u1')).rejects.toMatchObject({ status: 401 });
     expect((await client.getUser('u1')).user.userName).toBe('ann');
-    expect(upstream.requests.map((r) => r.headers.authorization)).toEqual(['Bearer svc-1', 'Bearer svc-2']);
+    expect(upstream().requests.map((r) => r.headers.authorization)).toEqual(['Bearer svc-1', 'Bearer svc-2']);
   });
 });

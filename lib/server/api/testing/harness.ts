@@ -1,9 +1,11 @@
 // Tests only: the API routes' dependencies wired to an in-test SCIM server and
 // audit store, and requests shaped as the console's own pages send them.
+import { beforeEach } from 'vitest';
 import type { Role } from '@/lib/authz';
-import type { AuditStore } from '@/lib/server/audit/store';
+import { createAuditDb, migrate } from '@/lib/server/audit/db';
+import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
 import { createScimClient, type ScimClient } from '@/lib/server/scim/client';
-import type { TestUpstream } from '@/lib/server/scim/testing/upstream';
+import { testUpstreamForThisScope, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import type { ConsoleToken } from '@/lib/server/session';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ApiDeps } from '../handler';
@@ -48,6 +50,22 @@ export function testDeps(opts: HarnessOptions): ApiDeps {
     auditStore: opts.auditStore ?? (() => Promise.reject(new Error('no audit store in this test'))),
     consoleOrigin: TEST_ORIGIN,
   };
+}
+
+/**
+ * A fake SCIM upstream for this test file (started once, closed after) and a fresh
+ * in-memory audit store before each test. Call at the top level of a test file;
+ * the file's own beforeEach hooks run after these.
+ */
+export function upstreamAndAuditForThisFile(): { upstream: () => TestUpstream; audit: () => AuditStore } {
+  const upstream = testUpstreamForThisScope();
+  let audit: AuditStore;
+  beforeEach(async () => {
+    const db = createAuditDb('file::memory:');
+    await migrate(db);
+    audit = createAuditStore(db);
+  });
+  return { upstream, audit: () => audit };
 }
 
 type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;

@@ -2,6 +2,7 @@
 // recording every request it receives.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export type SeenRequest = { method: string; path: string; query: string; headers: IncomingMessage['headers']; body: string; at: number };
 export type UpstreamHandler = (req: SeenRequest, res: ServerResponse) => void | Promise<void>;
@@ -54,6 +55,16 @@ export async function startTestUpstream(basePath = '/scim/v2'): Promise<TestUpst
         server.close(() => resolve());
       }),
   };
+}
+
+/** A test upstream for the enclosing file or describe: started before its tests, closed after. */
+export function testUpstreamForThisScope(): () => TestUpstream {
+  let upstream: TestUpstream;
+  beforeAll(async () => {
+    upstream = await startTestUpstream();
+  });
+  afterAll(() => upstream.close());
+  return () => upstream;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
