@@ -167,7 +167,8 @@ export function createJobWorker(deps: WorkerDeps) {
     active: boolean,
     method: ActivationMethod,
   ): Promise<ItemResult | null> {
-    const records = await deps.jobs.auditRecordsOf(job.id, item.targetId);
+    // The user's latest records: the earlier claim ended at most a lease ago, so its records are among them.
+    const records = (await deps.audit.listForTarget(item.targetId)).filter((r) => r.jobId === job.id);
     if (records.some((r) => r.state === 'succeeded' || (r.state === 'reconciled' && r.after.active === active))) {
       return { state: 'succeeded', detail: 'made by an earlier attempt of this job' };
     }
