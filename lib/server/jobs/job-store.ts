@@ -9,15 +9,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
-import {
-  FINAL_JOB_ITEM_STATES,
-  JOB_ITEM_STATES,
-  type JobCounts,
-  type JobItemState,
-  type JobResult,
-  type JobState,
-  type JobSummary,
-} from '@/lib/jobs/types';
+import { JOB_ITEM_STATES, type JobCounts, type JobItemState, type JobResult, type JobState, type JobSummary } from '@/lib/jobs/types';
 import { dialectOf, type AuditDatabase, type JobItemTable, type JobTable } from '@/lib/server/audit/db';
 
 export type NewJob = {
@@ -418,5 +410,3 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
 }
 
 export type JobStore = ReturnType<typeof createJobStore>;
-
-export const isFinalItemState = (s: JobItemState) => (FINAL_JOB_ITEM_STATES as readonly string[]).includes(s);
