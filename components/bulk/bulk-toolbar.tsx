@@ -25,7 +25,7 @@ export function BulkToolbar({ selection, role, scimHost, threshold, pageIds, tot
 
   const pageSelected = pageIds.length > 0 && pageIds.every((id) => selection.isSelected(id));
   const { selection: chosen } = selection;
-  const users: CreateJobBody['users'] = chosen.kind === 'all' ? { query: chosen.query } : { ids: [...chosen.users.keys()] };
+  const users: CreateJobBody['users'] = chosen.kind === 'all' ? { query: chosen.query } : { ids: [...chosen.ids] };
 
   return (
     <section
