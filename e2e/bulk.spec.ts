@@ -37,6 +37,10 @@ test.describe('admin', () => {
     const reason = `offboarding ${Date.now()}`;
     await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
     await expect(dialog.getByRole('radio', { name: 'PATCH active=false' })).toBeChecked();
+    // DELETE is described as the single-user dialog describes it: from the provider's profile (Salesforce: it deactivates).
+    await expect(dialog.getByRole('radio', { name: 'DELETE' })).toHaveAccessibleDescription(
+      'On this provider: Deactivates the account and keeps it.',
+    );
     await expect(dialog.getByRole('textbox', { name: /^Type \d+ to confirm$/ })).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Confirm' }).click();
 
@@ -200,6 +204,40 @@ test.describe('admin', () => {
     await expect(again.getByText('Succeeded 8')).toBeVisible();
     await expect(again.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
     for (const user of users) expect((await sandbox.getUser(user.id)).user?.active).toBe(false);
+  });
+
+  test('where DELETE removes accounts for good, choosing it in bulk asks for the typed count even below the threshold', async ({
+    page,
+    sandbox,
+  }) => {
+    // The sandbox's DELETE deactivates; the browser is told what an Okta-like provider's profile says instead.
+    await page.route('**/api/capabilities', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { provider: { deleteEffect: string } };
+      await route.fulfill({ response, json: { ...body, provider: { ...body.provider, deleteEffect: 'removes-irreversibly' } } });
+    });
+    await page.goto('/users?status=active');
+    const rows = page.getByRole('checkbox', { name: /^Select (?!all)/ });
+    await rows.nth(0).check();
+    await rows.nth(1).check();
+    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Deactivate selected' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deactivate 2 users' });
+    const typed = dialog.getByRole('textbox', { name: 'Type 2 to confirm' });
+    await expect(typed).toHaveCount(0);
+    const remove = dialog.getByRole('radio', { name: 'DELETE' });
+    await expect(remove).toHaveAccessibleDescription('On this provider: Removes the account permanently; it cannot be restored.');
+    await sandbox.clearRequests();
+    await remove.check();
+    await expect(dialog.getByText('This cannot be undone from the console.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+    await typed.fill('2');
+    await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeEnabled();
+    // Back to PATCH, the count is no longer asked for; nothing was sent either way.
+    await dialog.getByRole('radio', { name: 'PATCH active=false' }).check();
+    await expect(typed).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await sandbox.requests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });
 

@@ -1,15 +1,12 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { can, type Role } from '@/lib/authz';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
 import type { SelectionApi } from '@/lib/bulk/use-selection';
-import { startJob } from '@/lib/jobs/api-client';
 import type { CreateJobBody } from '@/lib/jobs/types';
-import { ConfirmBulkDialog, type BulkChoice } from './confirm-bulk-dialog';
+import { ConfirmBulkDialog } from './confirm-bulk-dialog';
 
 type BulkToolbarProps = {
   selection: SelectionApi;
@@ -23,22 +20,12 @@ type BulkToolbarProps = {
 
 /** Region "Bulk actions": what is selected, Select all matching, and the job buttons. */
 export function BulkToolbar({ selection, role, scimHost, threshold, pageIds, total }: BulkToolbarProps) {
-  const router = useRouter();
   const [action, setAction] = useState<ActivationAction | null>(null);
-  const start = useMutation({
-    mutationFn: (body: CreateJobBody) => startJob(body),
-    onSuccess: ({ id }) => router.push(`/jobs/${encodeURIComponent(id)}`),
-  });
   if (selection.count === 0) return null;
 
   const pageSelected = pageIds.length > 0 && pageIds.every((id) => selection.isSelected(id));
   const { selection: chosen } = selection;
-  const users: CreateJobBody['users'] = chosen.kind === 'all' ? { query: chosen.query } : { ids: [...chosen.users.keys()] };
-
-  function confirm(choice: BulkChoice) {
-    if (!action) return;
-    start.mutate({ action, method: action === 'deactivate' ? choice.method : undefined, reason: choice.reason || undefined, users });
-  }
+  const users: CreateJobBody['users'] = chosen.kind === 'all' ? { query: chosen.query } : { ids: [...chosen.ids] };
 
   return (
     <section
@@ -69,17 +56,12 @@ export function BulkToolbar({ selection, role, scimHost, threshold, pageIds, tot
       {action ? (
         <ConfirmBulkDialog
           action={action}
+          users={users}
           count={selection.count}
           threshold={threshold}
           offerDelete={can(role, 'users:delete')}
           scimHost={scimHost}
-          busy={start.isPending}
-          error={start.error?.message ?? null}
-          onConfirm={confirm}
-          onClose={() => {
-            setAction(null);
-            start.reset();
-          }}
+          onClose={() => setAction(null)}
         />
       ) : null}
     </section>

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
@@ -10,34 +9,20 @@ import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components
 import { can, type Role } from '@/lib/authz';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
 import { parseUserCsv, parseUserLines } from '@/lib/bulk/user-list';
-import { dryRunJob, startJob } from '@/lib/jobs/api-client';
-import { PLANNED_OUTCOMES, type CreateJobBody, type DryRun } from '@/lib/jobs/types';
-import { ConfirmBulkDialog, type BulkChoice } from './confirm-bulk-dialog';
+import { dryRunJob } from '@/lib/jobs/api-client';
+import { PLANNED_OUTCOMES, type DryRun } from '@/lib/jobs/types';
+import { ConfirmBulkDialog } from './confirm-bulk-dialog';
 
 type ChangeFromListProps = { role: Role; scimHost: string; threshold: number };
 
 /** Button and dialog `Change users from a list`: paste or upload, check (dry run), then the bulk confirm dialog. */
 export function ChangeFromList({ role, scimHost, threshold }: ChangeFromListProps) {
-  const router = useRouter();
   const actions = (['deactivate', 'reactivate'] as const).filter((a) =>
     can(role, a === 'deactivate' ? 'jobs:deactivate' : 'jobs:reactivate'),
   );
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState<DryRun | null>(null);
-  const start = useMutation({
-    mutationFn: (body: CreateJobBody) => startJob(body),
-    onSuccess: ({ id }) => router.push(`/jobs/${encodeURIComponent(id)}`),
-  });
   if (actions.length === 0) return null;
-
-  function confirm(plan: DryRun, choice: BulkChoice) {
-    start.mutate({
-      action: plan.action,
-      method: plan.action === 'deactivate' ? choice.method : undefined,
-      reason: choice.reason || undefined,
-      users: { ids: plan.ids },
-    });
-  }
 
   return (
     <>
@@ -48,17 +33,12 @@ export function ChangeFromList({ role, scimHost, threshold }: ChangeFromListProp
       {confirming ? (
         <ConfirmBulkDialog
           action={confirming.action}
+          users={{ ids: confirming.ids }}
           count={confirming.ids.length}
           threshold={threshold}
           offerDelete={can(role, 'users:delete')}
           scimHost={scimHost}
-          busy={start.isPending}
-          error={start.error?.message ?? null}
-          onConfirm={(choice) => confirm(confirming, choice)}
-          onClose={() => {
-            setConfirming(null);
-            start.reset();
-          }}
+          onClose={() => setConfirming(null)}
         />
       ) : null}
     </>

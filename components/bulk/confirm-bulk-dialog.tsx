@@ -1,57 +1,64 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { deleteHint } from '@/components/users/confirm-activation-dialog';
+import { MethodOption } from '@/components/users/method-option';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
+import { startJob } from '@/lib/jobs/api-client';
+import type { CreateJobBody } from '@/lib/jobs/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
-
-export type BulkChoice = { reason: string; method: ActivationMethod };
 
 type ConfirmBulkDialogProps = {
   action: ActivationAction;
+  /** Who the job is about, and how many that is. */
+  users: CreateJobBody['users'];
   count: number;
   /** Above this many users the count must be typed. */
   threshold: number;
   offerDelete: boolean;
   scimHost: string;
-  busy: boolean;
-  error: string | null;
-  onConfirm: (choice: BulkChoice) => void;
   onClose: () => void;
 };
 
 const REASON_MAX = 500;
 
-/** Confirms a bulk job: Reason, Method (deactivation), and the typed count above the threshold. */
-export function ConfirmBulkDialog({
-  action,
-  count,
-  threshold,
-  offerDelete,
-  scimHost,
-  busy,
-  error,
-  onConfirm,
-  onClose,
-}: ConfirmBulkDialogProps) {
+/**
+ * Confirms and starts a bulk job: Reason, Method (deactivation; DELETE as the
+ * single-user dialog offers it, from the provider's delete effect), and the
+ * typed count above the threshold or before an irreversible DELETE.
+ */
+export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete, scimHost, onClose }: ConfirmBulkDialogProps) {
+  const router = useRouter();
+  const start = useMutation({
+    mutationFn: (body: CreateJobBody) => startJob(body),
+    onSuccess: ({ id }) => router.push(`/jobs/${encodeURIComponent(id)}`),
+  });
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const [typed, setTyped] = useState('');
   const id = useId();
   const deactivating = action === 'deactivate';
-  const choosesMethod = deactivating && offerDelete;
-  const capabilities = useCapabilities({ enabled: choosesMethod });
-  const deleteDeactivates = capabilities.data?.capabilities.deleteDeactivates;
-  const mustType = count > threshold;
+  // What DELETE does depends on the provider: until that is known, DELETE is not offered (never a guess).
+  const known = useCapabilities({ enabled: deactivating && offerDelete });
+  const effect = known.data?.provider.deleteEffect;
+  const choosesMethod = deactivating && offerDelete && effect !== 'unsupported';
+  const checkFailed = effect === undefined && known.isError && !known.isFetching;
+  const deleting = choosesMethod && effect !== undefined && method === 'DELETE';
+  const irreversible = deleting && effect === 'removes-irreversibly';
+  const removes = deleting && (effect === 'removes' || irreversible);
+  const mustType = count > threshold || irreversible;
   const typedOk = !mustType || typed.trim() === String(count);
   const verb = deactivating ? 'Deactivate' : 'Reactivate';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!typedOk) return;
-    onConfirm({ reason: reason.trim(), method: choosesMethod && deleteDeactivates !== undefined ? method : 'PATCH' });
+    start.mutate({ action, method: deactivating ? (deleting ? 'DELETE' : 'PATCH') : undefined, reason: reason.trim() || undefined, users });
   }
 
   return (
@@ -86,28 +93,30 @@ export function ConfirmBulkDialog({
             <legend id={`${id}-method`} className="text-sm font-medium">
               Method
             </legend>
-            {(['PATCH', 'DELETE'] as const).map((m) => (
-              <label
-                key={m}
-                className={`flex items-center gap-2 text-sm ${m === 'DELETE' && deleteDeactivates === undefined ? 'opacity-60' : ''}`}
-              >
-                <input
-                  type="radio"
-                  name="method"
-                  value={m}
-                  checked={method === m}
-                  disabled={m === 'DELETE' && deleteDeactivates === undefined}
-                  onChange={() => setMethod(m)}
-                  className="size-4 accent-blue-700 dark:accent-blue-400"
-                />
-                <span className="font-mono">{m === 'PATCH' ? 'PATCH active=false' : 'DELETE'}</span>
-              </label>
-            ))}
-            {method === 'DELETE' && deleteDeactivates === false ? (
-              <p className="text-xs font-medium text-red-800 dark:text-red-300">
-                On this provider DELETE permanently removes each account.
-              </p>
-            ) : null}
+            <MethodOption
+              value="PATCH"
+              label="PATCH active=false"
+              checked={method === 'PATCH'}
+              onSelect={() => setMethod('PATCH')}
+              hintId={`${id}-patch-hint`}
+              hint="Sets each account inactive. They stay listed and can be reactivated."
+            />
+            <MethodOption
+              value="DELETE"
+              label="DELETE"
+              checked={method === 'DELETE'}
+              onSelect={() => setMethod('DELETE')}
+              disabled={effect === undefined}
+              hintId={`${id}-delete-hint`}
+              warn={effect === 'removes' || effect === 'removes-irreversibly'}
+              hint={deleteHint(effect, checkFailed)}
+            >
+              {checkFailed ? (
+                <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void known.refetch()}>
+                  Check again
+                </Button>
+              ) : null}
+            </MethodOption>
           </fieldset>
         ) : null}
 
@@ -122,14 +131,20 @@ export function ConfirmBulkDialog({
               autoComplete="off"
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
+              aria-describedby={irreversible ? `${id}-typed-hint` : undefined}
               className="block w-40 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-600 dark:bg-slate-950"
             />
+            {irreversible ? (
+              <p id={`${id}-typed-hint`} className="text-xs font-medium text-red-800 dark:text-red-300">
+                Each account and its data are removed for good.
+              </p>
+            ) : null}
           </div>
         ) : null}
 
-        {error ? (
+        {start.error ? (
           <p role="alert" className="text-sm font-medium text-red-800 dark:text-red-300">
-            {error}
+            {start.error.message}
           </p>
         ) : null}
 
@@ -137,10 +152,13 @@ export function ConfirmBulkDialog({
           <Button variant="secondary" onClick={(e) => closeEnclosingDialog(e.currentTarget)}>
             Cancel
           </Button>
-          <Button type="submit" variant={deactivating ? 'danger' : 'primary'} disabled={busy || !typedOk}>
+          <Button type="submit" variant={deactivating ? 'danger' : 'primary'} disabled={start.isPending || !typedOk}>
             Confirm
           </Button>
         </div>
+        {removes ? (
+          <p className="text-right text-xs font-medium text-red-800 dark:text-red-300">This cannot be undone from the console.</p>
+        ) : null}
       </form>
     </ModalDialog>
   );

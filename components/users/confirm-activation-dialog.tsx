@@ -26,7 +26,7 @@ type ConfirmActivationDialogProps = {
 const REASON_MAX = 500;
 
 /** What the DELETE option's hint says, from what the provider is known to do with it. */
-function deleteHint(effect: DeleteEffect | undefined, checkFailed: boolean): string {
+export function deleteHint(effect: DeleteEffect | undefined, checkFailed: boolean): string {
   if (effect) return `On this provider: ${DELETE_EFFECT_LABELS[effect]}.`;
   if (checkFailed) return 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.';
   return 'Checking what DELETE means on this provider…';

@@ -3,20 +3,20 @@ import type { User, UserStatus } from '@/lib/users/types';
 
 /** Which users a bulk action is about: picked ones (by id), or every user matching a search. */
 export type Selection =
-  { kind: 'ids'; users: ReadonlyMap<string, string> } | { kind: 'all'; query: { q: string; status: UserStatus }; total: number };
+  { kind: 'ids'; ids: ReadonlySet<string> } | { kind: 'all'; query: { q: string; status: UserStatus }; total: number };
 
 export type SelectionApi = {
   selection: Selection;
   count: number;
   isSelected(id: string): boolean;
-  toggle(user: Pick<User, 'id' | 'userName'>): void;
+  toggle(user: Pick<User, 'id'>): void;
   /** Selects (or clears) every user of the page shown. */
-  togglePage(users: readonly Pick<User, 'id' | 'userName'>[]): void;
+  togglePage(users: readonly Pick<User, 'id'>[]): void;
   selectAllMatching(total: number): void;
   clear(): void;
 };
 
-const NONE: Selection = { kind: 'ids', users: new Map() };
+const NONE: Selection = { kind: 'ids', ids: new Set() };
 
 /**
  * The /users selection. It survives paging (ids are kept across pages) and is
@@ -29,26 +29,26 @@ export function useSelection(query: { q: string; status: UserStatus }): Selectio
   const set = useCallback((next: Selection) => setState({ key, selection: next }), [key]);
 
   return useMemo(() => {
-    const ids = selection.kind === 'ids' ? selection.users : new Map<string, string>();
+    const ids = selection.kind === 'ids' ? selection.ids : new Set<string>();
     return {
       selection,
       count: selection.kind === 'all' ? selection.total : ids.size,
       isSelected: (id) => selection.kind === 'all' || ids.has(id),
       toggle(user) {
-        if (selection.kind === 'all') return set({ kind: 'ids', users: new Map([[user.id, user.userName]]) });
-        const next = new Map(ids);
+        if (selection.kind === 'all') return set({ kind: 'ids', ids: new Set([user.id]) });
+        const next = new Set(ids);
         if (next.has(user.id)) next.delete(user.id);
-        else next.set(user.id, user.userName);
-        set({ kind: 'ids', users: next });
+        else next.add(user.id);
+        set({ kind: 'ids', ids: next });
       },
       togglePage(users) {
-        const next = new Map(selection.kind === 'all' ? [] : ids);
+        const next = new Set(selection.kind === 'all' ? [] : ids);
         const all = selection.kind === 'all' || users.every((u) => next.has(u.id));
         for (const u of users) {
           if (all) next.delete(u.id);
-          else next.set(u.id, u.userName);
+          else next.add(u.id);
         }
-        set({ kind: 'ids', users: next });
+        set({ kind: 'ids', ids: next });
       },
       selectAllMatching: (total) => set({ kind: 'all', query, total }),
       clear: () => set(NONE),

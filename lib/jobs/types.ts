@@ -9,7 +9,6 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export const JOB_ITEM_STATES = ['queued', 'running', 'succeeded', 'skipped', 'failed', 'cancelled'] as const;
 export type JobItemState = (typeof JOB_ITEM_STATES)[number];
-export const FINAL_JOB_ITEM_STATES = ['succeeded', 'skipped', 'failed', 'cancelled'] as const satisfies readonly JobItemState[];
 
 type UserQuery = { q: string; status: 'all' | 'active' | 'inactive' };
 

@@ -132,7 +132,23 @@ describe('POST /api/jobs', () => {
     expect(ok.status).toBe(202);
   });
 
-  it('refuses DELETE to a role without users:delete, and more users than BULK_MAX_USERS with a message', async () => {
+  it('runs a deactivation with DELETE when asked, skipping users already inactive; a reactivation is always PATCH', async () => {
+    const res = await post(routes.create, '/api/jobs', { action: 'deactivate', method: 'DELETE', users: { ids: ['u0000', 'u0004'] } });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await drain();
+    expect((await getJob(id)).job).toMatchObject({ method: 'DELETE', counts: { succeeded: 1, skipped: 1 } });
+    expect(scim.writes).toEqual([{ method: 'DELETE', id: 'u0000' }]);
+
+    const back = await post(routes.create, '/api/jobs', { action: 'reactivate', method: 'DELETE', users: { ids: ['u0000'] } });
+    const backId = ((await back.json()) as { id: string }).id;
+    await drain();
+    expect((await getJob(backId)).job).toMatchObject({ method: 'PATCH', counts: { succeeded: 1 } });
+    expect(scim.writes.at(-1)).toEqual({ method: 'PATCH', id: 'u0000' });
+  });
+
+  // Only admin may deactivate in bulk, and admin may delete: the route's users:delete check has no role to refuse today.
+  it('refuses more users than BULK_MAX_USERS with a message', async () => {
     const many = Array.from({ length: 11 }, (_, i) => `u${String(i).padStart(4, '0')}`);
     const res = await post(routes.create, '/api/jobs', { action: 'deactivate', users: { ids: many } });
     expect(res.status).toBe(400);

@@ -9,17 +9,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
-import {
-  FINAL_JOB_ITEM_STATES,
-  JOB_ITEM_STATES,
-  type JobCounts,
-  type JobItemState,
-  type JobResult,
-  type JobState,
-  type JobSummary,
-} from '@/lib/jobs/types';
+import { JOB_ITEM_STATES, type JobCounts, type JobItemState, type JobResult, type JobState, type JobSummary } from '@/lib/jobs/types';
 import { dialectOf, type AuditDatabase, type JobItemTable, type JobTable } from '@/lib/server/audit/db';
-import { toRecord, type AuditRecord } from '@/lib/server/audit/records';
 
 export type NewJob = {
   actor: { sub: string; email: string | null };
@@ -347,11 +338,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
             lease_until: null,
             ...(result.userName ? { target_user_name: result.userName } : {}),
           })
-          .where('job_id', '=', item.jobId)
-          .where('seq', '=', item.seq)
-          .where('state', '=', 'running')
-          .where('lease_owner', '=', owner)
-          .where('attempts', '=', item.attempts)
+          .where((eb) => eb.and(heldBy(item, owner)))
           .executeTakeFirst();
         if (res.numUpdatedRows === 0n) return false;
         await finishIfDone(tx, item.jobId);
@@ -364,11 +351,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
       await db
         .updateTable('job_items')
         .set({ state: 'queued', lease_owner: null, lease_until: null })
-        .where('job_id', '=', item.jobId)
-        .where('seq', '=', item.seq)
-        .where('state', '=', 'running')
-        .where('lease_owner', '=', owner)
-        .where('attempts', '=', item.attempts)
+        .where((eb) => eb.and(heldBy(item, owner)))
         .execute();
       // A job cancelled meanwhile cancels what was given back.
       await db
@@ -394,20 +377,12 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
     async clearBackoff(jobId: string): Promise<void> {
       await db.updateTable('jobs').set({ backoff_level: 0 }).where('id', '=', jobId).where('backoff_level', '>', 0).execute();
     },
-
-    /** This job's audit records of one user, newest first: what an earlier claim of the item did. */
-    async auditRecordsOf(jobId: string, targetId: string): Promise<AuditRecord[]> {
-      const rows = await db
-        .selectFrom('audit_records')
-        .selectAll()
-        .where('job_id', '=', jobId)
-        .where('target_id', '=', targetId)
-        .orderBy('created_at', 'desc')
-        .orderBy('seq', 'desc')
-        .execute();
-      return rows.map(toRecord);
-    },
   };
+
+  /** The item as this claim left it: a later claim (a lease taken over) has another owner or more attempts. */
+  function heldBy(item: ClaimedItem, owner: string) {
+    return { job_id: item.jobId, seq: item.seq, state: 'running', lease_owner: owner, attempts: item.attempts } as const;
+  }
 
   /** When nothing is queued or in flight: a running or paused job is done; the token is dropped either way. */
   async function finishIfDone(tx: Kysely<AuditDatabase> | Transaction<AuditDatabase>, jobId: string) {
@@ -435,5 +410,3 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
 }
 
 export type JobStore = ReturnType<typeof createJobStore>;
-
-export const isFinalItemState = (s: JobItemState) => (FINAL_JOB_ITEM_STATES as readonly string[]).includes(s);

@@ -33,7 +33,7 @@ export async function usersMatching(
     startIndex += page.users.length;
     if (page.users.length === 0 || out.length >= page.totalResults) break;
   }
-  return [...new Map(out.map((u) => [u.id, u])).values()];
+  return dedupe(out);
 }
 
 /** Reads users by id, a few at a time; null where the provider has no such user. */

@@ -1,5 +1,5 @@
 import 'server-only';
-// The production wiring of bulk jobs: one job store and one worker per
+// The production wiring of bulk jobs: job stores over the audit database, one worker per
 // console process, started at boot (lib/server/start-up.ts) so a job left
 // running by a stopped console resumes (docs/decisions/0070-durable-jobs.md).
 
@@ -12,19 +12,12 @@ import { createJobStore, type JobStore } from './job-store';
 import { openToken, sealToken } from './token-seal';
 import { createJobWorker, type JobWorker } from './worker';
 
-const holder = globalThis as typeof globalThis & { __scimConsoleJobs?: Promise<JobStore>; __scimConsoleJobWorker?: JobWorker };
+const holder = globalThis as typeof globalThis & { __scimConsoleJobWorker?: JobWorker };
 
-export function getJobStore(): Promise<JobStore> {
-  holder.__scimConsoleJobs ??= getAuditDb()
-    .then((db) => createJobStore(db))
-    .catch((e) => {
-      holder.__scimConsoleJobs = undefined;
-      throw e;
-    });
-  return holder.__scimConsoleJobs;
-}
+/** A job store is a few closures over the one audit database handle (getAuditDb keeps that per process). */
+const getJobStore = async (): Promise<JobStore> => createJobStore(await getAuditDb());
 
-export const sealJobToken = (jobId: string, token: string) => sealToken(env.AUTH_SECRET, jobId, token);
+const sealJobToken = (jobId: string, token: string) => sealToken(env.AUTH_SECRET, jobId, token);
 
 export async function startJobWorker(): Promise<void> {
   if (holder.__scimConsoleJobWorker) return;
@@ -44,7 +37,7 @@ export async function startJobWorker(): Promise<void> {
 }
 
 /** A job was started or changed in this process: look for work now rather than at the next poll. */
-export function wakeJobWorker(): void {
+function wakeJobWorker(): void {
   holder.__scimConsoleJobWorker?.wake();
 }
 

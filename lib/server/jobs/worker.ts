@@ -31,13 +31,13 @@ export type WorkerDeps = {
   openToken(jobId: string, sealed: string): string | null;
   maxConcurrency: number;
   leaseMs: number;
-  /** How often an idle worker looks for work (a job started in this process wakes it at once). */
-  pollMs?: number;
-  /** A running job pauses this long before its token lapses, so no call starts with a token about to expire. */
-  tokenMarginMs?: number;
   random?: () => number;
 };
 
+/** How often an idle worker looks for work (a job started in this process wakes it at once). */
+const POLL_MS = 500;
+/** A running job pauses this long before its token lapses, so no call starts with a token about to expire. */
+const TOKEN_MARGIN_MS = 30_000;
 const MAX_BACKOFF_MS = 60_000;
 const BASE_BACKOFF_MS = 1_000;
 
@@ -55,8 +55,6 @@ const tokenRefused = (error: unknown) => isScimError(error) && error.kind === 'u
 
 export function createJobWorker(deps: WorkerDeps) {
   const owner = randomUUID();
-  const pollMs = deps.pollMs ?? 500;
-  const tokenMarginMs = deps.tokenMarginMs ?? 30_000;
   const random = deps.random ?? Math.random;
   const inFlight = new Map<string, Promise<void>>();
   const serviceMode = (deps.serviceClient?.('job-worker') ?? null) !== null;
@@ -72,7 +70,7 @@ export function createJobWorker(deps: WorkerDeps) {
   /** Claims what fits and starts it; returns how many items were started. */
   async function tick(): Promise<number> {
     if (!serviceMode) {
-      const paused = await deps.jobs.pauseLapsed(tokenMarginMs);
+      const paused = await deps.jobs.pauseLapsed(TOKEN_MARGIN_MS);
       if (paused.length) log.info('jobs paused: the starting admin must sign in to resume', { jobs: paused });
     }
     let started = 0;
@@ -167,7 +165,8 @@ export function createJobWorker(deps: WorkerDeps) {
     active: boolean,
     method: ActivationMethod,
   ): Promise<ItemResult | null> {
-    const records = await deps.jobs.auditRecordsOf(job.id, item.targetId);
+    // The user's latest records: the earlier claim ended at most a lease ago, so its records are among them.
+    const records = (await deps.audit.listForTarget(item.targetId)).filter((r) => r.jobId === job.id);
     if (records.some((r) => r.state === 'succeeded' || (r.state === 'reconciled' && r.after.active === active))) {
       return { state: 'succeeded', detail: 'made by an earlier attempt of this job' };
     }
@@ -191,7 +190,7 @@ export function createJobWorker(deps: WorkerDeps) {
         log.error('job worker tick failed', { error });
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
+        const timer = setTimeout(resolve, POLL_MS);
         wakeUp = () => {
           clearTimeout(timer);
           resolve();
