@@ -7,7 +7,7 @@ import { can, type Action } from '@/lib/authz';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
 import type { CreateJobBody, DryRunBody, JobDetail, JobList } from '@/lib/jobs/types';
 import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema } from '@/lib/server/jobs/schemas';
-import { CSV_BOM, csvRow } from '@/lib/server/audit/csv';
+import { pagedCsvStream } from '@/lib/server/audit/csv';
 import type { JobStore } from '@/lib/server/jobs/job-store';
 import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/lib/server/jobs/resolve-targets';
 import { log } from '@/lib/server/log';
@@ -193,37 +193,16 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
     resultsCsv: apiRoute<IdParams>(deps, {}, async (ctx, { id }) => {
       ctx.authorize('jobs:read');
       const { store, job } = await open(id);
-      const encoder = new TextEncoder();
-      let after = -1;
-      let started = false;
-      const stream = new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            try {
-              if (!started) {
-                started = true;
-                controller.enqueue(
-                  // With a BOM, as the audit CSV: Excel then reads accents right.
-                  encoder.encode(
-                    CSV_BOM + csvRow(['user_name', 'user_id', 'outcome', 'upstream_status', 'detail', 'finished_at', 'job_id']),
-                  ),
-                );
-                return;
-              }
-              const page = await store.results(id, { after, limit: 1000 });
-              const lines = page.results.map((r) =>
-                csvRow([r.userName, r.targetId, r.state, r.upstreamStatus, r.detail, r.finishedAt, job.id]),
-              );
-              if (lines.length) controller.enqueue(encoder.encode(lines.join('')));
-              if (page.nextAfter === null) controller.close();
-              else after = page.nextAfter;
-            } catch (error) {
-              log.error('job results export failed mid-stream', { requestId: ctx.requestId, error });
-              controller.error(error);
-            }
-          },
+      const stream = pagedCsvStream<number>(
+        ['user_name', 'user_id', 'outcome', 'upstream_status', 'detail', 'finished_at', 'job_id'],
+        async (after) => {
+          const page = await store.results(id, { after: after ?? -1, limit: 1000 });
+          return {
+            rows: page.results.map((r) => [r.userName, r.targetId, r.state, r.upstreamStatus, r.detail, r.finishedAt, job.id]),
+            next: page.nextAfter,
+          };
         },
-        { highWaterMark: 1 },
+        (error) => log.error('job results export failed mid-stream', { requestId: ctx.requestId, error }),
       );
       return new Response(stream, {
         headers: {

@@ -63,23 +63,19 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
 
 const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);
 
-function auditCsvLine(record: AuditRecord): string {
-  return csvRow(COLUMNS.map(([, get]) => get(record)));
-}
-
 /**
- * Every record matching the filter, newest first, as UTF-8 CSV. Pull-driven:
- * the next page is read only when the consumer wants more bytes, so a slow
- * download holds one page in memory, not the log.
+ * A CSV download read page by page: the BOM and header first, then each page's
+ * rows when the consumer wants more bytes, so a slow download holds one page in
+ * memory, not the whole table. `nextPage(null)` is the first page; a page whose
+ * `next` is null is the last.
  */
-export function auditCsvStream(
-  store: AuditStore,
-  filter: AuditFilter,
-  opts: { pageSize?: number; onError?: (error: unknown) => void } = {},
+export function pagedCsvStream<C>(
+  header: readonly string[],
+  nextPage: (cursor: C | null) => Promise<{ rows: (string | number | boolean | null)[][]; next: C | null }>,
+  onError?: (error: unknown) => void,
 ): ReadableStream<Uint8Array> {
-  const pageSize = opts.pageSize ?? 1000;
   const encoder = new TextEncoder();
-  let cursor: string | null = null;
+  let cursor: C | null = null;
   let started = false;
   return new ReadableStream<Uint8Array>(
     {
@@ -88,21 +84,38 @@ export function auditCsvStream(
           if (!started) {
             started = true;
             // The BOM makes Excel read the file as UTF-8 (accents, non-Latin names); see README.
-            controller.enqueue(encoder.encode(`${CSV_BOM}${csvRow(AUDIT_CSV_HEADER)}`));
+            controller.enqueue(encoder.encode(`${CSV_BOM}${csvRow(header)}`));
             return;
           }
-          const page = await store.queryAudit(filter, { cursor, limit: pageSize });
-          if (page.records.length > 0) controller.enqueue(encoder.encode(page.records.map(auditCsvLine).join('')));
-          cursor = page.nextCursor;
-          if (!cursor) controller.close();
+          const page = await nextPage(cursor);
+          if (page.rows.length > 0) controller.enqueue(encoder.encode(page.rows.map(csvRow).join('')));
+          cursor = page.next;
+          if (cursor === null) controller.close();
         } catch (error) {
           // Headers are gone already: erroring the stream aborts the download, so a
           // truncated file is never mistaken for a complete one.
-          opts.onError?.(error);
+          onError?.(error);
           controller.error(error);
         }
       },
     },
     { highWaterMark: 1 },
+  );
+}
+
+/** Every record matching the filter, newest first, as UTF-8 CSV. */
+export function auditCsvStream(
+  store: AuditStore,
+  filter: AuditFilter,
+  opts: { pageSize?: number; onError?: (error: unknown) => void } = {},
+): ReadableStream<Uint8Array> {
+  const limit = opts.pageSize ?? 1000;
+  return pagedCsvStream<string>(
+    AUDIT_CSV_HEADER,
+    async (cursor) => {
+      const page = await store.queryAudit(filter, { cursor, limit });
+      return { rows: page.records.map((record) => COLUMNS.map(([, get]) => get(record))), next: page.nextCursor };
+    },
+    opts.onError,
   );
 }
