@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { OutcomeBadge } from '@/components/audit/outcome-badge';
 import type { OverviewChange } from '@/lib/overview/types';
-import { ChangeTime } from './change-time';
+import { DateTime } from '@/components/ui/date-time';
 
 function describe(change: OverviewChange): string {
   if (change.kind === 'outside') {
@@ -28,7 +28,7 @@ export function ChangeList({ changes, empty }: { changes: readonly OverviewChang
           <span>{describe(c)}</span>
           {c.kind !== 'outside' ? <OutcomeBadge outcome={c.outcome} /> : null}
           <span className="basis-full text-slate-600 dark:text-slate-400">
-            <ChangeTime value={c.at} />
+            <DateTime value={c.at} />
             {c.actorEmail ? <> · by {c.actorEmail}</> : c.kind === 'outside' ? <> · seen by the console</> : null}
             {c.reason ? <> · “{c.reason}”</> : null}
           </span>

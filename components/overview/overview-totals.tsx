@@ -4,8 +4,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useUserCounts } from '@/lib/users/use-user-counts';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '@/lib/format-count';
 
 /** Region `Totals`: how many users are active and inactive, each linking to that filtered list. */
 export function OverviewTotals() {
@@ -37,10 +36,10 @@ export function OverviewTotals() {
                 ) : item.value === null ? (
                   // The provider cannot filter by status: only the overall total is known.
                   <span className="text-base font-normal text-slate-600 dark:text-slate-400">
-                    Unknown: the provider cannot filter by status ({number.format(data!.all)} users in all)
+                    Unknown: the provider cannot filter by status ({formatCount(data!.all)} users in all)
                   </span>
                 ) : (
-                  number.format(item.value)
+                  formatCount(item.value)
                 )}
               </dd>
               <dd className="mt-2 text-sm">

@@ -1,3 +1,5 @@
+'use client';
+
 import { useSyncExternalStore } from 'react';
 
 // One clock for every relative time on the page, ticking once a minute.

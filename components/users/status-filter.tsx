@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { UserCounts, UserStatus } from '@/lib/users/types';
+import { formatCount } from '@/lib/format-count';
 
 const OPTIONS: Array<{ value: UserStatus; label: string }> = [
   { value: 'all', label: 'All' },
@@ -39,7 +40,7 @@ export function StatusFilter({ value, onChange, counts }: StatusFilterProps) {
                 aria-hidden="true"
                 className="pointer-events-none relative ml-1.5 text-xs font-normal text-slate-600 tabular-nums dark:text-slate-400"
               >
-                {counts[option.value]!.toLocaleString('en-US')}
+                {formatCount(counts[option.value]!)}
               </span>
             ) : null}
           </label>

@@ -23,6 +23,7 @@ import { StatusFilter } from './status-filter';
 import { UserCards } from './user-cards';
 import { UsersTable } from './users-table';
 import { UsersTableSkeleton } from './users-table-skeleton';
+import { formatCount } from '@/lib/format-count';
 
 type UsersViewProps = {
   role: Role;
@@ -45,8 +46,8 @@ const matchesStatus = (user: User, status: UserListParams['status']) => status =
 /** "500 users · 97 inactive" */
 function countsLine(counts: UserCounts | undefined): string {
   if (!counts) return '\u00a0';
-  const users = `${counts.all.toLocaleString('en-US')} ${counts.all === 1 ? 'user' : 'users'}`;
-  return counts.inactive === null ? users : `${users} · ${counts.inactive.toLocaleString('en-US')} inactive`;
+  const users = `${formatCount(counts.all)} ${counts.all === 1 ? 'user' : 'users'}`;
+  return counts.inactive === null ? users : `${users} · ${formatCount(counts.inactive)} inactive`;
 }
 
 /** The users list: its state is the URL; data comes from /api/users through TanStack Query. */
