@@ -3,14 +3,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { deleteHint } from '@/components/users/confirm-activation-dialog';
-import { MethodOption } from '@/components/users/method-option';
+import { MethodChoice, useDeleteChoice } from '@/components/users/method-choice';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 import { startJob } from '@/lib/jobs/api-client';
 import type { CreateJobBody } from '@/lib/jobs/types';
-import { useCapabilities } from '@/lib/users/use-capabilities';
 
 type ConfirmBulkDialogProps = {
   action: ActivationAction;
@@ -43,14 +41,8 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
   const [typed, setTyped] = useState('');
   const id = useId();
   const deactivating = action === 'deactivate';
-  // What DELETE does depends on the provider: until that is known, DELETE is not offered (never a guess).
-  const known = useCapabilities({ enabled: deactivating && offerDelete });
-  const effect = known.data?.provider.deleteEffect;
-  const choosesMethod = deactivating && offerDelete && effect !== 'unsupported';
-  const checkFailed = effect === undefined && known.isError && !known.isFetching;
-  const deleting = choosesMethod && effect !== undefined && method === 'DELETE';
-  const irreversible = deleting && effect === 'removes-irreversibly';
-  const removes = deleting && (effect === 'removes' || irreversible);
+  const choice = useDeleteChoice(deactivating && offerDelete, method);
+  const { deleting, irreversible, removes } = choice;
   const mustType = count > threshold || irreversible;
   const typedOk = !mustType || typed.trim() === String(count);
   const verb = deactivating ? 'Deactivate' : 'Reactivate';
@@ -88,36 +80,14 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
           </p>
         </div>
 
-        {choosesMethod ? (
-          <fieldset role="radiogroup" aria-labelledby={`${id}-method`} className="space-y-2">
-            <legend id={`${id}-method`} className="text-sm font-medium">
-              Method
-            </legend>
-            <MethodOption
-              value="PATCH"
-              label="PATCH active=false"
-              checked={method === 'PATCH'}
-              onSelect={() => setMethod('PATCH')}
-              hintId={`${id}-patch-hint`}
-              hint="Sets each account inactive. They stay listed and can be reactivated."
-            />
-            <MethodOption
-              value="DELETE"
-              label="DELETE"
-              checked={method === 'DELETE'}
-              onSelect={() => setMethod('DELETE')}
-              disabled={effect === undefined}
-              hintId={`${id}-delete-hint`}
-              warn={effect === 'removes' || effect === 'removes-irreversibly'}
-              hint={deleteHint(effect, checkFailed)}
-            >
-              {checkFailed ? (
-                <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void known.refetch()}>
-                  Check again
-                </Button>
-              ) : null}
-            </MethodOption>
-          </fieldset>
+        {choice.choosesMethod ? (
+          <MethodChoice
+            id={id}
+            method={method}
+            onChange={setMethod}
+            choice={choice}
+            patchHint="Sets each account inactive. They stay listed and can be reactivated."
+          />
         ) : null}
 
         {mustType ? (

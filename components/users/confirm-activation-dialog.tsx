@@ -3,11 +3,10 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
-import { DELETE_EFFECT_LABELS, type DeleteEffect } from '@/lib/users/delete-effect';
 import type { User } from '@/lib/users/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { DeactivationNote } from './deactivation-note';
-import { MethodOption } from './method-option';
+import { MethodChoice, useDeleteChoice } from './method-choice';
 import { userQueries } from '@/lib/users/query-keys';
 
 export type ActivationChoice = { reason: string; method: ActivationMethod };
@@ -25,13 +24,6 @@ type ConfirmActivationDialogProps = {
 
 const REASON_MAX = 500;
 
-/** What the DELETE option's hint says, from what the provider is known to do with it. */
-export function deleteHint(effect: DeleteEffect | undefined, checkFailed: boolean): string {
-  if (effect) return `On this provider: ${DELETE_EFFECT_LABELS[effect]}.`;
-  if (checkFailed) return 'Could not check what DELETE means on this provider, so it is not offered. Use PATCH, or check again.';
-  return 'Checking what DELETE means on this provider…';
-}
-
 /** Wider than a phone: only there does the Reason box take focus (on a phone the keyboard would cover the buttons). */
 const wideScreen = () => typeof window !== 'undefined' && window.matchMedia('(min-width: 640px)').matches;
 
@@ -41,24 +33,12 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
   const [reason, setReason] = useState('');
   const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const id = useId();
-  const ids = {
-    reasonHint: `${id}-reason-hint`,
-    method: `${id}-method`,
-    patchHint: `${id}-patch-hint`,
-    deleteHint: `${id}-delete-hint`,
-  };
+  const ids = { reasonHint: `${id}-reason-hint` };
 
   const deactivating = action === 'deactivate';
-  // What DELETE does depends on the provider: until that is known, DELETE is not offered (never a guess).
-  const known = useCapabilities();
-  const provider = known.data?.provider;
-  const effect = provider?.deleteEffect;
-  const choosesMethod = deactivating && offerDelete && effect !== 'unsupported';
-  const deleteKnown = effect !== undefined;
-  const checkFailed = !deleteKnown && known.isError && !known.isFetching;
-  const deleting = choosesMethod && deleteKnown && method === 'DELETE';
-  const irreversible = deleting && effect === 'removes-irreversibly';
-  const removes = deleting && (effect === 'removes' || irreversible);
+  const provider = useCapabilities().data?.provider;
+  const choice = useDeleteChoice(deactivating && offerDelete, method);
+  const { deleting, irreversible, removes } = choice;
   const [typed, setTyped] = useState('');
   const [typedError, setTypedError] = useState(false);
   const typedRef = useRef<HTMLInputElement>(null);
@@ -117,38 +97,14 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
           </p>
         </div>
 
-        {choosesMethod ? (
-          <fieldset role="radiogroup" aria-labelledby={ids.method} className="space-y-2">
-            <legend id={ids.method} className="text-sm font-medium">
-              Method
-            </legend>
-            <div className="space-y-2">
-              <MethodOption
-                value="PATCH"
-                label="PATCH active=false"
-                checked={method === 'PATCH'}
-                onSelect={() => setMethod('PATCH')}
-                hintId={ids.patchHint}
-                hint="Sets the account inactive. It stays listed and can be reactivated."
-              />
-              <MethodOption
-                value="DELETE"
-                label="DELETE"
-                checked={method === 'DELETE'}
-                onSelect={() => setMethod('DELETE')}
-                disabled={!deleteKnown}
-                hintId={ids.deleteHint}
-                warn={effect === 'removes' || effect === 'removes-irreversibly'}
-                hint={deleteHint(effect, checkFailed)}
-              >
-                {checkFailed ? (
-                  <Button size="sm" variant="ghost" className="mt-1 ml-4" onClick={() => void known.refetch()}>
-                    Check again
-                  </Button>
-                ) : null}
-              </MethodOption>
-            </div>
-          </fieldset>
+        {choice.choosesMethod ? (
+          <MethodChoice
+            id={id}
+            method={method}
+            onChange={setMethod}
+            choice={choice}
+            patchHint="Sets the account inactive. It stays listed and can be reactivated."
+          />
         ) : null}
 
         {irreversible ? (
