@@ -327,6 +327,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
     /** Writes an item's result if this claim still holds it; ends the job when it was the last. */
     async complete(item: ClaimedItem, owner: string, result: ItemResult): Promise<boolean> {
       return db.transaction().execute(async (tx) => {
+        await lockJob(tx, item.jobId);
         const res = await tx
           .updateTable('job_items')
           .set({
@@ -348,21 +349,24 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
 
     /** Puts an item back in the queue without a result (rate limit, the token lapsed). */
     async release(item: ClaimedItem, owner: string): Promise<void> {
-      await db
-        .updateTable('job_items')
-        .set({ state: 'queued', lease_owner: null, lease_until: null })
-        .where((eb) => eb.and(heldBy(item, owner)))
-        .execute();
-      // A job cancelled meanwhile cancels what was given back.
-      await db
-        .updateTable('job_items')
-        .set({ state: 'cancelled', finished_at: iso(), detail: 'cancelled before it was sent' })
-        .where('job_id', '=', item.jobId)
-        .where('seq', '=', item.seq)
-        .where('state', '=', 'queued')
-        .where((eb) => eb.exists(eb.selectFrom('jobs').select('id').where('id', '=', item.jobId).where('state', '=', 'cancelled')))
-        .execute();
-      await finishIfDone(db, item.jobId);
+      await db.transaction().execute(async (tx) => {
+        await lockJob(tx, item.jobId);
+        await tx
+          .updateTable('job_items')
+          .set({ state: 'queued', lease_owner: null, lease_until: null })
+          .where((eb) => eb.and(heldBy(item, owner)))
+          .execute();
+        // A job cancelled meanwhile cancels what was given back.
+        await tx
+          .updateTable('job_items')
+          .set({ state: 'cancelled', finished_at: iso(), detail: 'cancelled before it was sent' })
+          .where('job_id', '=', item.jobId)
+          .where('seq', '=', item.seq)
+          .where('state', '=', 'queued')
+          .where((eb) => eb.exists(eb.selectFrom('jobs').select('id').where('id', '=', item.jobId).where('state', '=', 'cancelled')))
+          .execute();
+        await finishIfDone(tx, item.jobId);
+      });
     },
 
     /** The whole job waits: no item of it is claimed before `untilMs` from now. */
@@ -384,8 +388,18 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
     return { job_id: item.jobId, seq: item.seq, state: 'running', lease_owner: owner, attempts: item.attempts } as const;
   }
 
+  /**
+   * Serialises the transactions that end items of one job (on PostgreSQL; SQLite
+   * has one writer). Without it, two instances finishing the last two items each
+   * see the other's item still running and neither marks the job done. Taken
+   * first, as claim and cancel take it, so the lock order is always job, then items.
+   */
+  async function lockJob(tx: Transaction<AuditDatabase>, jobId: string) {
+    if (pg) await tx.selectFrom('jobs').select('id').where('id', '=', jobId).forUpdate().execute();
+  }
+
   /** When nothing is queued or in flight: a running or paused job is done; the token is dropped either way. */
-  async function finishIfDone(tx: Kysely<AuditDatabase> | Transaction<AuditDatabase>, jobId: string) {
+  async function finishIfDone(tx: Transaction<AuditDatabase>, jobId: string) {
     const open = await tx
       .selectFrom('job_items')
       .select('seq')

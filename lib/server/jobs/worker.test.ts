@@ -303,6 +303,42 @@ describe('two console instances on one database', () => {
       if (dbB !== dbA) await dbB.destroy();
     }
   });
+  // The race the full run above hits only sometimes: two instances ending a job's last two items at once.
+  it.runIf(realPostgres)('on PostgreSQL (server) a job ends when two instances finish its last items at the same moment', async () => {
+    const [dbA, dbB] = await instances[1]![1]();
+    try {
+      await migrate(dbA);
+      const storeA = createJobStore(dbA);
+      const storeB = createJobStore(dbB);
+      const token = { seal: () => 'sealed', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+      const claimOpts = { want: 1, maxInFlight: 2, leaseMs: 30_000 };
+      const stuck: string[] = [];
+      for (let round = 0; round < 25; round++) {
+        const id = await storeA.create({
+          actor: ADMIN,
+          action: 'deactivate',
+          method: 'PATCH',
+          reason: null,
+          targets: [
+            { id: `u-${round}-a`, userName: 'a' },
+            { id: `u-${round}-b`, userName: 'b' },
+          ],
+          token,
+        });
+        const [itemA] = await storeA.claim(id, 'owner-a', claimOpts);
+        const [itemB] = await storeB.claim(id, 'owner-b', claimOpts);
+        await Promise.all([
+          storeA.complete(itemA!, 'owner-a', { state: 'succeeded' }),
+          storeB.complete(itemB!, 'owner-b', { state: 'succeeded' }),
+        ]);
+        if ((await storeA.get(id))?.state !== 'done') stuck.push(id);
+      }
+      expect(stuck).toEqual([]);
+    } finally {
+      await dbA.destroy();
+      await dbB.destroy();
+    }
+  });
 });
 
 describe('backoff', () => {
