@@ -9,8 +9,9 @@
 // (lib/server/api/schemas.test.ts checks that).
 import type { AuditListParams } from '@/lib/audit-log/query';
 import { AUDIT_ACTIONS, AUDIT_STATES } from '@/lib/audit-vocabulary';
+import { REASON_CODE_MAX, TICKET_MAX } from '@/lib/change-reason';
 
-export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'job', 'from', 'to'] as const;
+export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'job', 'reasonCode', 'ticket', 'from', 'to'] as const;
 export type AuditFilterKey = (typeof AUDIT_FILTER_KEYS)[number];
 export const AUDIT_PARAM_KEYS = [...AUDIT_FILTER_KEYS, 'cursor'] as const;
 const KEYS = AUDIT_PARAM_KEYS;
@@ -37,6 +38,8 @@ const VALID: Record<(typeof KEYS)[number], (value: string) => boolean> = {
   action: (v) => (AUDIT_ACTIONS as readonly string[]).includes(v),
   outcome: (v) => (AUDIT_STATES as readonly string[]).includes(v),
   job: (v) => UUID.test(v.trim()),
+  reasonCode: lengthWithin(1, REASON_CODE_MAX),
+  ticket: lengthWithin(1, TICKET_MAX),
   from: dateOrDateTime,
   to: dateOrDateTime,
   cursor: (v) => v.length <= 200 && CURSOR.test(v),

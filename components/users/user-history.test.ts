@@ -10,6 +10,8 @@ const base: HistoryEntry = {
   actor: { sub: 's', email: 'a@x.io' },
   action: 'deactivate',
   reason: null,
+  reasonCode: null,
+  ticket: null,
   versionBefore: 'W/"1"',
   versionAfter: 'W/"2"',
   activeBefore: true,

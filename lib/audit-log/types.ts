@@ -11,6 +11,8 @@ export type AuditFilter = {
   action?: AuditAction;
   outcome?: AuditState;
   job?: string;
+  reasonCode?: string;
+  ticket?: string;
   from?: string;
   to?: string;
 };
@@ -42,6 +44,8 @@ export type AuditEntry = {
   /** Null for a sign-in or sign-out. */
   method: ActivationMethod | null;
   reason: string | null;
+  reasonCode: string | null;
+  ticket: string | null;
   outcome: AuditState;
   activeBefore: boolean | null;
   activeAfter: boolean | null;

@@ -17,6 +17,8 @@ export type CreateJobBody = {
   action: ActivationAction;
   method?: ActivationMethod;
   reason?: string;
+  reasonCode?: string;
+  ticket?: string;
   users: { ids: string[] } | { query: UserQuery };
 };
 
@@ -64,6 +66,8 @@ export type JobSummary = {
   action: ActivationAction;
   method: ActivationMethod;
   reason: string | null;
+  reasonCode: string | null;
+  ticket: string | null;
   state: JobState;
   revertsJobId: string | null;
   total: number;

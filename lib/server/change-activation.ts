@@ -29,6 +29,9 @@ export type ChangeActivation = {
   active: boolean;
   method: ActivationMethod;
   reason: string | null;
+  /** A code of REASON_CODES and a ticket, checked by the caller (lib/server/api/change-reason.ts). */
+  reasonCode?: string | null;
+  ticket?: string | null;
   /** The version the admin saw (PATCH and DELETE); a mismatch is a 412 with the fresh user. */
   ifMatch?: string;
   /** The bulk job this change is part of: kept on its audit record (docs/decisions/0070-durable-jobs.md). */
@@ -65,6 +68,8 @@ export async function changeActivation(args: ChangeActivation): Promise<Activati
       action: actionFor(active),
       method,
       reason: args.reason,
+      reasonCode: args.reasonCode ?? null,
+      ticket: args.ticket ?? null,
       before: { active: before.active, version: before.meta.version },
       jobId: args.jobId ?? null,
       identity: scim.identity,

@@ -24,6 +24,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ SESSION_MAX_AGE_HOURS: '720' })).toThrow(/SESSION_MAX_AGE_HOURS/);
   });
 
+  it('reads the reason codes and ticket rules, and names a bad one', () => {
+    const dir = dataDir();
+    expect(parseEnv({ DATA_DIR: dir }).REASON_CODES).toContain('Security incident');
+    const env = parseEnv({ DATA_DIR: dir, REASON_CODES: ' Leaver , Other,', TICKET_PATTERN: '^[A-Z]+-\\d+$', TICKET_REQUIRED: '1' });
+    expect([env.REASON_CODES, env.TICKET_PATTERN, env.TICKET_REQUIRED]).toEqual([['Leaver', 'Other'], '^[A-Z]+-\\d+$', true]);
+    expect(() => parseEnv({ DATA_DIR: dir, TICKET_PATTERN: '[A-Z' })).toThrow(/TICKET_PATTERN: must be a valid regular expression/);
+    expect(() => parseEnv({ DATA_DIR: dir, REASON_CODES: ' , ' })).toThrow(/REASON_CODES: needs at least one/);
+  });
+
   it('requires AUTH_SECRET and the client credentials against a real identity provider', () => {
     const real = {
       AUTH_OIDC_ISSUER: 'https://login.example.com/',

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REASON_CODES, REASON_CODE_MAX, type ReasonPolicy } from '../change-reason';
 import { PROVIDER_IDS } from './scim/provider-profiles';
 import { longestScimCallMs, SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './scim/retry-policy';
 
@@ -29,6 +30,26 @@ const csv = z
       .filter(Boolean),
   )
   .pipe(z.array(z.string()).min(1, 'needs at least one group name'));
+
+/** A comma-separated list of names (reason codes): trimmed, none empty, at most 100 characters each. */
+const nameList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().max(REASON_CODE_MAX, `each must be at most ${REASON_CODE_MAX} characters`)).min(1, 'needs at least one'));
+
+const compiles = (source: string) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
@@ -85,6 +106,10 @@ const schema = z.object({
   BULK_CONFIRM_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(25),
   // A job item claimed by an instance that stops renewing it (it died) is taken over after this long.
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  // Why a change is made (docs/decisions/0105-reason-codes-and-tickets.md).
+  REASON_CODES: nameList.default([...DEFAULT_REASON_CODES]),
+  TICKET_PATTERN: z.string().max(500).refine(compiles, 'must be a valid regular expression').optional(),
+  TICKET_REQUIRED: boolFlag.default(false),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -192,6 +217,11 @@ function demoSecret(dataDir: string): string {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/** The reason-code and ticket rules, as the API applies them and the forms show them. */
+export function reasonPolicy(from: Env = env): ReasonPolicy {
+  return { reasonCodes: from.REASON_CODES, ticketPattern: from.TICKET_PATTERN ?? null, ticketRequired: from.TICKET_REQUIRED };
+}
 
 // next-auth 4 reads its own URL (callback URLs, secure cookies) from
 // NEXTAUTH_URL; CONSOLE_URL is the one setting, so it wins.

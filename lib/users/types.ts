@@ -124,6 +124,8 @@ export type HistoryEntry = {
   /** What the attempt asked for ('failed', 'pending' and 'reconciled' keep it); null for outside changes. */
   action: ActivationAction | null;
   reason: string | null;
+  reasonCode: string | null;
+  ticket: string | null;
   versionBefore: string | null;
   versionAfter: string | null;
   activeBefore: boolean | null;

@@ -22,6 +22,8 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     action: r.action,
     method: r.method,
     reason: r.reason,
+    reasonCode: r.reasonCode,
+    ticket: r.ticket,
     outcome: r.state,
     activeBefore: r.before.active,
     activeAfter: r.after.active,

@@ -1,7 +1,7 @@
 import 'server-only';
 // The production wiring of the API routes; tests pass their own ApiDeps.
 
-import { env } from '@/lib/server/env';
+import { env, reasonPolicy } from '@/lib/server/env';
 import { getAuditStore } from '@/lib/server/audit/store';
 import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
 import { providerProfile } from '@/lib/server/scim/provider';
@@ -18,4 +18,5 @@ export const apiDeps: ApiDeps = {
   auditStore: getAuditStore,
   consoleOrigin: new URL(env.CONSOLE_URL).origin,
   deepPagesRefusedAs: providerProfile.deepPagesRefusedAs,
+  reasonPolicy: reasonPolicy(),
 };

@@ -13,6 +13,7 @@ import type { ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
 import { refusalHint } from '@/lib/server/scim/refusal-hints';
 import type { RequestSession } from '@/lib/server/session';
+import type { ReasonPolicy } from '@/lib/change-reason';
 import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -30,6 +31,8 @@ export type ApiDeps = {
   consoleOrigin: string;
   /** The provider profile says any 400 on a deep list page is its startIndex limit (default: only one that says so). */
   deepPagesRefusedAs?: 'start-index-400' | 'any-400';
+  /** REASON_CODES, TICKET_PATTERN, TICKET_REQUIRED (default: lib/server/api/change-reason.ts#DEFAULT_REASON_POLICY). */
+  reasonPolicy?: ReasonPolicy;
 };
 
 export class ApiFailure extends Error {

@@ -83,6 +83,8 @@ describe('POST /api/jobs', () => {
     const res = await post(routes.create, '/api/jobs', {
       action: 'deactivate',
       reason: 'left',
+      reasonCode: 'Leaver',
+      ticket: 'HR-12',
       users: { ids: ['u0000', 'u0001', 'u0004'] },
     });
     expect(res.status).toBe(202);
@@ -98,6 +100,8 @@ describe('POST /api/jobs', () => {
       method: 'PATCH',
       total: 3,
       counts: { succeeded: 2, skipped: 1 },
+      reasonCode: 'Leaver',
+      ticket: 'HR-12',
     });
     expect(detail.results.map((r) => [r.userName, r.state])).toEqual([
       ['user0@example.com', 'succeeded'],
@@ -109,6 +113,11 @@ describe('POST /api/jobs', () => {
     expect(records.map((r) => [r.target.id, r.jobId, r.reason, r.actor.email])).toEqual([
       expect.arrayContaining([expect.any(String), id, 'left', 'admin@example.com']),
       expect.arrayContaining([expect.any(String), id, 'left', 'admin@example.com']),
+    ]);
+    // Each user's change answers to the job's code and ticket.
+    expect(records.map((r) => [r.reasonCode, r.ticket])).toEqual([
+      ['Leaver', 'HR-12'],
+      ['Leaver', 'HR-12'],
     ]);
     expect(JSON.stringify(detail)).not.toContain('tok');
   });

@@ -13,6 +13,7 @@ import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/li
 import { log } from '@/lib/server/log';
 import { isValidScimId } from '@/lib/server/scim/url';
 import type { User } from '@/lib/users/types';
+import { acceptedReason } from './change-reason';
 import { ApiFailure, apiRoute, type ApiContext, type ApiDeps } from './handler';
 
 export type JobRouteDeps = {
@@ -77,7 +78,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         actor: { sub: ctx.actor.sub, email: ctx.actor.email },
         action: body.action,
         method,
-        reason: body.reason || null,
+        ...acceptedReason(body, deps.reasonPolicy),
         targets,
         token: tokenFor(ctx),
       });
@@ -181,6 +182,8 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         action,
         method: 'PATCH',
         reason: `Revert of job ${id}${job.reason ? ` (${job.reason})` : ''}`,
+        // The revert answers to the same ticket; its code is not the original's (a revert is not a leaver).
+        ticket: job.ticket,
         targets,
         revertsJobId: id,
         token: tokenFor(ctx),

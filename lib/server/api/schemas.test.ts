@@ -91,6 +91,8 @@ describe('the pages’ URL validators agree with the API’s schemas', () => {
       fc.uuid(),
       fc.string(),
     ),
+    reasonCode: fc.oneof(text, fc.constantFrom('Leaver', 'Security incident')),
+    ticket: text,
     from: fc.oneof(date, dateTime, fc.string()),
     to: fc.oneof(
       date,

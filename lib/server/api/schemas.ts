@@ -6,6 +6,7 @@ import 'server-only';
 
 import { z } from 'zod';
 import { AUDIT_ACTIONS, AUDIT_STATES } from '@/lib/audit-vocabulary';
+import { REASON_CODE_MAX, REASON_MAX, TICKET_MAX } from '@/lib/change-reason';
 import { auditRange, type AuditFilter } from '@/lib/audit-log/types';
 import { SORT_ORDERS, USER_LIST_DEFAULTS, USER_LIST_LIMITS, USER_SORT_BYS, USER_STATUSES, type UserListParams } from '@/lib/users/types';
 
@@ -15,14 +16,21 @@ const boundedInt = (min: number, max: number) => z.coerce.number().int().min(min
 // Control characters (tab and line breaks aside) and bidi overrides/isolates can
 // hide or reorder what a reviewer of the audit log reads ("Trojan Source").
 const UNSAFE_REASON_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const reason = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((s) => !UNSAFE_REASON_CHARS.test(s), {
-    error: 'must not contain control characters or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)',
-  })
-  .optional();
+const safeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !UNSAFE_REASON_CHARS.test(s), {
+      error: 'must not contain control characters or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)',
+    })
+    .optional();
+
+/**
+ * Why a change is made, in every body that changes users (single, bulk, scheduled). The shapes
+ * only; the configured list and ticket rules are lib/server/api/change-reason.ts#acceptedReason.
+ */
+export const reasonFields = { reason: safeText(REASON_MAX), reasonCode: safeText(REASON_CODE_MAX), ticket: safeText(TICKET_MAX) };
 
 export const userListParamsSchema = z.object({
   q: z.string().trim().max(USER_LIST_LIMITS.qMaxLength).default(USER_LIST_DEFAULTS.q),
@@ -36,9 +44,9 @@ export const userListParamsSchema = z.object({
 
 export const userCountsParamsSchema = z.object({ q: userListParamsSchema.shape.q });
 
-export const activationBodySchema = z.object({ active: z.boolean(), reason });
+export const activationBodySchema = z.object({ active: z.boolean(), ...reasonFields });
 
-export const deleteBodySchema = z.object({ reason });
+export const deleteBodySchema = z.object(reasonFields);
 
 // --- audit ------------------------------------------------------------------------
 
@@ -58,6 +66,10 @@ const filterFields = {
   outcome: optional(z.enum(AUDIT_STATES)),
   /** A bulk job's id: its records only. */
   job: optional(z.string().trim().pipe(z.uuid())),
+  /** Exact: one code of REASON_CODES (older records may carry codes since removed from the list). */
+  reasonCode: optional(z.string().trim().min(1).max(REASON_CODE_MAX)),
+  /** Exact. */
+  ticket: optional(z.string().trim().min(1).max(TICKET_MAX)),
   /** Inclusive. */
   from: optional(dateOrDateTime),
   /** Inclusive: a date means the whole day; a date-time is the last instant included. */

@@ -27,6 +27,8 @@ const deps = testDeps({
   token: () => tokenExtra,
   capabilities: async () => caps,
   onSession: () => sessionLookups++,
+  // A policy as a strict deployment sets it: a ticket pattern, codes from the default list.
+  reasonPolicy: { reasonCodes: ['Leaver', 'Security incident', 'Other'], ticketPattern: '^[A-Z]+-\\d+$', ticketRequired: false },
   auditStore: async () =>
     auditBroken
       ? {
@@ -384,6 +386,33 @@ describe('mutation guards', () => {
     } as RequestInit);
     expect((await routes.patch(request, { params: Promise.resolve({ id: 'u1' }) })).status).toBe(413);
     expect(upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('reason codes and tickets', () => {
+  it('keeps the code, reason and ticket on the audit record', async () => {
+    const res = await call('PATCH', '/api/users/u1', {
+      body: { active: false, reasonCode: 'Leaver', reason: ' last day ', ticket: 'HR-7' },
+    });
+    expect(res.status).toBe(200);
+    expect((await audit.listForTarget('u1'))[0]).toMatchObject({ reasonCode: 'Leaver', reason: 'last day', ticket: 'HR-7' });
+    const del = await call('DELETE', '/api/users/u2', { body: { reasonCode: 'Security incident', ticket: 'SEC-1' } });
+    expect(del.status).toBe(200);
+    expect((await audit.listForTarget('u2'))[0]).toMatchObject({ method: 'DELETE', reasonCode: 'Security incident', ticket: 'SEC-1' });
+  });
+
+  it.each([
+    [{ reasonCode: 'Vacation' }, 'Reason code must be one of: Leaver, Security incident, Other.'],
+    [{ reasonCode: 'Other', reason: '  ' }, 'A reason is required when the reason code is Other.'],
+    [{ reasonCode: 'Leaver', ticket: 'hr 7' }, 'Ticket must match ^[A-Z]+-\\d+$.'],
+    [{ ticket: 'HR-1\u202E' }, 'ticket: must not contain control characters or bidirectional overrides (U+202A–U+202E, U+2066–U+2069)'],
+  ])('refuses %j with 400 before anything is read, recorded or sent', async (why, message) => {
+    const recorded = (await audit.listForTarget('u1')).length;
+    const res = await call('PATCH', '/api/users/u1', { body: { active: false, ...why } });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).error.message).toBe(message);
+    expect(upstream.requests).toHaveLength(0);
+    expect(await audit.listForTarget('u1')).toHaveLength(recorded);
   });
 });
 

@@ -8,6 +8,7 @@ import { keysetFilter, refusesDeepStartIndex } from '@/lib/server/scim/deep-page
 import { buildUserFilter } from '@/lib/server/scim/filter';
 import { assertScimId } from '@/lib/server/scim/url';
 import type { UserCounts, UserStatus } from '@/lib/users/types';
+import { acceptedReason } from './change-reason';
 import { apiRoute, type ApiContext, type ApiDeps } from './handler';
 import { afterListRead, afterUserRead, openAudit } from './observe-and-reconcile';
 import { activationBodySchema, deleteBodySchema, userCountsParamsSchema, userListParamsSchema } from './schemas';
@@ -81,7 +82,7 @@ export function createUserRoutes(deps: ApiDeps) {
         id: userId,
         active: body.active,
         method: 'PATCH',
-        reason: body.reason ?? null,
+        ...acceptedReason(body, deps.reasonPolicy),
       });
       return Response.json(result);
     }),
@@ -95,7 +96,7 @@ export function createUserRoutes(deps: ApiDeps) {
         id: userId,
         active: false,
         method: 'DELETE',
-        reason: body.reason ?? null,
+        ...acceptedReason(body, deps.reasonPolicy),
       });
       return Response.json(result);
     }),

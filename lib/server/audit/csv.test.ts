@@ -61,6 +61,8 @@ describe('auditCsvStream', () => {
     sessionId: null,
     provider: null,
     identity: 'service-identity',
+    reasonCode: 'Leaver',
+    ticket: '=HR-1',
   });
 
   it('pulls keyset pages until the last, one page at a time', async () => {
@@ -79,10 +81,10 @@ describe('auditCsvStream', () => {
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
       '\uFEFF' +
-        '"at","finished_at","actor_email","actor_sub","target_user_name","target_id","action","method","outcome","reason","active_before","active_after","version_before","version_after","upstream_status","error","request_id","id","job_id","session_id","provider","call_identity"',
+        '"at","finished_at","actor_email","actor_sub","target_user_name","target_id","action","method","outcome","reason","active_before","active_after","version_before","version_after","upstream_status","error","request_id","id","job_id","session_id","provider","call_identity","reason_code","ticket"',
     );
     expect(lines[1]).toBe(
-      `"2026-01-01T00:00:00.000Z","","a@x","s","'=cmd","u1","deactivate","PATCH","pending","left, ""now""","true","","W/""1""","","","","r2","id2","","","","service-identity"`,
+      `"2026-01-01T00:00:00.000Z","","a@x","s","'=cmd","u1","deactivate","PATCH","pending","left, ""now""","true","","W/""1""","","","","r2","id2","","","","service-identity","Leaver","'=HR-1"`,
     );
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(calls).toEqual([null, 'c1', 'c2']);
@@ -100,6 +102,8 @@ describe('auditCsvStream', () => {
       sessionId: 'sid-1',
       provider: 'oidc',
       identity: null,
+      reasonCode: null,
+      ticket: null,
     };
     let served = false;
     const store = {
@@ -111,7 +115,7 @@ describe('auditCsvStream', () => {
     } as unknown as AuditStore;
     const lines = (await new Response(auditCsvStream(store, {})).text()).split('\r\n');
     expect(lines[1]).toBe(
-      `"2026-01-01T00:00:00.000Z","","a@x","s","","s","sign-in","","succeeded","","","","","","","","r1","id1","","sid-1","oidc",""`,
+      `"2026-01-01T00:00:00.000Z","","a@x","s","","s","sign-in","","succeeded","","","","","","","","r1","id1","","sid-1","oidc","","",""`,
     );
   });
 

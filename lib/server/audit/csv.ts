@@ -59,6 +59,8 @@ const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] 
   ['session_id', (r) => r.sessionId],
   ['provider', (r) => r.provider],
   ['call_identity', (r) => r.identity],
+  ['reason_code', (r) => r.reasonCode],
+  ['ticket', (r) => r.ticket],
 ];
 
 const AUDIT_CSV_HEADER = COLUMNS.map(([name]) => name);

@@ -52,6 +52,9 @@ export type AuditRecordTable = {
   provider: string | null;
   /** Whose credential made the call (0007); null for records written before it. */
   call_identity: CallIdentity | null;
+  /** Why (0008): a code of REASON_CODES and a ticket; null when not given or older. */
+  reason_code: string | null;
+  ticket: string | null;
   seq: Generated<number>;
 };
 
@@ -91,6 +94,8 @@ export type JobTable = {
   action: ActivationAction;
   method: ActivationMethod;
   reason: string | null;
+  reason_code: string | null;
+  ticket: string | null;
   state: JobState;
   /** The job this one reverts, when it is a revert. */
   reverts_job_id: string | null;
@@ -153,6 +158,7 @@ const RECORD_IDENTITY = [
 const RECORD_IDENTITY_0004 = [...RECORD_IDENTITY, 'job_id'] as const;
 const RECORD_IDENTITY_0006 = [...RECORD_IDENTITY_0004, 'session_id', 'provider'] as const;
 const RECORD_IDENTITY_0007 = [...RECORD_IDENTITY_0006, 'call_identity'] as const;
+const RECORD_IDENTITY_0008 = [...RECORD_IDENTITY_0007, 'reason_code', 'ticket'] as const;
 const FINAL_STATES = `(${FINAL_AUDIT_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
@@ -390,6 +396,23 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         // Whose credential made the call (docs/decisions/0054-call-identity.md); fixed at insert like job_id.
         await db.schema.alterTable('audit_records').addColumn('call_identity', 'text').execute();
         for (const statement of recordUpdateRule(dialect, RECORD_IDENTITY_0007)) await sql.raw(statement).execute(db);
+      },
+    },
+    '0008_reason_codes_and_tickets': {
+      async up(db) {
+        // Why a change was made (docs/decisions/0105-reason-codes-and-tickets.md): fixed at insert, filterable.
+        await db.schema.alterTable('audit_records').addColumn('reason_code', 'text').execute();
+        await db.schema.alterTable('audit_records').addColumn('ticket', 'text').execute();
+        await db.schema
+          .createIndex('audit_records_reason_code_keyset')
+          .on('audit_records')
+          .columns(['reason_code', 'created_at', 'seq'])
+          .execute();
+        await db.schema.createIndex('audit_records_ticket_keyset').on('audit_records').columns(['ticket', 'created_at', 'seq']).execute();
+        for (const statement of recordUpdateRule(dialect, RECORD_IDENTITY_0008)) await sql.raw(statement).execute(db);
+        // A job hands its code and ticket to every change it makes.
+        await db.schema.alterTable('jobs').addColumn('reason_code', 'text').execute();
+        await db.schema.alterTable('jobs').addColumn('ticket', 'text').execute();
       },
     },
   };

@@ -17,15 +17,22 @@ export type DemoUser = { id: string; userName: string; active: boolean; version:
 
 const ADMIN = { sub: 'demo-admin', email: 'admin@example.com' };
 const HELPDESK = { sub: 'demo-helpdesk', email: 'helpdesk@example.com' };
-const DEACTIVATION_REASONS = [
-  'Left the company',
-  'Contract ended',
-  'Extended leave',
-  'Security review: account shared with a contractor',
-  'Moved to a subsidiary with its own tenant',
-  'Duplicate account',
+// Each with a code of the default REASON_CODES (lib/change-reason.ts) and, for some, a ticket.
+type DemoReason = { code: string; text: string; ticket: string | null };
+const DEACTIVATION_REASONS: DemoReason[] = [
+  { code: 'Leaver', text: 'Left the company', ticket: 'HR-1042' },
+  { code: 'Contractor ended', text: 'Contract ended', ticket: null },
+  { code: 'Leave of absence', text: 'Extended leave', ticket: 'HR-1077' },
+  { code: 'Security incident', text: 'Security review: account shared with a contractor', ticket: 'SEC-311' },
+  { code: 'Other', text: 'Moved to a subsidiary with its own tenant', ticket: null },
+  { code: 'Other', text: 'Duplicate account', ticket: 'IT-2291' },
 ];
-const REACTIVATION_REASONS = ['Back from leave', 'Rehired', 'Deactivated by mistake', 'Contract extended'];
+const REACTIVATION_REASONS: DemoReason[] = [
+  { code: 'Leave of absence', text: 'Back from leave', ticket: null },
+  { code: 'Other', text: 'Rehired', ticket: 'HR-1120' },
+  { code: 'Restored after a mistake', text: 'Deactivated by mistake', ticket: 'IT-2304' },
+  { code: 'Contractor ended', text: 'Contract extended', ticket: null },
+];
 const FAILURES = [
   { status: 429, detail: 'REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.' },
   {
@@ -84,7 +91,7 @@ export async function seedDemoHistory(
     action: 'deactivate' | 'reactivate',
     outcome: { state: 'succeeded' | 'failed'; afterVersion: string | null; status: number; error?: string },
     actor = ADMIN,
-    reason: string | null = null,
+    reason: DemoReason | null = null,
   ) => {
     n += 1;
     const id = `${SEED_PREFIX}${String(n).padStart(4, '0')}`;
@@ -100,7 +107,9 @@ export async function seedDemoHistory(
       target_user_name: user.userName,
       action,
       method: action === 'deactivate' && pick(n, 5, 4) === 0 ? 'DELETE' : 'PATCH',
-      reason,
+      reason: reason?.text ?? null,
+      reason_code: reason?.code ?? null,
+      ticket: reason?.ticket ?? null,
       state: outcome.state,
       before_active: action === 'deactivate' ? 1 : 0,
       before_version: `W/"seed-${n}"`,
@@ -161,7 +170,7 @@ export async function seedDemoHistory(
       'deactivate',
       { state: 'succeeded', afterVersion: `W/"seed-away-${i}"`, status: 200 },
       ADMIN,
-      'Extended leave',
+      DEACTIVATION_REASONS[2]!,
     );
     record(
       workingTime(now, back, i + 200),

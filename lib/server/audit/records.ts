@@ -25,6 +25,8 @@ export type PendingAudit = {
   action: ActivationAction;
   method: ActivationMethod;
   reason: string | null;
+  reasonCode?: string | null;
+  ticket?: string | null;
   before: ActiveAndVersion;
   /** The bulk job this change belongs to. */
   jobId?: string | null;
@@ -59,6 +61,8 @@ export type AuditRecord = {
   /** Null for a sign-in or sign-out. */
   method: ActivationMethod | null;
   reason: string | null;
+  reasonCode: string | null;
+  ticket: string | null;
   state: AuditState;
   before: ActiveAndVersion;
   after: ActiveAndVersion;
@@ -113,6 +117,8 @@ export function toRecord(row: Selectable<AuditRecordTable>): AuditRecord {
     // A session row keeps its provider id in the NOT NULL method column; the record shows no method.
     method: isActivationAction(row.action) ? (row.method as ActivationMethod) : null,
     reason: row.reason,
+    reasonCode: row.reason_code,
+    ticket: row.ticket,
     state: row.state,
     before: { active: toBool(row.before_active), version: row.before_version },
     after: { active: toBool(row.after_active), version: row.after_version },

@@ -124,6 +124,21 @@ describe.each(dialects)('audit store on %s', (name, open, fresh) => {
       expect(await recordById(store, await store.insertPending(entry()))).toMatchObject({ identity: null });
     });
 
+    it('keeps the reason code and ticket (0008) fixed at insert', async () => {
+      const id = await store.insertPending(entry({ reasonCode: 'Leaver', ticket: 'HR-1' }));
+      for (const change of [{ reason_code: 'Other' }, { ticket: null }]) {
+        await expect(
+          db
+            .updateTable('audit_records')
+            .set({ state: 'succeeded', ...change })
+            .where('id', '=', id)
+            .execute(),
+        ).rejects.toThrow(/append-only/);
+      }
+      await store.recordOutcome(id, { state: 'succeeded', upstreamStatus: 200 });
+      expect(await recordById(store, id)).toMatchObject({ state: 'succeeded', reasonCode: 'Leaver', ticket: 'HR-1' });
+    });
+
     it('never updates or deletes an observation', async () => {
       await store.observe([{ id: 'u1', userName: 'bob', active: true, version: 'W/"1"', lastModified: null }]);
       await expect(db.updateTable('audit_observations').set({ version: 'W/"9"' }).execute()).rejects.toThrow(/append-only/);
@@ -206,6 +221,22 @@ describe.each(dialects)('audit store on %s', (name, open, fresh) => {
       expect(await all({ target: 'USER2' }, 50)).toEqual(await all({ target: 'user2' }, 50));
       expect(await all({ target: 'USER2' }, 50)).toHaveLength(6);
       expect(await all({ actor: 'SUB-ANN' }, 50)).toEqual([]);
+    });
+
+    it('filters by reason code and by ticket, exactly', async () => {
+      for (let i = 0; i < 9; i++) {
+        const why = [
+          { reasonCode: 'Leaver', ticket: 'HR-1' },
+          { reasonCode: 'Security incident', ticket: 'SEC-9' },
+          { reasonCode: null, ticket: null },
+        ][i % 3]!;
+        await store.insertPending(entry({ requestId: `r${i}`, ...why }));
+      }
+      expect(await all({ reasonCode: 'Leaver' }, 2)).toEqual(['r6', 'r3', 'r0']);
+      expect(await all({ ticket: 'SEC-9' }, 2)).toEqual(['r7', 'r4', 'r1']);
+      expect(await all({ reasonCode: 'Leaver', ticket: 'SEC-9' }, 10)).toEqual([]);
+      expect(await all({ reasonCode: 'leaver' }, 10)).toEqual([]);
+      expect((await store.listForTarget('u1'))[0]).toMatchObject({ reasonCode: null, ticket: null });
     });
 
     it('filters by date range, whole days inclusive', async () => {

@@ -136,6 +136,8 @@ export function createAuditStore(
           action: entry.action,
           method: entry.method,
           reason: entry.reason,
+          reason_code: entry.reasonCode ?? null,
+          ticket: entry.ticket ?? null,
           state: 'pending',
           before_active: toInt(entry.before.active),
           before_version: entry.before.version,
@@ -311,6 +313,8 @@ export function createAuditStore(
           if (filter.action) q = q.where('action', '=', filter.action);
           if (filter.outcome) q = q.where('state', '=', filter.outcome);
           if (filter.job) q = q.where('job_id', '=', filter.job);
+          if (filter.reasonCode) q = q.where('reason_code', '=', filter.reasonCode);
+          if (filter.ticket) q = q.where('ticket', '=', filter.ticket);
           if (from) q = q.where('created_at', '>=', from);
           if (to) q = q.where('created_at', '<', to);
           if (after)

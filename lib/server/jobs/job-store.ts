@@ -17,6 +17,8 @@ export type NewJob = {
   action: ActivationAction;
   method: ActivationMethod;
   reason: string | null;
+  reasonCode?: string | null;
+  ticket?: string | null;
   targets: readonly { id: string; userName: string | null }[];
   revertsJobId?: string | null;
   /** Seals the token for the new job's id (the id is the ciphertext's associated data). */
@@ -26,7 +28,7 @@ export type NewJob = {
 /** What the worker needs to run a job's items. */
 export type RunnableJob = Pick<
   Selectable<JobTable>,
-  'id' | 'actor_sub' | 'actor_email' | 'action' | 'method' | 'reason' | 'backoff_level'
+  'id' | 'actor_sub' | 'actor_email' | 'action' | 'method' | 'reason' | 'reason_code' | 'ticket' | 'backoff_level'
 > & {
   token_sealed: string;
 };
@@ -70,6 +72,8 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
       action: row.action,
       method: row.method,
       reason: row.reason,
+      reasonCode: row.reason_code,
+      ticket: row.ticket,
       state: row.state,
       revertsJobId: row.reverts_job_id,
       total: row.total,
@@ -93,6 +97,8 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
             action: job.action,
             method: job.method,
             reason: job.reason,
+            reason_code: job.reasonCode ?? null,
+            ticket: job.ticket ?? null,
             state: 'running',
             reverts_job_id: job.revertsJobId ?? null,
             total: job.targets.length,
@@ -247,7 +253,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
     async runnable(): Promise<RunnableJob[]> {
       const rows = await db
         .selectFrom('jobs')
-        .select(['id', 'actor_sub', 'actor_email', 'action', 'method', 'reason', 'backoff_level', 'token_sealed'])
+        .select(['id', 'actor_sub', 'actor_email', 'action', 'method', 'reason', 'reason_code', 'ticket', 'backoff_level', 'token_sealed'])
         .where('state', '=', 'running')
         .where('token_sealed', 'is not', null)
         .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', iso())]))

@@ -5,6 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import { ACTIVATION_ACTIONS, ACTIVATION_METHODS } from '@/lib/audit-vocabulary';
 import { JOB_ITEM_STATES } from '@/lib/jobs/types';
+import { reasonFields } from '@/lib/server/api/schemas';
 
 const MAX_IDS = 10_000;
 
@@ -18,7 +19,7 @@ const linesSchema = z.object({ lines: z.array(z.string().max(320)).min(1).max(MA
 const jobFields = {
   action: z.enum(ACTIVATION_ACTIONS),
   method: z.enum(ACTIVATION_METHODS).optional(),
-  reason: z.string().trim().max(500).optional(),
+  ...reasonFields,
 };
 
 export const createJobBodySchema = z.object({ ...jobFields, users: z.union([idsSchema, querySchema]) });

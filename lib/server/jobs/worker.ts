@@ -123,6 +123,8 @@ export function createJobWorker(deps: WorkerDeps) {
         active,
         method,
         reason: job.reason,
+        reasonCode: job.reason_code,
+        ticket: job.ticket,
         jobId: job.id,
         skipWhenAlready: true,
       });

@@ -10,6 +10,8 @@ export function makeHistoryEntry(over: Partial<HistoryEntry> = {}): HistoryEntry
     actor: { sub: 's', email: 'admin@example.com' },
     action: 'deactivate',
     reason: 'Left',
+    reasonCode: null,
+    ticket: null,
     versionBefore: null,
     versionAfter: null,
     activeBefore: true,

@@ -2,6 +2,7 @@
 // audit store, and requests shaped as the console's own pages send them.
 import { beforeEach } from 'vitest';
 import type { Role } from '@/lib/authz';
+import type { ReasonPolicy } from '@/lib/change-reason';
 import { createAuditDb, migrate } from '@/lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
 import { createScimClient, type ScimClient } from '@/lib/server/scim/client';
@@ -24,6 +25,7 @@ type HarnessOptions = {
   auditStore?: () => Promise<AuditStore>;
   /** Called on every session lookup, to count them. */
   onSession?: () => void;
+  reasonPolicy?: ReasonPolicy;
 };
 
 /** ApiDeps for route tests: a signed-in 'sub-1' (admin@example.com) with the role the test sets. */
@@ -49,6 +51,7 @@ export function testDeps(opts: HarnessOptions): ApiDeps {
     fallbackCapabilities: opts.fallbackCapabilities ?? (() => SAFE_CAPABILITIES),
     auditStore: opts.auditStore ?? (() => Promise.reject(new Error('no audit store in this test'))),
     consoleOrigin: TEST_ORIGIN,
+    reasonPolicy: opts.reasonPolicy,
   };
 }
 
