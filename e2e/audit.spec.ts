@@ -32,6 +32,8 @@ const CSV_HEADER = [
   'session_id',
   'provider',
   'call_identity',
+  'reason_code',
+  'ticket',
 ];
 
 async function activeUser(sandbox: Sandbox, n: number): Promise<ScimUser> {

@@ -9,18 +9,33 @@ export type Listening = { port: number; addresses: string[]; close(): Promise<vo
 
 export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/**
+ * Node closes an idle keep-alive connection after 5 s by default; a client that
+ * sends on it at that moment gets ECONNRESET (seen in e2e runs on a loaded
+ * machine). Idle connections stay open longer than clients keep them; close()
+ * still ends them at once.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+function server(handler: RequestListener): Server {
+  const s = createServer(handler);
+  s.keepAliveTimeout = KEEP_ALIVE_MS;
+  s.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return s;
+}
+
 export async function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
   const loopback = LOOPBACK_HOSTS.has(host);
   const primaryHost = loopback ? '127.0.0.1' : host;
   const servers: Server[] = [];
 
-  const primary = createServer(handler);
+  const primary = server(handler);
   await bind(primary, primaryHost, port);
   servers.push(primary);
   const actualPort = (primary.address() as { port: number }).port;
 
   if (loopback) {
-    const v6 = createServer(handler);
+    const v6 = server(handler);
     try {
       await bind(v6, '::1', actualPort);
       servers.push(v6);

@@ -4,7 +4,9 @@ import { ConsoleHeader } from '@/components/layout/console-header';
 import { NoAccess } from '@/components/layout/no-access';
 import { ProviderStatusBanner } from '@/components/layout/provider-status-banner';
 import { SkipLink } from '@/components/layout/skip-link';
+import { ReasonPolicyProvider } from '@/components/users/reason-policy';
 import { getConsoleContext } from '@/lib/server/console-context';
+import { reasonPolicy } from '@/lib/server/env';
 import { Providers } from '../providers';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -23,8 +25,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <NoAccess email={viewer.email} />
         ) : (
           <Providers>
-            <ProviderStatusBanner />
-            {children}
+            <ReasonPolicyProvider policy={reasonPolicy()}>
+              <ProviderStatusBanner />
+              {children}
+            </ReasonPolicyProvider>
           </Providers>
         )}
       </main>

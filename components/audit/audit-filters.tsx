@@ -1,6 +1,8 @@
 import { useId, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AuditListParams } from '@/lib/audit-log/query';
+import { useReasonPolicy } from '@/components/users/reason-policy';
+import { TICKET_MAX } from '@/lib/change-reason';
 import { ACTION_LABELS, OUTCOME_LABELS } from './audit-labels';
 import { AUDIT_FILTER_KEYS, type AuditFilterKey } from './audit-params';
 
@@ -17,6 +19,10 @@ type AuditFiltersProps = {
 /** Applied together with "Apply filters", so a half-typed filter never fires a query. */
 export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
   const id = useId();
+  const { reasonCodes } = useReasonPolicy();
+  // A code since removed from REASON_CODES still finds its old records when the URL names it.
+  const codes = filters.reasonCode && !reasonCodes.includes(filters.reasonCode) ? [...reasonCodes, filters.reasonCode] : reasonCodes;
+  const reasonCodeOptions = Object.fromEntries(codes.map((c) => [c, c]));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,6 +47,8 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
         <SelectFilter form={id} filters={filters} name="action" label="Action" options={ACTION_LABELS} />
         <SelectFilter form={id} filters={filters} name="outcome" label="Outcome" options={OUTCOME_LABELS} />
         <InputFilter form={id} filters={filters} name="job" label="Job" hint="A bulk job's id" maxLength={36} />
+        <SelectFilter form={id} filters={filters} name="reasonCode" label="Reason code" options={reasonCodeOptions} />
+        <InputFilter form={id} filters={filters} name="ticket" label="Ticket" hint="Exact" maxLength={TICKET_MAX} />
         <InputFilter form={id} filters={filters} name="from" label="From" hint="UTC day, inclusive" type="date" />
         <InputFilter form={id} filters={filters} name="to" label="To" hint="UTC day, inclusive" type="date" />
       </div>

@@ -6,6 +6,7 @@ import type { AuditEntry } from '@/lib/audit-log/types';
 import { isActivationAction } from '@/lib/audit-vocabulary';
 import { ACTION_LABELS } from './audit-labels';
 import { BreakableEmail } from './breakable-email';
+import { ReasonText } from '@/components/users/reason-text';
 import { OutcomeBadge } from './outcome-badge';
 
 const td = `${cell} align-top`;
@@ -63,7 +64,9 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               <td className={td}>
                 <OutcomeBadge outcome={entry.outcome} />
               </td>
-              <td className={`${td} max-w-72 [overflow-wrap:anywhere] whitespace-pre-wrap`}>{entry.reason ?? <NoneMarker />}</td>
+              <td className={`${td} max-w-72 [overflow-wrap:anywhere]`}>
+                <ReasonText reasonCode={entry.reasonCode} reason={entry.reason} ticket={entry.ticket} fallback={<NoneMarker />} />
+              </td>
               <td className={`${td} font-mono text-xs whitespace-nowrap`}>
                 {entry.versionBefore || entry.versionAfter ? (
                   <>

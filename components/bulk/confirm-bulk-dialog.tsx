@@ -2,8 +2,9 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { MethodChoice, useDeleteChoice } from '@/components/users/method-choice';
+import { ReasonFieldset, useReasonFields } from '@/components/users/reason-fields';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
@@ -22,10 +23,8 @@ type ConfirmBulkDialogProps = {
   onClose: () => void;
 };
 
-const REASON_MAX = 500;
-
 /**
- * Confirms and starts a bulk job: Reason, Method (deactivation; DELETE as the
+ * Confirms and starts a bulk job: Reason code, Reason, Ticket, Method (deactivation; DELETE as the
  * single-user dialog offers it, from the provider's delete effect), and the
  * typed count above the threshold or before an irreversible DELETE.
  */
@@ -35,8 +34,7 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
     mutationFn: (body: CreateJobBody) => startJob(body),
     onSuccess: ({ id }) => router.push(`/jobs/${encodeURIComponent(id)}`),
   });
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const [reason, setReason] = useState('');
+  const why = useReasonFields();
   const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const [typed, setTyped] = useState('');
   const id = useId();
@@ -50,35 +48,20 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!typedOk) return;
-    start.mutate({ action, method: deactivating ? (deleting ? 'DELETE' : 'PATCH') : undefined, reason: reason.trim() || undefined, users });
+    const reason = why.check();
+    if (!reason) return;
+    start.mutate({ action, method: deactivating ? (deleting ? 'DELETE' : 'PATCH') : undefined, ...reason, users });
   }
 
   return (
     <ModalDialog
       title={`${verb} ${count} users`}
       description={`A job on the console's server will ${action} each of them on ${scimHost}, skipping those already ${deactivating ? 'inactive' : 'active'}. It keeps going if you close the page, with your access to the provider.`}
-      initialFocus={reasonRef}
+      initialFocus={why.reasonCodeRef}
       onClose={onClose}
     >
       <form onSubmit={submit} className="space-y-5">
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
-            Reason
-          </label>
-          <textarea
-            ref={reasonRef}
-            id={`${id}-reason`}
-            rows={3}
-            maxLength={REASON_MAX}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-describedby={`${id}-reason-hint`}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-slate-600 dark:bg-slate-950"
-          />
-          <p id={`${id}-reason-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-            Optional. Saved in the audit log with each user&rsquo;s change.
-          </p>
-        </div>
+        <ReasonFieldset id={id} fields={why} savedWith="each user’s change" />
 
         {choice.choosesMethod ? (
           <MethodChoice

@@ -50,7 +50,9 @@ export function JobView({ id, may }: JobViewProps) {
           </h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             Started by {who} <RelativeTime value={job.createdAt} /> · {job.method === 'DELETE' ? 'DELETE' : 'PATCH active'}
+            {job.reasonCode ? <> · Reason code: {job.reasonCode}</> : null}
             {job.reason ? <> · Reason: {job.reason}</> : null}
+            {job.ticket ? <> · Ticket: {job.ticket}</> : null}
             {job.revertsJobId ? (
               <>
                 {' '}

@@ -37,12 +37,14 @@ export function staleMessage(seen: User, current: User | undefined): string {
 /** The change that puts back what this one did, through the same write path, where the role may make it. */
 function reverseOf(
   result: ChangeActivationResult,
-  { active }: ChangeActivationVariables,
+  variables: ChangeActivationVariables,
   role: Role,
 ): ChangeActivationVariables | undefined {
   if (!result.user || !result.auditRecordId) return undefined;
+  const { active } = variables;
   if (!can(role, active ? 'users:deactivate' : 'users:reactivate')) return undefined;
-  return { user: result.user, method: 'PATCH', active: !active, reason: `Undo of ${result.auditRecordId}` };
+  // The same ticket: where one is required, the undo answers to the change it undoes.
+  return { user: result.user, method: 'PATCH', active: !active, reason: `Undo of ${result.auditRecordId}`, ticket: variables.ticket };
 }
 
 function success(result: ChangeActivationResult, variables: ChangeActivationVariables, scimHost: string, role: Role): Outcome {
@@ -103,9 +105,9 @@ export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm'
           action={dialogFor.action}
           offerDelete={dialogFor.action === 'deactivate' && can(role, 'users:delete')}
           scimHost={scimHost}
-          onConfirm={({ reason, method }) => {
+          onConfirm={({ method, ...why }) => {
             onOutcome(null);
-            change.mutate({ user: dialogFor.user, method, active: dialogFor.action === 'reactivate', reason: reason || undefined });
+            change.mutate({ user: dialogFor.user, method, active: dialogFor.action === 'reactivate', ...why });
           }}
           onClose={() => setDialogFor(null)}
         />

@@ -7,9 +7,10 @@ import type { User } from '@/lib/users/types';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { DeactivationNote } from './deactivation-note';
 import { MethodChoice, useDeleteChoice } from './method-choice';
+import { ReasonFieldset, useReasonFields } from './reason-fields';
 import { userQueries } from '@/lib/users/query-keys';
 
-export type ActivationChoice = { reason: string; method: ActivationMethod };
+export type ActivationChoice = { reasonCode?: string; reason?: string; ticket?: string; method: ActivationMethod };
 
 type ConfirmActivationDialogProps = {
   user: User;
@@ -22,18 +23,14 @@ type ConfirmActivationDialogProps = {
   onClose: () => void;
 };
 
-const REASON_MAX = 500;
-
-/** Wider than a phone: only there does the Reason box take focus (on a phone the keyboard would cover the buttons). */
+/** Wider than a phone: only there does the Reason code take focus (on a phone the keyboard would cover the buttons). */
 const wideScreen = () => typeof window !== 'undefined' && window.matchMedia('(min-width: 640px)').matches;
 
 /** The confirm form of one activation change, in a modal dialog named by the action and the userName. */
 export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, onConfirm, onClose }: ConfirmActivationDialogProps) {
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const [reason, setReason] = useState('');
+  const why = useReasonFields();
   const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const id = useId();
-  const ids = { reasonHint: `${id}-reason-hint` };
 
   const deactivating = action === 'deactivate';
   const provider = useCapabilities().data?.provider;
@@ -45,12 +42,14 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const reason = why.check();
+    if (!reason) return;
     if (irreversible && typed.trim() !== user.userName) {
       setTypedError(true);
       typedRef.current?.focus();
       return;
     }
-    onConfirm({ reason: reason.trim(), method: deleting ? 'DELETE' : 'PATCH' });
+    onConfirm({ ...reason, method: deleting ? 'DELETE' : 'PATCH' });
     closeEnclosingDialog(event.currentTarget);
   }
 
@@ -62,7 +61,7 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
           ? `The account will be marked inactive on ${scimHost}. Its owner can no longer sign in to applications that rely on it until it is reactivated.`
           : `The account will be marked active again on ${scimHost}.`
       }
-      initialFocus={wideScreen() ? reasonRef : undefined}
+      initialFocus={wideScreen() ? why.reasonCodeRef : undefined}
       onClose={onClose}
     >
       <form onSubmit={submit} className="space-y-5">
@@ -74,28 +73,7 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
         </dl>
         {deactivating ? null : <WhyInactive userId={user.id} />}
 
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
-            Reason
-          </label>
-          <textarea
-            ref={reasonRef}
-            id={`${id}-reason`}
-            name="reason"
-            rows={3}
-            maxLength={REASON_MAX}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-describedby={ids.reasonHint}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-950 dark:placeholder:text-slate-400"
-          />
-          <p id={ids.reasonHint} className="flex justify-between gap-4 text-xs text-slate-600 dark:text-slate-400">
-            <span>Optional. Saved in the audit log with your name.</span>
-            <span aria-hidden="true">
-              {reason.length}/{REASON_MAX}
-            </span>
-          </p>
-        </div>
+        <ReasonFieldset id={id} fields={why} savedWith="your name" />
 
         {choice.choosesMethod ? (
           <MethodChoice

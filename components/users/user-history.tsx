@@ -4,6 +4,7 @@ import { DateTime } from '@/components/ui/date-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { HistoryEntry } from '@/lib/users/types';
 import { useUserHistory } from '@/lib/users/use-user-history';
+import { ReasonText } from './reason-text';
 
 const state = (active: boolean | null) => (active === null ? 'unknown' : active ? 'active' : 'inactive');
 
@@ -77,16 +78,14 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
           <span className="sr-only">By </span>
           <span className={entry.actor ? 'break-all' : 'italic'}>{who}</span>
         </p>
-        <p className="text-slate-700 dark:text-slate-300">
-          {entry.reason ? (
-            <>
-              <span className="sr-only">Reason: </span>
-              <span className="break-words whitespace-pre-wrap">“{entry.reason}”</span>
-            </>
-          ) : (
-            <span className="text-slate-600 dark:text-slate-400">No reason given</span>
-          )}
-        </p>
+        <div className="text-slate-700 dark:text-slate-300">
+          <ReasonText
+            reasonCode={entry.reasonCode}
+            reason={entry.reason}
+            ticket={entry.ticket}
+            fallback={<span className="text-slate-600 dark:text-slate-400">No reason given</span>}
+          />
+        </div>
         {entry.versionBefore || entry.versionAfter ? (
           <p className="text-xs text-slate-600 dark:text-slate-400">
             <span className="sr-only">Version </span>

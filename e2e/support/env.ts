@@ -33,5 +33,7 @@ export function consoleEnv(url: string, dataDir: string): Record<string, string>
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
     DATA_DIR: dataDir,
     DATABASE_URL: `file:${dataDir}/console.db`,
+    // Tickets as a tracker numbers them; e2e/reasons.spec.ts checks the rule.
+    TICKET_PATTERN: '^[A-Z]+-\\d+$',
   };
 }

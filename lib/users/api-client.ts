@@ -1,6 +1,15 @@
 // The users feature's calls to the console's API, through the one fetch wrapper.
 import { apiRequest } from '@/lib/api-request';
-import type { ActivationBody, CapabilitiesResponse, HistoryResponse, User, UserCounts, UserListParams, UserPage } from './types';
+import type {
+  ActivationBody,
+  CapabilitiesResponse,
+  ChangeReasonBody,
+  HistoryResponse,
+  User,
+  UserCounts,
+  UserListParams,
+  UserPage,
+} from './types';
 
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
@@ -53,7 +62,7 @@ export function patchUserActive(id: string, body: ActivationBody, version: strin
  * DELETE, with If-Match: `version` (the meta.version the admin saw). A null
  * user means the provider removed the account (an RFC server), not just deactivated it.
  */
-export function deleteUser(id: string, body: { reason?: string }, version: string | null): Promise<ActivationResponse> {
+export function deleteUser(id: string, body: ChangeReasonBody, version: string | null): Promise<ActivationResponse> {
   return apiRequest<ActivationResponse>(userPath(id), { method: 'DELETE', body, headers: ifMatch(version) });
 }
 

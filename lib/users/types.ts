@@ -69,7 +69,10 @@ export type UserListParams = {
 /** GET /api/users/counts: how many users match a search, by status; null where the provider cannot filter by status. */
 export type UserCounts = { all: number; active: number | null; inactive: number | null };
 
-export type ActivationBody = { active: boolean; reason?: string };
+/** Why a change is made, as a body sends it (lib/change-reason.ts has the rules). */
+export type ChangeReasonBody = { reasonCode?: string; reason?: string; ticket?: string };
+
+export type ActivationBody = { active: boolean } & ChangeReasonBody;
 
 /** Every error the console's API returns. `current` accompanies a 412. */
 export type ApiError = {

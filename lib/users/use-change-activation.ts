@@ -7,7 +7,7 @@ import { isApiRequestError } from '@/lib/api-request';
 import type { ActivationMethod } from '@/lib/audit-vocabulary';
 import { deleteUser, patchUserActive, type ActivationResponse } from './api-client';
 import { userKeys } from './query-keys';
-import type { User } from './types';
+import type { ChangeReasonBody, User } from './types';
 import { findListedUser, removeCachedUser, updateCachedUser, writeCachedUser } from './user-cache';
 
 export type ChangeActivationVariables = {
@@ -16,8 +16,7 @@ export type ChangeActivationVariables = {
   method: ActivationMethod;
   /** The state asked for; DELETE always asks for inactive. */
   active: boolean;
-  reason?: string;
-};
+} & ChangeReasonBody;
 
 /** The user after the change (null: the provider removed the account, DELETE on an RFC server) and its audit record. */
 export type ChangeActivationResult = ActivationResponse;
@@ -30,8 +29,9 @@ export type ChangeActivationCallbacks = {
 /** What onError needs to undo: the one user's `active` before the change. */
 type Rollback = { id: string; active: boolean };
 
-function send({ user, method, active, reason }: ChangeActivationVariables): Promise<ChangeActivationResult> {
-  const note = reason ? { reason } : {};
+function send({ user, method, active, reasonCode, reason, ticket }: ChangeActivationVariables): Promise<ChangeActivationResult> {
+  // Undefined fields are left out of the JSON body.
+  const note: ChangeReasonBody = { reasonCode, reason, ticket };
   return method === 'DELETE'
     ? deleteUser(user.id, note, user.meta.version)
     : patchUserActive(user.id, { active, ...note }, user.meta.version);
