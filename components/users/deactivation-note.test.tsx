@@ -6,10 +6,12 @@ import { DeactivationNote } from './deactivation-note';
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
 
 describe('DeactivationNote', () => {
-  it('says when and by whom the user was deactivated, and why', () => {
-    const html = renderToStaticMarkup(<DeactivationNote entries={[makeHistoryEntry({ at: '2026-01-03T10:00:00.000Z' })]} />);
+  it('says when and by whom the user was deactivated, and why: code, reason and ticket', () => {
+    const html = renderToStaticMarkup(
+      <DeactivationNote entries={[makeHistoryEntry({ at: '2026-01-03T10:00:00.000Z', reasonCode: 'Leaver', ticket: 'HR-1' })]} />,
+    );
     expect(html).toContain('dateTime="2026-01-03T10:00:00.000Z"');
-    expect(text(html)).toMatch(/^Deactivated [^(]+ \(.+\) by admin@example\.com“Left”$/);
+    expect(text(html)).toMatch(/^Deactivated [^(]+ \(.+\) by admin@example\.com — Leaver: Left \(HR-1\)$/);
   });
 
   it('says a change outside the console was made there, and names no one', () => {
@@ -18,9 +20,12 @@ describe('DeactivationNote', () => {
     expect(text(html)).toMatch(/^Deactivated outside the console [^(]+ \(.+\)$/);
   });
 
-  it('says so when History has no deactivation', () => {
+  it('says so when History has no deactivation, and shows what else is known below', () => {
     expect(text(renderToStaticMarkup(<DeactivationNote entries={[]} />))).toBe(
       'Deactivated outside the console; the console has no record of when.',
+    );
+    expect(text(renderToStaticMarkup(<DeactivationNote entries={[]}>Reactivation scheduled</DeactivationNote>))).toMatch(
+      /Reactivation scheduled$/,
     );
   });
 });

@@ -22,6 +22,7 @@ const deactivate = (scim: ReturnType<typeof createScimClient>) =>
     audit: audit(),
     capabilities: { etag: false, maxResults: 100, deleteDeactivates: true, sort: false },
     actor: { sub: 'sub-1', email: 'admin@example.com' },
+    protectedUsers: [],
     requestId: 'req-1',
     id: 'u1',
     active: false,

@@ -7,14 +7,18 @@ import 'server-only';
 // (docs/decisions/0032-reconciliation.md).
 
 import { actionFor, type ActivationMethod } from '@/lib/audit-vocabulary';
+import type { Role } from '@/lib/authz';
 import { ApiFailure, type Actor } from '@/lib/server/api/handler';
+import { lastDeactivations } from '@/lib/server/api/history';
 import { AUDIT_UNAVAILABLE_MESSAGE, observeQuietly } from '@/lib/server/api/observe-and-reconcile';
 import type { FinalOutcome } from '@/lib/server/audit/records';
 import type { AuditStore } from '@/lib/server/audit/store';
 import { log } from '@/lib/server/log';
 import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
+import { mayReactivate } from '@/lib/users/lifecycle-rules';
 import type { ProviderCapabilities, User } from '@/lib/users/types';
+import { assertMayDeactivate, PolicyRefusal, SECURITY_INCIDENT_MESSAGE } from './protection';
 
 export const STALE_MESSAGE = 'This user changed since you loaded it.';
 export const UNCONFIRMED_MESSAGE = 'The SCIM provider did not confirm the change; it will be checked again when this user is next viewed.';
@@ -23,7 +27,13 @@ export type ChangeActivation = {
   scim: ScimClient;
   audit: AuditStore;
   capabilities: ProviderCapabilities;
-  actor: Pick<Actor, 'sub' | 'email'>;
+  /** Who asks. With a role, the role's own limits apply too (helpdesk and a Security incident); a bulk job has none. */
+  actor: Pick<Actor, 'sub' | 'email'> & { role?: Role };
+  /**
+   * PROTECTED_USERS: accounts never deactivated here (nor the actor's own). Required, so a
+   * button, a bulk job and a scheduled change all meet the rule (lib/server/protection.ts).
+   */
+  protectedUsers: readonly string[];
   requestId: string;
   id: string;
   active: boolean;
@@ -58,6 +68,7 @@ export async function changeActivation(args: ChangeActivation): Promise<Activati
   }
   // Already as asked: nothing changes, so nothing is sent and nothing is recorded.
   if ((method === 'PATCH' || args.skipWhenAlready) && before.active === active) return { user: before, auditRecordId: null };
+  await assertAllowed(args, before);
 
   let recordId: string;
   try {
@@ -126,6 +137,32 @@ export async function changeActivation(args: ChangeActivation): Promise<Activati
   // Even when the record was already reconciled (a very late outcome), this keeps what the call produced.
   if (after && !readError) await observeQuietly(audit, [after], args.requestId, { source: 'console', activationId: recordId });
   return { user: after, auditRecordId: recordId };
+}
+
+/** The console's own rules, before anything is recorded or sent: refused changes are logged, not audited. */
+async function assertAllowed(args: ChangeActivation, before: User): Promise<void> {
+  try {
+    if (!args.active) assertMayDeactivate(before, args.actor, args.protectedUsers);
+    else if (args.actor.role && args.actor.role !== 'admin') {
+      const last = await lastDeactivations(args.audit, [args.id]).then(
+        (m) => m.get(args.id) ?? null,
+        (error: unknown) => {
+          log.error('audit read failed; reactivation not sent', { requestId: args.requestId, error });
+          throw new ApiFailure(503, AUDIT_UNAVAILABLE_MESSAGE);
+        },
+      );
+      if (!mayReactivate(args.actor.role, last)) throw new PolicyRefusal(SECURITY_INCIDENT_MESSAGE);
+    }
+  } catch (error) {
+    if (error instanceof PolicyRefusal)
+      log.warn('change refused by the console', {
+        requestId: args.requestId,
+        sub: args.actor.sub,
+        targetId: args.id,
+        reason: error.message,
+      });
+    throw error;
+  }
 }
 
 /**

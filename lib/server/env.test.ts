@@ -33,6 +33,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ DATA_DIR: dir, REASON_CODES: ' , ' })).toThrow(/REASON_CODES: needs at least one/);
   });
 
+  it('reads PROTECTED_USERS as a trimmed list, empty by default', () => {
+    const dir = dataDir();
+    expect(parseEnv({ DATA_DIR: dir }).PROTECTED_USERS).toEqual([]);
+    expect(parseEnv({ DATA_DIR: dir, PROTECTED_USERS: ' breakglass@example.com , 005Dn0000000001IAA,' }).PROTECTED_USERS).toEqual([
+      'breakglass@example.com',
+      '005Dn0000000001IAA',
+    ]);
+  });
+
   it('requires AUTH_SECRET and the client credentials against a real identity provider', () => {
     const real = {
       AUTH_OIDC_ISSUER: 'https://login.example.com/',

@@ -42,6 +42,17 @@ const nameList = z
   )
   .pipe(z.array(z.string().max(REASON_CODE_MAX, `each must be at most ${REASON_CODE_MAX} characters`)).min(1, 'needs at least one'));
 
+/** A comma-separated list of userNames, emails or ids (PROTECTED_USERS): trimmed, none empty; may be empty. */
+const accountList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().max(320, 'each must be at most 320 characters')));
+
 const compiles = (source: string) => {
   try {
     new RegExp(source);
@@ -110,6 +121,8 @@ const schema = z.object({
   REASON_CODES: nameList.default([...DEFAULT_REASON_CODES]),
   TICKET_PATTERN: z.string().max(500).refine(compiles, 'must be a valid regular expression').optional(),
   TICKET_REQUIRED: boolFlag.default(false),
+  // Accounts the console never deactivates: break-glass admins, the SCIM integration user (docs/decisions/0106-protected-accounts.md).
+  PROTECTED_USERS: accountList.default([]),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -28,6 +28,37 @@ export type User = {
   department: string | null;
   active: boolean;
   meta: UserMeta;
+  /** Every email value (`email` is the primary one) and the provider's externalId: what "your own account" is matched by. */
+  emails?: string[];
+  externalId?: string | null;
+  /** What the console knows of this user beyond the provider's data; the users API attaches it (list, read, change). */
+  lifecycle?: UserLifecycle;
+};
+
+/** Why the console will not deactivate a user: it is the signed-in admin's own account, or listed in PROTECTED_USERS. */
+export type Protection = 'self' | 'protected';
+
+/** The latest deactivation the console knows of (lib/users/deactivation-summary.ts). */
+export type DeactivationSummary = {
+  at: string;
+  /** Who did it; null when it happened outside the console. */
+  by: string | null;
+  reason: string | null;
+  reasonCode: string | null;
+  ticket: string | null;
+};
+
+/**
+ * The user's status as the console sees it, for the viewer: the "why is this
+ * user off?" summary and whether it may be deactivated here. Further facts about
+ * the user's lifecycle (a scheduled change) join this object, and the status
+ * line and the badge's description read them from here (lib/users/deactivation-summary.ts#inactiveDescription).
+ */
+export type UserLifecycle = {
+  /** Null: the console may deactivate this user. */
+  protection: Protection | null;
+  /** For an inactive user, its latest deactivation (null: the console has no record of it); null for an active user. */
+  lastDeactivation: DeactivationSummary | null;
 };
 
 export type UserPage = {

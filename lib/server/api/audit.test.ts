@@ -243,6 +243,7 @@ describe('crash between call and outcome', () => {
       audit,
       capabilities: await deps.capabilities(null!),
       actor: { sub: 's', email: null },
+      protectedUsers: [],
       requestId: 'r2',
       id: 'u1',
       active: false,

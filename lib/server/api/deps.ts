@@ -19,4 +19,5 @@ export const apiDeps: ApiDeps = {
   consoleOrigin: new URL(env.CONSOLE_URL).origin,
   deepPagesRefusedAs: providerProfile.deepPagesRefusedAs,
   reasonPolicy: reasonPolicy(),
+  protectedUsers: env.PROTECTED_USERS,
 };

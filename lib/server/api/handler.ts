@@ -33,6 +33,8 @@ export type ApiDeps = {
   deepPagesRefusedAs?: 'start-index-400' | 'any-400';
   /** REASON_CODES, TICKET_PATTERN, TICKET_REQUIRED (default: lib/server/api/change-reason.ts#DEFAULT_REASON_POLICY). */
   reasonPolicy?: ReasonPolicy;
+  /** PROTECTED_USERS: userNames, emails or ids the console never deactivates (default none). */
+  protectedUsers?: readonly string[];
 };
 
 export class ApiFailure extends Error {

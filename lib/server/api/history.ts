@@ -5,7 +5,9 @@ import 'server-only';
 
 import { isActivationRecord, type ActivationRecord, type AuditRecord, type Observation } from '@/lib/server/audit/records';
 import { assertScimId } from '@/lib/server/scim/url';
-import type { HistoryEntry, HistoryResponse } from '@/lib/users/types';
+import type { AuditStore } from '@/lib/server/audit/store';
+import { lastDeactivation } from '@/lib/users/deactivation-summary';
+import type { DeactivationSummary, HistoryEntry, HistoryResponse } from '@/lib/users/types';
 import { apiRoute, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './observe-and-reconcile';
 
@@ -83,4 +85,23 @@ export function buildHistory(records: readonly AuditRecord[], observations: read
     });
   });
   return entries.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1)).slice(0, limit);
+}
+
+/**
+ * "Why is this user off?" for many users in two queries (a list page): each
+ * target's summary from the same History rules as its page (buildHistory, then
+ * lastDeactivation), fed only what can matter: its latest deactivation record
+ * and its observations. Null where the console has no record of a deactivation.
+ */
+export async function lastDeactivations(audit: AuditStore, targetIds: readonly string[]): Promise<Map<string, DeactivationSummary | null>> {
+  const { records, observations } = await audit.deactivationEvidence(targetIds, HISTORY_LIMIT);
+  const out = new Map<string, DeactivationSummary | null>();
+  for (const id of targetIds) {
+    const entries = buildHistory(
+      records.filter((r) => r.target.id === id),
+      observations.filter((o) => o.target.id === id),
+    );
+    out.set(id, lastDeactivation(entries));
+  }
+  return out;
 }

@@ -57,6 +57,7 @@ const drain = () =>
     openToken: (jobId, sealed) => (sealed.startsWith(`sealed:${jobId}:`) ? sealed.slice(`sealed:${jobId}:`.length) : null),
     maxConcurrency: 4,
     leaseMs: 30_000,
+    protectedUsers: [],
   }).drain();
 
 function post<P>(route: (r: Request, c: { params: Promise<P> }) => Promise<Response>, url: string, body: object, params?: P) {

@@ -2,7 +2,7 @@ import 'server-only';
 // The users API: list, read, and change activation (PATCH or DELETE) through
 // the one write path, lib/server/change-activation.ts.
 
-import { changeActivation } from '@/lib/server/change-activation';
+import { changeActivation, type ActivationResult } from '@/lib/server/change-activation';
 import { ScimError } from '@/lib/server/scim/errors';
 import { keysetFilter, refusesDeepStartIndex } from '@/lib/server/scim/deep-pages';
 import { buildUserFilter } from '@/lib/server/scim/filter';
@@ -11,11 +11,17 @@ import type { UserCounts, UserStatus } from '@/lib/users/types';
 import { acceptedReason } from './change-reason';
 import { apiRoute, type ApiContext, type ApiDeps } from './handler';
 import { afterListRead, afterUserRead, openAudit } from './observe-and-reconcile';
+import { withLifecycle } from './user-lifecycle';
 import { activationBodySchema, deleteBodySchema, userCountsParamsSchema, userListParamsSchema } from './schemas';
 
 type IdParams = { id: string };
 
 export function createUserRoutes(deps: ApiDeps) {
+  const protectedUsers = deps.protectedUsers ?? [];
+  /** What a change answers: the user after it, with its lifecycle as every read has it. */
+  const answer = async (ctx: ApiContext, result: ActivationResult) =>
+    Response.json({ ...result, user: result.user ? (await withLifecycle(ctx, [result.user], protectedUsers))[0] : null });
+
   return {
     list: apiRoute(deps, {}, async (ctx) => {
       ctx.authorize('users:list');
@@ -40,7 +46,7 @@ export function createUserRoutes(deps: ApiDeps) {
           return { ...rest, startIndex: params.startIndex, totalResults: params.startIndex - 1 + rest.totalResults, keyset: true };
         });
       await afterListRead(ctx, page.users);
-      return Response.json(page);
+      return Response.json({ ...page, users: await withLifecycle(ctx, page.users, protectedUsers) });
     }),
 
     /** Totals for a search (count=0 reads): all, and inactive; active is the difference. */
@@ -69,7 +75,8 @@ export function createUserRoutes(deps: ApiDeps) {
       const { user, etag } = read;
       await afterUserRead(ctx, userId, user);
       const tag = etag ?? user.meta.version;
-      return Response.json({ user }, { headers: tag ? { ETag: tag } : {} });
+      const [withStatus] = await withLifecycle(ctx, [user], protectedUsers);
+      return Response.json({ user: withStatus }, { headers: tag ? { ETag: tag } : {} });
     }),
 
     patch: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
@@ -79,12 +86,13 @@ export function createUserRoutes(deps: ApiDeps) {
       ctx.authorize(body.active ? 'users:reactivate' : 'users:deactivate');
       const result = await changeActivation({
         ...(await writeScope(ctx)),
+        protectedUsers,
         id: userId,
         active: body.active,
         method: 'PATCH',
         ...acceptedReason(body, deps.reasonPolicy),
       });
-      return Response.json(result);
+      return answer(ctx, result);
     }),
 
     remove: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
@@ -93,12 +101,13 @@ export function createUserRoutes(deps: ApiDeps) {
       const body = await ctx.body(deleteBodySchema);
       const result = await changeActivation({
         ...(await writeScope(ctx)),
+        protectedUsers,
         id: userId,
         active: false,
         method: 'DELETE',
         ...acceptedReason(body, deps.reasonPolicy),
       });
-      return Response.json(result);
+      return answer(ctx, result);
     }),
   };
 }

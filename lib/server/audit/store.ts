@@ -54,6 +54,12 @@ export type AuditStore = {
   observe(users: readonly ObservedUser[], opts?: { source: 'console' | 'reconcile'; activationId: string }): Promise<Observation[]>;
   /** Newest first. */
   listObservations(targetId: string, limit?: number): Promise<Observation[]>;
+  /**
+   * What "why is this user off?" needs for many users at once (a list page), in
+   * two queries: per target its latest deactivation record (succeeded, or
+   * reconciled inactive) and its latest `limit` observations, newest first.
+   */
+  deactivationEvidence(targetIds: readonly string[], limit?: number): Promise<{ records: AuditRecord[]; observations: Observation[] }>;
   /** One keyset page of the log, newest first, filtered. Throws InvalidCursorError. */
   queryAudit(filter: AuditFilter, page: { cursor?: string | null; limit: number }): Promise<AuditPageResult>;
   /** A cheap query, for /api/health. */
@@ -294,6 +300,39 @@ export function createAuditStore(
         .limit(limit)
         .execute();
       return rows.map(toObservation);
+    },
+
+    async deactivationEvidence(targetIds, limit = 200) {
+      const ids = [...new Set(targetIds)];
+      if (ids.length === 0) return { records: [], observations: [] };
+      // One row per target by a window function (SQLite 3.25+, PostgreSQL): each partition is an index range scan.
+      const latestRecords = db
+        .selectFrom('audit_records')
+        .selectAll()
+        .select((eb) =>
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy('target_id').orderBy('created_at', 'desc').orderBy('seq', 'desc'))
+            .as('rn'),
+        )
+        .where('target_id', 'in', ids)
+        .where('action', '=', 'deactivate')
+        .where((eb) => eb.or([eb('state', '=', 'succeeded'), eb.and([eb('state', '=', 'reconciled'), eb('after_active', '=', 0)])]));
+      const latestObservations = db
+        .selectFrom('audit_observations')
+        .selectAll()
+        .select((eb) =>
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy('target_id').orderBy('seq', 'desc'))
+            .as('rn'),
+        )
+        .where('target_id', 'in', ids);
+      const [records, observations] = await Promise.all([
+        db.selectFrom(latestRecords.as('r')).selectAll().where('rn', '=', 1).execute(),
+        db.selectFrom(latestObservations.as('o')).selectAll().where('rn', '<=', limit).orderBy('seq', 'desc').execute(),
+      ]);
+      return { records: records.map(toRecord), observations: observations.map(toObservation) };
     },
 
     async queryAudit(filter, { cursor, limit }) {

@@ -30,6 +30,7 @@ export async function startJobWorker(): Promise<void> {
     openToken: (jobId, sealed) => openToken(env.AUTH_SECRET, jobId, sealed),
     maxConcurrency: env.SCIM_MAX_CONCURRENCY,
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
+    protectedUsers: env.PROTECTED_USERS,
   });
   holder.__scimConsoleJobWorker = worker;
   worker.start();

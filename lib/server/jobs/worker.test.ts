@@ -51,7 +51,7 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
   let scim: ReturnType<typeof fakeScim>;
   let tokenOpen = true;
 
-  const worker = (over: { maxConcurrency?: number; jobs?: JobStore } = {}) =>
+  const worker = (over: { maxConcurrency?: number; jobs?: JobStore; protectedUsers?: string[] } = {}) =>
     createJobWorker({
       jobs: over.jobs ?? jobs,
       audit,
@@ -61,6 +61,7 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
       openToken: () => (tokenOpen ? 'tok' : null),
       maxConcurrency: over.maxConcurrency ?? 4,
       leaseMs: 30_000,
+      protectedUsers: over.protectedUsers ?? [],
       random: () => 0.5,
     });
 
@@ -105,6 +106,23 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
     expect(records.records.every((r) => r.jobId === id && r.reason === 'offboarding' && r.state === 'succeeded')).toBe(true);
     const { results } = await jobs.results(id, { after: -1, limit: 100, state: 'skipped' });
     expect(results.map((r) => r.detail)).toEqual(['already inactive', 'already inactive', 'already inactive']);
+  });
+
+  it('skips a protected account and the admin’s own, saying why, and sends nothing for them', async () => {
+    scim.seed(4);
+    const [first, second] = [...scim.users.values()];
+    // The second user's email is the job admin's: their own account.
+    second!.email = ADMIN.email;
+    const id = await newJob();
+    await worker({ protectedUsers: [first!.userName.toUpperCase()] }).drain();
+
+    expect(await jobs.get(id)).toMatchObject({ state: 'done', counts: { succeeded: 2, skipped: 2, failed: 0 } });
+    expect(new Set(scim.writes.map((w) => w.id))).toEqual(new Set([...scim.users.keys()].slice(2)));
+    const { results } = await jobs.results(id, { after: -1, limit: 100, state: 'skipped' });
+    expect(results.map((r) => [r.targetId, r.detail])).toEqual([
+      [first!.id, `${first!.userName} is a protected account (PROTECTED_USERS): the console does not deactivate it.`],
+      [second!.id, 'You cannot deactivate your own account through the console.'],
+    ]);
   });
 
   // The SCIM client tries a rate-limited call SCIM_MAX_ATTEMPTS times (docs/decisions/0014-scim-retries.md),
@@ -225,6 +243,7 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
       openToken: () => null,
       maxConcurrency: 2,
       leaseMs: 30_000,
+      protectedUsers: [],
     }).drain();
     expect(await jobs.get(id)).toMatchObject({ state: 'done', counts: { succeeded: 2 } });
     expect(upstream.requests.every((r) => r.headers.authorization === 'Bearer service')).toBe(true);
@@ -291,6 +310,7 @@ describe('two console instances on one database', () => {
           openToken: () => 'tok',
           maxConcurrency: 4,
           leaseMs: 30_000,
+          protectedUsers: [],
         });
       await Promise.all([make(dbA, storeA).drain(), make(dbB, storeB).drain()]);
 

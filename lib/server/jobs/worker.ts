@@ -11,6 +11,7 @@ import { ApiFailure } from '@/lib/server/api/handler';
 import type { AuditStore } from '@/lib/server/audit/store';
 import { changeActivation } from '@/lib/server/change-activation';
 import { log } from '@/lib/server/log';
+import { PolicyRefusal } from '@/lib/server/protection';
 import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
 import type { ProviderCapabilities } from '@/lib/users/types';
@@ -31,6 +32,8 @@ export type WorkerDeps = {
   openToken(jobId: string, sealed: string): string | null;
   maxConcurrency: number;
   leaseMs: number;
+  /** PROTECTED_USERS: a job's item for one of them (or for its own admin) ends skipped, with the reason. */
+  protectedUsers: readonly string[];
   random?: () => number;
 };
 
@@ -118,6 +121,7 @@ export function createJobWorker(deps: WorkerDeps) {
         audit: deps.audit,
         capabilities: await deps.capabilities(scim),
         actor: { sub: job.actor_sub, email: job.actor_email },
+        protectedUsers: deps.protectedUsers,
         requestId,
         id: item.targetId,
         active,
@@ -151,7 +155,9 @@ export function createJobWorker(deps: WorkerDeps) {
         await deps.jobs.pause(job.id);
         return;
       }
-      await deps.jobs.complete(item, owner, failure(error));
+      // The console's own rule, not the provider's answer: nothing was sent, and a retry would not change it.
+      if (error instanceof PolicyRefusal) await deps.jobs.complete(item, owner, { state: 'skipped', detail: error.message });
+      else await deps.jobs.complete(item, owner, failure(error));
     }
   }
 

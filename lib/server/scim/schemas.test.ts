@@ -32,6 +32,8 @@ describe('reshapeUser', () => {
       givenName: 'User',
       familyName: 'Scim',
       email: 'user@mycompany.com',
+      emails: ['user@mycompany.com'],
+      externalId: 'scimUser',
       title: null,
       department: 'Sales',
       active: false,

@@ -28,6 +28,7 @@ const scimUserSchema = z
   .object({
     id: z.union([z.string().min(1), z.number().transform(String)]),
     userName: z.string().min(1),
+    externalId: optString,
     displayName: optString,
     title: optString,
     // RFC 7643: absent `active` has no defined meaning; treating it as active
@@ -71,6 +72,8 @@ export function reshapeUser(raw: unknown): User {
     givenName,
     familyName,
     email: primaryEmail(u.emails),
+    emails: (u.emails ?? []).map((e) => e.value).filter((v): v is string => v !== null),
+    externalId: u.externalId,
     title: u.title,
     department: u[ENTERPRISE_USER_SCHEMA]?.department ?? null,
     active: u.active,
