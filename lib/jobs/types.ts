@@ -34,6 +34,8 @@ export const PLANNED_OUTCOMES = [
   'not found',
   'ambiguous',
   'not allowed',
+  // PROTECTED_USERS, or the admin's own account: the console does not deactivate it (docs/decisions/0106-protected-accounts.md).
+  'protected',
 ] as const;
 export type PlannedOutcome = (typeof PLANNED_OUTCOMES)[number];
 

@@ -11,6 +11,7 @@ import { pagedCsvStream } from '@/lib/server/audit/csv';
 import type { JobStore } from '@/lib/server/jobs/job-store';
 import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/lib/server/jobs/resolve-targets';
 import { log } from '@/lib/server/log';
+import { protectionOf } from '@/lib/server/protection';
 import { isValidScimId } from '@/lib/server/scim/url';
 import type { User } from '@/lib/users/types';
 import { acceptedReason } from './change-reason';
@@ -91,6 +92,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
       ctx.authorize('users:list');
       const body: DryRunBody = await ctx.body(dryRunBodySchema);
       const allowed = can(ctx.actor.role, jobAction(body.action));
+      const isProtected = (user: User) => protectionOf(user, ctx.actor, deps.protectedUsers ?? []) !== null;
       const caps = await ctx.capabilitiesOrFallback();
       let matches: { line: string; users: User[] }[];
       if ('lines' in body.users) {
@@ -100,7 +102,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         for (const l of lines) if (!firsts.has(l.toLowerCase())) firsts.set(l.toLowerCase(), l);
         const unique = [...firsts.values()];
         if (unique.length > jobs.maxUsers) throw tooMany(unique.length, jobs.maxUsers);
-        const run = classify(body.action, await usersForLines(ctx.scim, unique), allowed);
+        const run = classify(body.action, await usersForLines(ctx.scim, unique), allowed, isProtected);
         return Response.json({ ...run, duplicates: run.duplicates + (lines.length - unique.length) });
       }
       if ('ids' in body.users) {
@@ -112,7 +114,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         const users = await usersMatching(ctx.scim, body.users.query, { pageSize: caps.maxResults, max: jobs.maxUsers });
         matches = users.map((u) => ({ line: u.userName, users: [u] }));
       }
-      return Response.json(classify(body.action, matches, allowed));
+      return Response.json(classify(body.action, matches, allowed, isProtected));
     }),
 
     list: apiRoute(deps, {}, async (ctx) => {

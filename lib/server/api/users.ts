@@ -17,10 +17,10 @@ import { activationBodySchema, deleteBodySchema, userCountsParamsSchema, userLis
 type IdParams = { id: string };
 
 export function createUserRoutes(deps: ApiDeps) {
-  const protectedUsers = deps.protectedUsers ?? [];
+  const protectedUsers = () => deps.protectedUsers ?? [];
   /** What a change answers: the user after it, with its lifecycle as every read has it. */
   const answer = async (ctx: ApiContext, result: ActivationResult) =>
-    Response.json({ ...result, user: result.user ? (await withLifecycle(ctx, [result.user], protectedUsers))[0] : null });
+    Response.json({ ...result, user: result.user ? (await withLifecycle(ctx, [result.user], protectedUsers()))[0] : null });
 
   return {
     list: apiRoute(deps, {}, async (ctx) => {
@@ -46,7 +46,7 @@ export function createUserRoutes(deps: ApiDeps) {
           return { ...rest, startIndex: params.startIndex, totalResults: params.startIndex - 1 + rest.totalResults, keyset: true };
         });
       await afterListRead(ctx, page.users);
-      return Response.json({ ...page, users: await withLifecycle(ctx, page.users, protectedUsers) });
+      return Response.json({ ...page, users: await withLifecycle(ctx, page.users, protectedUsers()) });
     }),
 
     /** Totals for a search (count=0 reads): all, and inactive; active is the difference. */
@@ -75,7 +75,7 @@ export function createUserRoutes(deps: ApiDeps) {
       const { user, etag } = read;
       await afterUserRead(ctx, userId, user);
       const tag = etag ?? user.meta.version;
-      const [withStatus] = await withLifecycle(ctx, [user], protectedUsers);
+      const [withStatus] = await withLifecycle(ctx, [user], protectedUsers());
       return Response.json({ user: withStatus }, { headers: tag ? { ETag: tag } : {} });
     }),
 
@@ -86,7 +86,7 @@ export function createUserRoutes(deps: ApiDeps) {
       ctx.authorize(body.active ? 'users:reactivate' : 'users:deactivate');
       const result = await changeActivation({
         ...(await writeScope(ctx)),
-        protectedUsers,
+        protectedUsers: protectedUsers(),
         id: userId,
         active: body.active,
         method: 'PATCH',
@@ -101,7 +101,7 @@ export function createUserRoutes(deps: ApiDeps) {
       const body = await ctx.body(deleteBodySchema);
       const result = await changeActivation({
         ...(await writeScope(ctx)),
-        protectedUsers,
+        protectedUsers: protectedUsers(),
         id: userId,
         active: false,
         method: 'DELETE',

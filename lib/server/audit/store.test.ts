@@ -61,6 +61,27 @@ describe.each(dialects)('audit store on %s', (name, open, fresh) => {
     });
   });
 
+  it('gives each target’s latest deactivation and its latest observations, in one query each', async () => {
+    const deactivate = async (target: string, requestId: string, state: 'succeeded' | 'failed') => {
+      const id = await store.insertPending(entry({ requestId, target: { id: target, userName: target } }));
+      await store.recordOutcome(id, { state, upstreamStatus: 200, after: { active: false, version: `W/"${requestId}"` } });
+      t += 1000;
+    };
+    await deactivate('a', 'a-old', 'succeeded');
+    await deactivate('a', 'a-new', 'succeeded');
+    await deactivate('a', 'a-failed', 'failed');
+    await deactivate('b', 'b-only', 'succeeded');
+    await deactivate('c', 'c-elsewhere', 'succeeded');
+    for (let v = 1; v <= 3; v++) {
+      await store.observe([{ id: 'a', userName: 'a', active: v % 2 === 0, version: `W/"o${v}"`, lastModified: null }]);
+      t += 1000;
+    }
+    const { records, observations } = await store.deactivationEvidence(['a', 'b', 'z'], 2);
+    expect(records.map((r) => r.requestId).sort()).toEqual(['a-new', 'b-only']);
+    expect(observations.map((o) => o.version)).toEqual(['W/"o3"', 'W/"o2"']);
+    expect(await store.deactivationEvidence([])).toEqual({ records: [], observations: [] });
+  });
+
   describe('append-only', () => {
     it('allows pending → final once; a second outcome changes nothing', async () => {
       const id = await store.insertPending(entry());

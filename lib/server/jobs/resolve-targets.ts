@@ -70,8 +70,16 @@ export async function usersForLines(scim: ScimClient, lines: readonly string[]):
   });
 }
 
-/** The dry run: each line or user with what a job would do to it. Nothing upstream is written. */
-export function classify(action: ActivationAction, matches: readonly LineMatch[], allowed: boolean): DryRun {
+/**
+ * The dry run: each line or user with what a job would do to it. Nothing upstream
+ * is written. `isProtected`: a user the console will not deactivate (PROTECTED_USERS, the admin's own).
+ */
+export function classify(
+  action: ActivationAction,
+  matches: readonly LineMatch[],
+  allowed: boolean,
+  isProtected: (user: User) => boolean = () => false,
+): DryRun {
   const items: PlannedChange[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
@@ -91,7 +99,7 @@ export function classify(action: ActivationAction, matches: readonly LineMatch[]
       continue;
     }
     seen.add(user.id);
-    items.push({ input: line, id: user.id, userName: user.userName, outcome: plannedFor(action, user, allowed) });
+    items.push({ input: line, id: user.id, userName: user.userName, outcome: plannedFor(action, user, allowed, isProtected) });
   }
   const counts: DryRun['counts'] = {};
   for (const item of items) counts[item.outcome] = (counts[item.outcome] ?? 0) + 1;
@@ -99,9 +107,9 @@ export function classify(action: ActivationAction, matches: readonly LineMatch[]
   return { action, items, counts, duplicates, ids };
 }
 
-function plannedFor(action: ActivationAction, user: User, allowed: boolean): PlannedOutcome {
+function plannedFor(action: ActivationAction, user: User, allowed: boolean, isProtected: (user: User) => boolean): PlannedOutcome {
   if (!allowed) return 'not allowed';
-  if (action === 'deactivate') return user.active ? 'will deactivate' : 'already inactive — skipped';
+  if (action === 'deactivate') return !user.active ? 'already inactive — skipped' : isProtected(user) ? 'protected' : 'will deactivate';
   return user.active ? 'already active — skipped' : 'will reactivate';
 }
 

@@ -26,6 +26,7 @@ type HarnessOptions = {
   /** Called on every session lookup, to count them. */
   onSession?: () => void;
   reasonPolicy?: ReasonPolicy;
+  protectedUsers?: () => readonly string[];
 };
 
 /** ApiDeps for route tests: a signed-in 'sub-1' (admin@example.com) with the role the test sets. */
@@ -52,6 +53,9 @@ export function testDeps(opts: HarnessOptions): ApiDeps {
     auditStore: opts.auditStore ?? (() => Promise.reject(new Error('no audit store in this test'))),
     consoleOrigin: TEST_ORIGIN,
     reasonPolicy: opts.reasonPolicy,
+    get protectedUsers() {
+      return opts.protectedUsers?.() ?? [];
+    },
   };
 }
 
