@@ -21,11 +21,22 @@ const tones: Record<Tone, { badge: string; dot: string }> = {
   },
 };
 
+type BadgeProps = {
+  tone?: Tone;
+  dot?: boolean;
+  /** The id of an element that describes the label (its accessible description); `title` shows the same on hover. */
+  describedBy?: string;
+  title?: string;
+  children: ReactNode;
+};
+
 /** A short label with text (never colour alone) and an optional dot. */
-export function Badge({ tone = 'neutral', dot = false, children }: { tone?: Tone; dot?: boolean; children: ReactNode }) {
+export function Badge({ tone = 'neutral', dot = false, describedBy, title, children }: BadgeProps) {
   const t = tones[tone];
   return (
     <span
+      aria-describedby={describedBy}
+      title={title}
       className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${t.badge}`}
     >
       {dot ? <span aria-hidden="true" className={`size-1.5 rounded-full ${t.dot}`} /> : null}

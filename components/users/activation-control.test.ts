@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeUser } from '@/lib/users/testing/make-user';
 import { ApiRequestError } from '@/lib/api-request';
-import { failureOutcome, staleMessage } from './activation-control';
+import { blockedBecause, failureOutcome, staleMessage } from './activation-control';
 
 const user = (active: boolean, version: string | null) => makeUser('ada', active, version);
 
@@ -48,5 +48,32 @@ describe('failureOutcome', () => {
       title: 'Could not reactivate ada',
       message: 'Something went wrong.',
     });
+  });
+});
+
+describe('blockedBecause', () => {
+  const off = (reasonCode: string | null) => ({
+    ...user(false, null),
+    lifecycle: {
+      protection: null,
+      lastDeactivation: { at: '2026-01-01T00:00:00Z', by: 'a@example.com', reason: null, reasonCode, ticket: null },
+    },
+  });
+
+  it('keeps Deactivate from the admin’s own account and a protected one, saying which', () => {
+    expect(blockedBecause({ ...user(true, null), lifecycle: { protection: 'self', lastDeactivation: null } }, 'admin')).toBe(
+      'Your own account',
+    );
+    expect(blockedBecause({ ...user(true, null), lifecycle: { protection: 'protected', lastDeactivation: null } }, 'admin')).toBe(
+      'Protected account',
+    );
+    expect(blockedBecause(user(true, null), 'admin')).toBeNull();
+  });
+
+  it('keeps Reactivate of a Security incident from helpdesk, not from an admin, and never blocks reactivating a protected user', () => {
+    expect(blockedBecause(off('Security incident'), 'helpdesk')).toBe('Security incident: admins only');
+    expect(blockedBecause(off('Security incident'), 'admin')).toBeNull();
+    expect(blockedBecause(off('Leaver'), 'helpdesk')).toBeNull();
+    expect(blockedBecause({ ...off(null), lifecycle: { protection: 'protected', lastDeactivation: null } }, 'helpdesk')).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { isApiRequestError } from '@/lib/api-request';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
 import { can, type Role } from '@/lib/authz';
+import { mayReactivate, PROTECTION_WORDS, SECURITY_INCIDENT_WORDS } from '@/lib/users/lifecycle-rules';
 import type { User } from '@/lib/users/types';
 import { useChangeActivation, type ChangeActivationResult, type ChangeActivationVariables } from '@/lib/users/use-change-activation';
 import type { Outcome } from './action-feedback';
@@ -70,8 +71,18 @@ export function failureOutcome(
   return { kind: 'error', title, message: error.message || 'Something went wrong.' };
 }
 
-/** The Deactivate / Reactivate button of one user, with its confirm dialog. Absent where the role may not. */
+/** Why the console's own rules keep this user's button from working for this viewer; null when they do not. */
+export function blockedBecause(user: User, role: Role): string | null {
+  if (user.active) return user.lifecycle?.protection ? PROTECTION_WORDS[user.lifecycle.protection] : null;
+  return mayReactivate(role, user.lifecycle?.lastDeactivation ?? null) ? null : SECURITY_INCIDENT_WORDS;
+}
+
+/**
+ * The Deactivate / Reactivate button of one user, with its confirm dialog. Absent where the role may not;
+ * disabled, with the reason beside it as its description, where the console's own rules refuse the change.
+ */
 export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm' }: ActivationControlProps) {
+  const whyId = useId();
   // The user as it was when the dialog opened: a refetch meanwhile must not change what is confirmed.
   const [dialogFor, setDialogFor] = useState<{ user: User; action: ActivationAction } | null>(null);
   const change = useChangeActivation({
@@ -82,6 +93,27 @@ export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm'
   const action: ActivationAction = user.active ? 'deactivate' : 'reactivate';
   if (!can(role, action === 'deactivate' ? 'users:deactivate' : 'users:reactivate')) return null;
   const verb = action === 'deactivate' ? 'Deactivate' : 'Reactivate';
+  const blocked = blockedBecause(user, role);
+
+  if (blocked) {
+    return (
+      <span className="inline-flex items-center gap-2">
+        <span id={whyId} className="text-right text-xs text-slate-600 dark:text-slate-400">
+          {blocked}
+        </span>
+        <Button
+          size={size}
+          variant="secondary"
+          aria-label={`${verb} ${user.userName}`}
+          aria-describedby={whyId}
+          aria-disabled
+          className="cursor-not-allowed opacity-60"
+        >
+          {verb}
+        </Button>
+      </span>
+    );
+  }
 
   return (
     <>

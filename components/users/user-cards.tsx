@@ -3,6 +3,7 @@ import type { User } from '@/lib/users/types';
 import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { StatusBadge } from './status-badge';
+import { inactiveDescription } from '@/lib/users/deactivation-summary';
 import { Person } from './person';
 
 type UserCardsProps = {
@@ -32,7 +33,7 @@ export function UserCards({ users, role, scimHost, busy, onOutcome, leaving }: U
         >
           <div className="flex items-start justify-between gap-3">
             <Person user={user} leaving={leaving.has(user.id)} />
-            <StatusBadge active={user.active} />
+            <StatusBadge active={user.active} description={inactiveDescription(user)} />
           </div>
           <div className="mt-3 empty:hidden [&>button]:w-full">
             <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={onOutcome} size="md" />

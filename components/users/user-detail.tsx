@@ -15,6 +15,7 @@ import { BackToUsersLink } from './back-to-users-link';
 import { CopyButton } from './copy-button';
 import { DeactivationNote } from './deactivation-note';
 import { StatusBadge } from './status-badge';
+import { inactiveDescription } from '@/lib/users/deactivation-summary';
 import { UserDetailSkeleton } from './user-detail-skeleton';
 import { UserHistory } from './user-history';
 import { UserNotFound } from './user-not-found';
@@ -65,7 +66,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <span className="break-all">{user.userName}</span>
             <CopyButton value={user.userName} label="Copy user name" />
-            <StatusBadge active={user.active} />
+            <StatusBadge active={user.active} description={inactiveDescription(user)} />
           </p>
           <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
             <span>

@@ -9,6 +9,7 @@ import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { jobLine, Person } from './person';
 import { StatusBadge } from './status-badge';
+import { inactiveDescription } from '@/lib/users/deactivation-summary';
 
 type UsersTableProps = {
   users: User[];
@@ -74,7 +75,7 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leavi
               </td>
               <td className={`${td} hidden max-w-64 truncate lg:table-cell ${muted}`}>{jobLine(user) || <NoneMarker />}</td>
               <td className={td}>
-                <StatusBadge active={user.active} />
+                <StatusBadge active={user.active} description={inactiveDescription(user)} />
               </td>
               <td className={`${td} whitespace-nowrap text-slate-700 dark:text-slate-300`}>
                 <ShortDate value={user.meta.lastModified} />

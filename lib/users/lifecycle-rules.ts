@@ -4,14 +4,14 @@ import type { Role } from '@/lib/authz';
 import { SECURITY_INCIDENT_CODE } from '@/lib/change-reason';
 import type { DeactivationSummary, Protection } from './types';
 
-/** Beside a Deactivate button the console will not press: why, in a few words (its accessible description). */
+/** Beside a Deactivate button the console will not press: why, in a few words (the button's accessible description). */
 export const PROTECTION_WORDS: Record<Protection, string> = {
-  self: 'Your own account: the console does not deactivate it',
-  protected: 'Protected account: the console does not deactivate it',
+  self: 'Your own account',
+  protected: 'Protected account',
 };
 
 /** Beside a helpdesk's Reactivate button for a Security incident deactivation. */
-export const SECURITY_INCIDENT_WORDS = `${SECURITY_INCIDENT_CODE}: only an admin can reactivate`;
+export const SECURITY_INCIDENT_WORDS = `${SECURITY_INCIDENT_CODE}: admins only`;
 
 /** Only an admin may undo a deactivation whose reason code is Security incident. */
 export function mayReactivate(role: Role, last: DeactivationSummary | null): boolean {
