@@ -18,6 +18,9 @@ export const ROLES = ['admin', 'helpdesk', 'auditor', 'nobody'] as const;
 export type DemoRole = (typeof ROLES)[number];
 export const storageStatePath = (role: DemoRole) => `e2e/.auth/${role}.json`;
 
+/** The e2e console's PROTECTED_USERS: a seeded active user (index 484) outside every other spec's picks. */
+export const PROTECTED_USER = 'wojciech.nowak484@example.com';
+
 /** The environment of a console under test, against the e2e sandbox. */
 export function consoleEnv(url: string, dataDir: string): Record<string, string> {
   return {
@@ -35,5 +38,7 @@ export function consoleEnv(url: string, dataDir: string): Record<string, string>
     DATABASE_URL: `file:${dataDir}/console.db`,
     // Tickets as a tracker numbers them; e2e/reasons.spec.ts checks the rule.
     TICKET_PATTERN: '^[A-Z]+-\\d+$',
+    // A seeded user no other spec changes (e2e/lifecycle.spec.ts): the console must never deactivate it.
+    PROTECTED_USERS: PROTECTED_USER,
   };
 }

@@ -109,6 +109,16 @@ export class Sandbox {
     expect(res.ok(), await res.text()).toBe(true);
   }
 
+  /** A new user, as a provisioning system would create it (gone again at the next reset). */
+  async createUser(userName: string, email = userName): Promise<ScimUser> {
+    const res = await this.request.post(`${this.scim}/Users`, {
+      headers: { authorization: `Bearer ${await this.machineToken()}`, 'content-type': 'application/scim+json' },
+      data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, emails: [{ value: email, primary: true }], active: true },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return res.json();
+  }
+
   /** The user the SCIM server itself puts first in this order. */
   async firstBy(sortBy: string, sortOrder: 'ascending' | 'descending'): Promise<ScimUser> {
     const url = `${this.scim}/Users?sortBy=${encodeURIComponent(sortBy)}&sortOrder=${sortOrder}&count=1`;
