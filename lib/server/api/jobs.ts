@@ -9,12 +9,16 @@ import type { CreateJobBody, DryRunBody, JobDetail, JobList } from '@/lib/jobs/t
 import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema } from '@/lib/server/jobs/schemas';
 import { pagedCsvStream } from '@/lib/server/audit/csv';
 import type { JobStore } from '@/lib/server/jobs/job-store';
-import { classify, tooMany, usersById, usersForLines, usersMatching } from '@/lib/server/jobs/resolve-targets';
+import { classify, tooMany, usersById, usersForLines, usersMatching, type Refusal } from '@/lib/server/jobs/resolve-targets';
 import { log } from '@/lib/server/log';
-import { protectionOf } from '@/lib/server/protection';
+import { PolicyRefusal, protectionOf } from '@/lib/server/protection';
+import { SECURITY_INCIDENT_CODE } from '@/lib/change-reason';
+import { mayReactivate } from '@/lib/users/lifecycle-rules';
 import { isValidScimId } from '@/lib/server/scim/url';
 import type { User } from '@/lib/users/types';
 import { acceptedReason } from './change-reason';
+import { lastDeactivations } from './history';
+import { openAudit } from './observe-and-reconcile';
 import { ApiFailure, apiRoute, type ApiContext, type ApiDeps } from './handler';
 
 export type JobRouteDeps = {
@@ -52,6 +56,24 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
     return { store, job };
   }
 
+  /**
+   * What the write path would refuse, for a dry run: a protected account (or the
+   * viewer's own) for a deactivation; for a non-admin's reactivation, a user whose
+   * latest deactivation was a Security incident (one audit query for all of them).
+   */
+  async function refusalFor(ctx: ApiContext, action: ActivationAction, matches: readonly { users: User[] }[]): Promise<Refusal> {
+    if (action === 'deactivate') return (user) => (protectionOf(user, ctx.actor, deps.protectedUsers ?? []) ? 'protected' : null);
+    if (ctx.actor.role === 'admin') return () => null;
+    const inactive = matches.flatMap((m) => m.users).filter((u) => !u.active);
+    const last = inactive.length
+      ? await lastDeactivations(
+          await openAudit(ctx.auditStore),
+          inactive.map((u) => u.id),
+        )
+      : new Map();
+    return (user) => (mayReactivate(ctx.actor.role, last.get(user.id) ?? null) ? null : 'not allowed');
+  }
+
   return {
     create: apiRoute(deps, { mutating: true, maxBodyBytes: BULK_BODY_BYTES }, async (ctx) => {
       ctx.authorize('jobs:deactivate', 'jobs:reactivate');
@@ -73,6 +95,20 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         targets = users.map((u) => ({ id: u.id, userName: u.userName }));
       }
       if (targets.length === 0) throw new ApiFailure(400, 'No users to change.');
+      // A job carries no role: a helpdesk's reactivation of a Security incident deactivation is refused here, whole.
+      if (body.action === 'reactivate' && ctx.actor.role !== 'admin') {
+        const last = await lastDeactivations(
+          await openAudit(ctx.auditStore),
+          targets.map((t) => t.id),
+        );
+        const refused = targets.filter((t) => !mayReactivate(ctx.actor.role, last.get(t.id) ?? null));
+        if (refused.length > 0) {
+          const names = refused.slice(0, 5).map((t) => t.userName ?? t.id);
+          throw new PolicyRefusal(
+            `${refused.length} of these users ${refused.length === 1 ? 'was' : 'were'} deactivated for a ${SECURITY_INCIDENT_CODE}: only an admin can reactivate ${refused.length === 1 ? 'it' : 'them'} (${names.join(', ')}${refused.length > names.length ? ', …' : ''}). Leave ${refused.length === 1 ? 'it' : 'them'} out and start again.`,
+          );
+        }
+      }
 
       const store = await jobs.jobStore();
       const id = await store.create({
@@ -92,7 +128,6 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
       ctx.authorize('users:list');
       const body: DryRunBody = await ctx.body(dryRunBodySchema);
       const allowed = can(ctx.actor.role, jobAction(body.action));
-      const isProtected = (user: User) => protectionOf(user, ctx.actor, deps.protectedUsers ?? []) !== null;
       const caps = await ctx.capabilitiesOrFallback();
       let matches: { line: string; users: User[] }[];
       if ('lines' in body.users) {
@@ -102,7 +137,8 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         for (const l of lines) if (!firsts.has(l.toLowerCase())) firsts.set(l.toLowerCase(), l);
         const unique = [...firsts.values()];
         if (unique.length > jobs.maxUsers) throw tooMany(unique.length, jobs.maxUsers);
-        const run = classify(body.action, await usersForLines(ctx.scim, unique), allowed, isProtected);
+        const found = await usersForLines(ctx.scim, unique);
+        const run = classify(body.action, found, allowed, await refusalFor(ctx, body.action, found));
         return Response.json({ ...run, duplicates: run.duplicates + (lines.length - unique.length) });
       }
       if ('ids' in body.users) {
@@ -114,7 +150,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         const users = await usersMatching(ctx.scim, body.users.query, { pageSize: caps.maxResults, max: jobs.maxUsers });
         matches = users.map((u) => ({ line: u.userName, users: [u] }));
       }
-      return Response.json(classify(body.action, matches, allowed, isProtected));
+      return Response.json(classify(body.action, matches, allowed, await refusalFor(ctx, body.action, matches)));
     }),
 
     list: apiRoute(deps, {}, async (ctx) => {

@@ -150,6 +150,22 @@ describe('a Security incident deactivation', () => {
     expect((await patch(user(1).id, { active: true })).status).toBe(200);
   });
 
+  it('is "not allowed" in a helpdesk’s bulk dry run, and a helpdesk’s job naming it is refused whole', async () => {
+    role = 'helpdesk';
+    const ids = [user(0).id, user(1).id];
+    const dry = await callRoute(jobs.dryRun, 'POST', '/api/jobs/dry-run', {}, { body: { action: 'reactivate', users: { ids } } });
+    expect(((await dry.json()) as DryRun).items.map((i) => i.outcome)).toEqual(['not allowed', 'will reactivate']);
+    const job = await callRoute(jobs.create, 'POST', '/api/jobs', {}, { body: { action: 'reactivate', users: { ids } } });
+    expect(job.status).toBe(403);
+    expect(await message(job)).toMatch(
+      /^1 of these users was deactivated for a Security incident: only an admin can reactivate it \(u0000\)/,
+    );
+
+    role = 'admin';
+    const asAdmin = await callRoute(jobs.dryRun, 'POST', '/api/jobs/dry-run', {}, { body: { action: 'reactivate', users: { ids } } });
+    expect(((await asAdmin.json()) as DryRun).items.map((i) => i.outcome)).toEqual(['will reactivate', 'will reactivate']);
+  });
+
   it('is undone by an admin', async () => {
     expect((await patch(user(0).id, { active: true })).status).toBe(200);
     expect(user(0).active).toBe(true);

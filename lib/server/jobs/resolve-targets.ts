@@ -70,16 +70,11 @@ export async function usersForLines(scim: ScimClient, lines: readonly string[]):
   });
 }
 
-/**
- * The dry run: each line or user with what a job would do to it. Nothing upstream
- * is written. `isProtected`: a user the console will not deactivate (PROTECTED_USERS, the admin's own).
- */
-export function classify(
-  action: ActivationAction,
-  matches: readonly LineMatch[],
-  allowed: boolean,
-  isProtected: (user: User) => boolean = () => false,
-): DryRun {
+/** Why the console's own rules would refuse a user's change: `protected` (PROTECTED_USERS, the admin's own), or `not allowed` for this role. */
+export type Refusal = (user: User) => 'protected' | 'not allowed' | null;
+
+/** The dry run: each line or user with what a job would do to it. Nothing upstream is written. */
+export function classify(action: ActivationAction, matches: readonly LineMatch[], allowed: boolean, refused: Refusal = () => null): DryRun {
   const items: PlannedChange[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
@@ -99,7 +94,7 @@ export function classify(
       continue;
     }
     seen.add(user.id);
-    items.push({ input: line, id: user.id, userName: user.userName, outcome: plannedFor(action, user, allowed, isProtected) });
+    items.push({ input: line, id: user.id, userName: user.userName, outcome: plannedFor(action, user, allowed, refused) });
   }
   const counts: DryRun['counts'] = {};
   for (const item of items) counts[item.outcome] = (counts[item.outcome] ?? 0) + 1;
@@ -107,10 +102,10 @@ export function classify(
   return { action, items, counts, duplicates, ids };
 }
 
-function plannedFor(action: ActivationAction, user: User, allowed: boolean, isProtected: (user: User) => boolean): PlannedOutcome {
+function plannedFor(action: ActivationAction, user: User, allowed: boolean, refused: Refusal): PlannedOutcome {
   if (!allowed) return 'not allowed';
-  if (action === 'deactivate') return !user.active ? 'already inactive — skipped' : isProtected(user) ? 'protected' : 'will deactivate';
-  return user.active ? 'already active — skipped' : 'will reactivate';
+  if (action === 'deactivate') return user.active ? (refused(user) ?? 'will deactivate') : 'already inactive — skipped';
+  return user.active ? 'already active — skipped' : (refused(user) ?? 'will reactivate');
 }
 
 function dedupe(users: User[]): User[] {
