@@ -13,7 +13,9 @@ export default defineConfig({
     environment: 'node',
     // Server modules log as they work; show those lines only for a test that failed.
     silent: 'passed-only',
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Generous: PGlite (PostgreSQL in WebAssembly) migrates every schema version in some tests,
+    // which took 28–38 s on the shared two-core machine at load 20 (2–15 s when quieter).
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
   },
 });
