@@ -40,7 +40,9 @@ export default defineConfig({
     {
       command: `rm -rf .data/e2e && npm run build && node node_modules/next/dist/bin/next start -p ${CONSOLE_PORT}`,
       url: `${CONSOLE_URL}/signin`,
-      timeout: 240_000,
+      // The build is part of this start: about a minute on an idle two-core machine, and more
+      // than four on the same machine shared with other work.
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: 'ignore', // info lines; warnings and errors (stderr) still show
       env: consoleEnv(CONSOLE_URL, '.data/e2e'),
