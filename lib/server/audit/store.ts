@@ -14,7 +14,9 @@ import { env } from '@/lib/server/env';
 import { auditRange, type AuditFilter } from '@/lib/audit-log/types';
 import { ACTIVATION_ACTIONS } from '@/lib/audit-vocabulary';
 import { decodeCursor, encodeCursor, mergeNewestFirst } from './cursor';
-import { createAuditDb, migrate, type AuditDatabase, type ObservationTable } from './db';
+import { activationEvent } from '@/lib/server/webhooks/events';
+import { enqueueWebhookEvent } from '@/lib/server/webhooks/outbox';
+import { createAuditDb, migrate, type AuditDatabase, type AuditRecordTable, type ObservationTable } from './db';
 import { classifyObservation, type CandidateRecord } from './observation-source';
 import {
   toInt,
@@ -69,6 +71,8 @@ export type AuditStore = {
 export type AuditStoreOptions = {
   /** A pending record older than this is reconciled. */
   pendingTimeoutMs?: number;
+  /** Where webhook events go (default WEBHOOK_URLS); none: no event is written. */
+  webhookUrls?: readonly string[];
 };
 
 const DEFAULT_PENDING_TIMEOUT_MS = 120_000;
@@ -79,6 +83,7 @@ export function createAuditStore(
   options: AuditStoreOptions = {},
 ): AuditStore {
   const pendingTimeoutMs = options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
+  const webhookUrls = options.webhookUrls ?? env.WEBHOOK_URLS;
 
   async function latestObservations(ids: string[]): Promise<Map<string, Selectable<ObservationTable>>> {
     const rows = await db
@@ -123,6 +128,30 @@ export function createAuditStore(
     const byTarget = new Map<string, CandidateRecord[]>();
     for (const { target_id, ...record } of rows) byTarget.set(target_id, [...(byTarget.get(target_id) ?? []), record]);
     return byTarget;
+  }
+
+  /**
+   * The one allowed update, pending → final, and in the same transaction the webhook
+   * event of a change that happened (docs/decisions/0100-webhook-outbox.md): a change
+   * recorded is a change announced, even if the console stops right after.
+   */
+  async function settle(
+    id: string,
+    outcome: Pick<AuditRecordTable, 'state' | 'upstream_status' | 'after_active' | 'after_version' | 'error_detail'>,
+  ): Promise<boolean> {
+    return db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable('audit_records')
+        .set({ ...outcome, finished_at: now().toISOString() })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return false;
+      const event = activationEvent(toRecord(row));
+      if (event) await enqueueWebhookEvent(tx, event, { urls: webhookUrls, now: now() });
+      return true;
+    });
   }
 
   return {
@@ -195,37 +224,23 @@ export function createAuditStore(
     },
 
     async recordOutcome(id, outcome) {
-      const result = await db
-        .updateTable('audit_records')
-        .set({
-          state: outcome.state,
-          finished_at: now().toISOString(),
-          upstream_status: outcome.upstreamStatus,
-          after_active: toInt(outcome.after?.active),
-          after_version: outcome.after?.version ?? null,
-          error_detail: outcome.errorDetail ?? null,
-        })
-        .where('id', '=', id)
-        .where('state', '=', 'pending')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return settle(id, {
+        state: outcome.state,
+        upstream_status: outcome.upstreamStatus,
+        after_active: toInt(outcome.after?.active),
+        after_version: outcome.after?.version ?? null,
+        error_detail: outcome.errorDetail ?? null,
+      });
     },
 
     async reconcile(id, { after, detail }) {
-      const result = await db
-        .updateTable('audit_records')
-        .set({
-          state: 'reconciled',
-          finished_at: now().toISOString(),
-          upstream_status: null,
-          after_active: toInt(after?.active),
-          after_version: after?.version ?? null,
-          error_detail: detail,
-        })
-        .where('id', '=', id)
-        .where('state', '=', 'pending')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return settle(id, {
+        state: 'reconciled',
+        upstream_status: null,
+        after_active: toInt(after?.active),
+        after_version: after?.version ?? null,
+        error_detail: detail,
+      });
     },
 
     async listStalePending({ targetId, limit = 20 } = {}) {
