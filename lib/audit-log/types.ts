@@ -15,6 +15,8 @@ export type AuditFilter = {
   ticket?: string;
   from?: string;
   to?: string;
+  /** `undelivered`: only changes whose webhook event some receiver has not acknowledged yet (or never did). */
+  webhooks?: 'undelivered';
 };
 
 /** The filter's dates as UTC ISO bounds: created_at >= from and created_at < to. */

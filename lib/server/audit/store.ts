@@ -369,6 +369,16 @@ export function createAuditStore(
           if (filter.job) q = q.where('job_id', '=', filter.job);
           if (filter.reasonCode) q = q.where('reason_code', '=', filter.reasonCode);
           if (filter.ticket) q = q.where('ticket', '=', filter.ticket);
+          if (filter.webhooks === 'undelivered')
+            q = q.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('webhook_deliveries')
+                  .select('webhook_deliveries.seq')
+                  .whereRef('webhook_deliveries.audit_record_id', '=', 'audit_records.id')
+                  .where('webhook_deliveries.state', '<>', 'delivered'),
+              ),
+            );
           if (from) q = q.where('created_at', '>=', from);
           if (to) q = q.where('created_at', '<', to);
           if (after)

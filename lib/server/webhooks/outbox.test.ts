@@ -171,6 +171,29 @@ describe.each(auditDialects())('webhook outbox on %s', (_name, open, fresh) => {
     expect((await rows())[0]).toMatchObject({ state: 'failed', attempts: 2, last_error: 'could not connect', last_status: null });
   });
 
+  it('the audit log finds the changes whose event some receiver has not acknowledged', async () => {
+    const ids: string[] = [];
+    for (const requestId of ['r1', 'r2']) {
+      const id = await audit.insertPending(pendingAudit({ requestId }));
+      await audit.recordOutcome(id, { state: 'succeeded', upstreamStatus: 204 });
+      ids.push(id);
+    }
+    const failed = await audit.insertPending(pendingAudit({ requestId: 'r3' }));
+    await audit.recordOutcome(failed, { state: 'failed', upstreamStatus: 400 });
+    const undelivered = async () => (await audit.queryAudit({ webhooks: 'undelivered' }, { limit: 50 })).records.map((r) => r.id);
+    expect((await undelivered()).sort()).toEqual([...ids].sort());
+
+    // r1 reached both receivers; r2 only one of them, and the other gave up on it.
+    const claimed = await outbox.claim('w1', { limit: 10, leaseMs: LEASE, urls: URLS });
+    for (const d of claimed) {
+      const record = (await rows()).find((r) => r.seq === d.seq)!.audit_record_id;
+      if (record === ids[0] || d.url === URLS[0]) await outbox.delivered(d, 'w1', 200);
+      else await outbox.attemptFailed(d, 'w1', { status: 410, error: 'answered 410', retryAt: null });
+    }
+    expect(await undelivered()).toEqual([ids[1]]);
+    expect((await audit.queryAudit({}, { limit: 50 })).records).toHaveLength(3);
+  });
+
   it('sends nothing more to a URL taken out of the configuration', async () => {
     await enqueueWebhookEvent(db, event(), { urls: URLS, now: clock() });
     const claimed = await outbox.claim('w1', { limit: 10, leaseMs: LEASE, urls: URLS.slice(1) });
