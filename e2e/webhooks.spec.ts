@@ -39,10 +39,20 @@ function verified(r: Received): Event & { id: string } {
 
 const eventsFor = (userId: string) => receiver.received.map(verified).filter((e) => e.data.target?.id === userId);
 
-async function change(page: Page, userName: string, action: 'Deactivate' | 'Reactivate', reason: string) {
+async function change(
+  page: Page,
+  userName: string,
+  action: 'Deactivate' | 'Reactivate',
+  reason: string,
+  why?: { code: string; ticket: string },
+) {
   await page.goto(`/users?q=${encodeURIComponent(userName)}`);
   await page.getByRole('button', { name: `${action} ${userName}` }).click();
   const dialog = page.getByRole('dialog', { name: `${action} ${userName}` });
+  if (why) {
+    await dialog.getByRole('combobox', { name: 'Reason code' }).selectOption(why.code);
+    await dialog.getByRole('textbox', { name: 'Ticket' }).fill(why.ticket);
+  }
   await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('button', { name: `${action === 'Deactivate' ? 'Reactivate' : 'Deactivate'} ${userName}` })).toBeVisible();
@@ -64,7 +74,7 @@ test('a receiver gets each change once, signed; events queued while it was down 
     const user = await sandbox.firstUser(true);
 
     // Up: the deactivation made in the UI arrives once, signed, saying who did what.
-    await change(page, user.userName, 'Deactivate', 'left the company');
+    await change(page, user.userName, 'Deactivate', 'left the company', { code: 'Leaver', ticket: 'HR-4711' });
     await expect.poll(() => eventsFor(user.id).map((e) => e.type)).toEqual(['user.deactivated']);
     const [deactivated] = eventsFor(user.id);
     expect(deactivated!.id).toMatch(/^msg_/);
@@ -72,8 +82,8 @@ test('a receiver gets each change once, signed; events queued while it was down 
       actor: { email: 'admin@example.com' },
       target: { id: user.id, userName: user.userName },
       reason: 'left the company',
-      reasonCode: null,
-      ticket: null,
+      reasonCode: 'Leaver',
+      ticket: 'HR-4711',
       method: 'PATCH',
       callIdentity: 'admin-token',
       auditRecordId: expect.any(String),

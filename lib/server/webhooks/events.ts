@@ -20,9 +20,8 @@ export function activationEvent(record: AuditRecord): WebhookEvent | null {
     data: {
       actor: record.actor,
       target: record.target,
-      // Filled once audit records carry them (migration 0008).
-      reasonCode: null,
-      ticket: null,
+      reasonCode: record.reasonCode,
+      ticket: record.ticket,
       reason: record.reason,
       method: record.method,
       callIdentity: record.identity,
@@ -42,8 +41,8 @@ export function jobFinishedEvent(job: JobSummary): WebhookEvent {
     data: {
       actor: job.actor,
       target: null,
-      reasonCode: null,
-      ticket: null,
+      reasonCode: job.reasonCode,
+      ticket: job.ticket,
       reason: job.reason,
       method: job.method,
       callIdentity: null,

@@ -63,7 +63,9 @@ describe.each(auditDialects())('webhook outbox on %s', (_name, open, fresh) => {
   });
 
   it('a change that happened is announced with its outcome; a failed one is not', async () => {
-    const deactivated = await audit.insertPending(pendingAudit({ reason: 'left', identity: 'admin-token' }));
+    const deactivated = await audit.insertPending(
+      pendingAudit({ reason: 'left', reasonCode: 'Leaver', ticket: 'HR-7', identity: 'admin-token' }),
+    );
     expect(await rows()).toEqual([]);
     t += 1000;
     await audit.recordOutcome(deactivated, { state: 'succeeded', upstreamStatus: 200, after: { active: false, version: 'W/"2"' } });
@@ -92,8 +94,8 @@ describe.each(auditDialects())('webhook outbox on %s', (_name, open, fresh) => {
       data: {
         actor: { sub: 'sub-ann', email: 'ann@example.com' },
         target: { id: 'u1', userName: 'bob' },
-        reasonCode: null,
-        ticket: null,
+        reasonCode: 'Leaver',
+        ticket: 'HR-7',
         reason: 'left',
         method: 'PATCH',
         callIdentity: 'admin-token',
@@ -112,6 +114,8 @@ describe.each(auditDialects())('webhook outbox on %s', (_name, open, fresh) => {
       action: 'deactivate',
       method: 'PATCH',
       reason: 'offboarding',
+      reasonCode: 'Contractor ended',
+      ticket: 'HR-9',
       targets: [
         { id: 'u1', userName: 'bob' },
         { id: 'u2', userName: 'eve' },
@@ -127,7 +131,16 @@ describe.each(auditDialects())('webhook outbox on %s', (_name, open, fresh) => {
     expect(all).toHaveLength(1);
     expect(JSON.parse(all[0]!.payload)).toMatchObject({
       type: 'job.finished',
-      data: { jobId, action: 'deactivate', state: 'done', total: 2, counts: { succeeded: 1, skipped: 1 }, auditRecordId: null },
+      data: {
+        jobId,
+        action: 'deactivate',
+        state: 'done',
+        total: 2,
+        counts: { succeeded: 1, skipped: 1 },
+        auditRecordId: null,
+        reasonCode: 'Contractor ended',
+        ticket: 'HR-9',
+      },
     });
   });
 
