@@ -102,7 +102,9 @@ test('a receiver gets each change once, signed; events queued while it was down 
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/webhooks=undelivered/);
     const log = page.getByRole('table', { name: 'Audit log' });
-    await expect(log.getByRole('row').filter({ hasText: 'back from leave' })).toHaveCount(1);
+    const waiting = log.getByRole('row').filter({ hasText: 'back from leave' });
+    await expect(waiting).toHaveCount(1);
+    await expect(waiting).toContainText(`Webhook to http://127.0.0.1:${WEBHOOK_RECEIVER_PORT}: not delivered yet`);
     await expect(log.getByRole('row').filter({ hasText: 'left the company' })).toHaveCount(0);
     await expectAccessible(page);
 

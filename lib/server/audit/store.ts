@@ -11,7 +11,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { env } from '@/lib/server/env';
-import { auditRange, type AuditFilter } from '@/lib/audit-log/types';
+import { auditRange, type AuditFilter, type WebhookDeliverySummary } from '@/lib/audit-log/types';
 import { ACTIVATION_ACTIONS } from '@/lib/audit-vocabulary';
 import { decodeCursor, encodeCursor, mergeNewestFirst } from './cursor';
 import { activationEvent } from '@/lib/server/webhooks/events';
@@ -64,6 +64,8 @@ export type AuditStore = {
   deactivationEvidence(targetIds: readonly string[], limit?: number): Promise<{ records: AuditRecord[]; observations: Observation[] }>;
   /** One keyset page of the log, newest first, filtered. Throws InvalidCursorError. */
   queryAudit(filter: AuditFilter, page: { cursor?: string | null; limit: number }): Promise<AuditPageResult>;
+  /** The webhook deliveries of these records' events, by record id (/audit shows the undelivered ones). */
+  webhookDeliveries(recordIds: readonly string[]): Promise<Map<string, WebhookDeliverySummary[]>>;
   /** A cheap query, for /api/health. */
   ping(): Promise<void>;
 };
@@ -395,6 +397,22 @@ export function createAuditStore(
       const shown = rows.slice(0, limit);
       const last = shown.at(-1);
       return { records: shown.map(toRecord), nextCursor: more && last ? encodeCursor({ at: last.created_at, seq: last.seq }) : null };
+    },
+
+    async webhookDeliveries(recordIds) {
+      const out = new Map<string, WebhookDeliverySummary[]>();
+      if (recordIds.length === 0) return out;
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select(['audit_record_id', 'url', 'state', 'attempts', 'last_error'])
+        .where('audit_record_id', 'in', recordIds)
+        .orderBy('seq')
+        .execute();
+      for (const r of rows) {
+        const summary = { receiver: new URL(r.url).origin, state: r.state, attempts: r.attempts, lastError: r.last_error };
+        out.set(r.audit_record_id!, [...(out.get(r.audit_record_id!) ?? []), summary]);
+      }
+      return out;
     },
 
     async ping() {

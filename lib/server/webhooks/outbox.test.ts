@@ -204,6 +204,11 @@ describe.each(auditDialects())('webhook outbox on %s', (_name, open, fresh) => {
       else await outbox.attemptFailed(d, 'w1', { status: 410, error: 'answered 410', retryAt: null });
     }
     expect(await undelivered()).toEqual([ids[1]]);
+    // What the audit page shows of them: each receiver by its origin only.
+    expect((await audit.webhookDeliveries([ids[1]!, failed])).get(ids[1]!)).toEqual([
+      { receiver: 'http://127.0.0.1:9', state: 'delivered', attempts: 1, lastError: null },
+      { receiver: 'http://127.0.0.1:9', state: 'failed', attempts: 1, lastError: 'answered 410' },
+    ]);
     expect((await audit.queryAudit({}, { limit: 50 })).records).toHaveLength(3);
   });
 

@@ -10,7 +10,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActivationMethod, CallIdentity } from '@/lib/audit-vocabulary';
-import type { WebhookDeliveryState, WebhookEventType } from '@/lib/webhooks/types';
+import type { WebhookEventType } from '@/lib/webhooks/types';
 import { dialectOf, type AuditDatabase, type WebhookDeliveryTable } from '@/lib/server/audit/db';
 import { env } from '@/lib/server/env';
 
@@ -161,26 +161,6 @@ export function createWebhookOutbox(db: Kysely<AuditDatabase>, now: () => Date =
         .where((eb) => eb.and(heldBy(d, owner)))
         .executeTakeFirst();
       return res.numUpdatedRows > 0n;
-    },
-
-    /** Every delivery of these audit records' events (the /audit page's webhook column), oldest first. */
-    async forAuditRecords(
-      ids: readonly string[],
-    ): Promise<{ auditRecordId: string; eventId: string; url: string; state: WebhookDeliveryState; attempts: number }[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('webhook_deliveries')
-        .select(['audit_record_id', 'event_id', 'url', 'state', 'attempts'])
-        .where('audit_record_id', 'in', ids)
-        .orderBy('seq')
-        .execute();
-      return rows.map((r) => ({
-        auditRecordId: r.audit_record_id!,
-        eventId: r.event_id,
-        url: r.url,
-        state: r.state,
-        attempts: r.attempts,
-      }));
     },
   };
 }
