@@ -51,6 +51,14 @@ export function AuditFilters({ filters, onApply, onClear }: AuditFiltersProps) {
         <InputFilter form={id} filters={filters} name="ticket" label="Ticket" hint="Exact" maxLength={TICKET_MAX} />
         <InputFilter form={id} filters={filters} name="from" label="From" hint="UTC day, inclusive" type="date" />
         <InputFilter form={id} filters={filters} name="to" label="To" hint="UTC day, inclusive" type="date" />
+        <CheckboxFilter
+          form={id}
+          filters={filters}
+          name="webhooks"
+          value="undelivered"
+          label="Undelivered webhooks only"
+          hint="Changes whose webhook event a receiver has not acknowledged"
+        />
       </div>
       <div className="mt-4 flex flex-wrap gap-2">
         <Button type="submit" variant="primary" size="sm">
@@ -100,6 +108,32 @@ function InputFilter({
         aria-describedby={`${id}-hint`}
         className={control}
       />
+      <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+/** A yes/no filter: checked sends `value`, unchecked no filter. */
+function CheckboxFilter({ form, filters, name, value, label, hint }: FilterProps & { value: string; hint: string }) {
+  const id = `${form}-${name}`;
+  return (
+    <div className="space-y-1 self-center">
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          value={value}
+          defaultChecked={filters[name] === value}
+          aria-describedby={`${id}-hint`}
+          className="size-4 rounded border-slate-300 dark:border-slate-600"
+        />
+        <label htmlFor={id} className="text-sm font-medium">
+          {label}
+        </label>
+      </div>
       <p id={`${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
         {hint}
       </p>

@@ -11,7 +11,7 @@ import type { AuditListParams } from '@/lib/audit-log/query';
 import { AUDIT_ACTIONS, AUDIT_STATES } from '@/lib/audit-vocabulary';
 import { REASON_CODE_MAX, TICKET_MAX } from '@/lib/change-reason';
 
-export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'job', 'reasonCode', 'ticket', 'from', 'to'] as const;
+export const AUDIT_FILTER_KEYS = ['actor', 'target', 'action', 'outcome', 'job', 'reasonCode', 'ticket', 'from', 'to', 'webhooks'] as const;
 export type AuditFilterKey = (typeof AUDIT_FILTER_KEYS)[number];
 export const AUDIT_PARAM_KEYS = [...AUDIT_FILTER_KEYS, 'cursor'] as const;
 const KEYS = AUDIT_PARAM_KEYS;
@@ -42,6 +42,7 @@ const VALID: Record<(typeof KEYS)[number], (value: string) => boolean> = {
   ticket: lengthWithin(1, TICKET_MAX),
   from: dateOrDateTime,
   to: dateOrDateTime,
+  webhooks: (v) => v === 'undelivered',
   cursor: (v) => v.length <= 200 && CURSOR.test(v),
 };
 

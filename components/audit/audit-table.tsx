@@ -63,6 +63,14 @@ export function AuditTable({ entries, busy }: { entries: AuditEntry[]; busy: boo
               </td>
               <td className={td}>
                 <OutcomeBadge outcome={entry.outcome} />
+                {entry.webhooks
+                  .filter((w) => w.state !== 'delivered')
+                  .map((w) => (
+                    <span key={w.receiver} className={`mt-1 block text-xs ${muted}`} title={w.lastError ?? undefined}>
+                      Webhook to {w.receiver}: {w.state === 'failed' ? 'given up' : 'not delivered yet'} ({w.attempts}{' '}
+                      {w.attempts === 1 ? 'attempt' : 'attempts'})
+                    </span>
+                  ))}
               </td>
               <td className={`${td} max-w-72 [overflow-wrap:anywhere]`}>
                 <ReasonText reasonCode={entry.reasonCode} reason={entry.reason} ticket={entry.ticket} fallback={<NoneMarker />} />

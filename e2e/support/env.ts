@@ -13,6 +13,8 @@ export const CRASH_CONSOLE_URL = `http://localhost:${base + 1}`;
 export const ROLE_SANDBOX_URL = `http://localhost:${SANDBOX_PORT + 1}`;
 /** A console the production-configuration spec starts with bad settings; it must never listen. */
 export const REFUSED_CONSOLE_PORT = base + 2;
+/** A webhook receiver e2e/webhooks.spec.ts starts, stops and starts again (on 127.0.0.1). */
+export const WEBHOOK_RECEIVER_PORT = base + 5;
 
 export const ROLES = ['admin', 'helpdesk', 'auditor', 'nobody'] as const;
 export type DemoRole = (typeof ROLES)[number];

@@ -2,6 +2,7 @@
 // Plain types, no zod: the browser bundles this file. The API's schemas are in
 // lib/server/api/schemas.ts.
 import type { ActivationMethod, AuditAction, AuditState, CallIdentity } from '@/lib/audit-vocabulary';
+import type { WebhookDeliveryState } from '@/lib/webhooks/types';
 
 /** Filters of the audit page and the CSV export; dates are `YYYY-MM-DD` or ISO 8601 date-times with an offset. */
 export type AuditFilter = {
@@ -15,6 +16,8 @@ export type AuditFilter = {
   ticket?: string;
   from?: string;
   to?: string;
+  /** `undelivered`: only changes whose webhook event some receiver has not acknowledged yet (or never did). */
+  webhooks?: 'undelivered';
 };
 
 /** The filter's dates as UTC ISO bounds: created_at >= from and created_at < to. */
@@ -61,6 +64,11 @@ export type AuditEntry = {
   provider: string | null;
   /** Whose credential made the call (admin token or service identity); null for older records. */
   identity: CallIdentity | null;
+  /** Its webhook event's deliveries, one per receiver; empty when none was sent (no receiver, or nothing changed). */
+  webhooks: WebhookDeliverySummary[];
 };
+
+/** The webhook event of a change, at one receiver (named by its origin only: a URL's path may hold a secret). */
+export type WebhookDeliverySummary = { receiver: string; state: WebhookDeliveryState; attempts: number; lastError: string | null };
 
 export type AuditPage = { entries: AuditEntry[]; nextCursor: string | null };

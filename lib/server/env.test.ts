@@ -187,3 +187,61 @@ describe('parseEnv: service identity and provider', () => {
     expect(() => parseEnv({ ...real, ...creds })).toThrow(/SCIM_TOKEN_URL: required with SCIM_CLIENT_ID/);
   });
 });
+
+describe('parseEnv: webhooks', () => {
+  const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
+  it('sends nothing by default, and splits and keeps the URLs exactly as given', () => {
+    const d = dataDir();
+    expect(parseEnv({ DATA_DIR: d }).WEBHOOK_URLS).toEqual([]);
+    const env = parseEnv({ DATA_DIR: d, WEBHOOK_URLS: ' https://a.example.com/hook/ , http://127.0.0.1:9/x', WEBHOOK_SECRET: secret });
+    expect(env.WEBHOOK_URLS).toEqual(['https://a.example.com/hook/', 'http://127.0.0.1:9/x']);
+    expect(env.WEBHOOK_RETRY_HOURS).toBe(72);
+  });
+
+  it('refuses bad URLs, credentials in a URL, and URLs without a Standard Webhooks secret', () => {
+    const d = dataDir();
+    expect(() => parseEnv({ DATA_DIR: d, WEBHOOK_URLS: 'ftp://x.example.com', WEBHOOK_SECRET: secret })).toThrow(
+      /WEBHOOK_URLS\.0: must be an http\(s\) URL/,
+    );
+    expect(() => parseEnv({ DATA_DIR: d, WEBHOOK_URLS: 'https://u:p@x.example.com', WEBHOOK_SECRET: secret })).toThrow(
+      /WEBHOOK_URLS\.0: must not carry a user name or password/,
+    );
+    expect(() => parseEnv({ DATA_DIR: d, WEBHOOK_URLS: 'https://x.example.com' })).toThrow(/WEBHOOK_SECRET: required with WEBHOOK_URLS/);
+    expect(() => parseEnv({ DATA_DIR: d, WEBHOOK_SECRET: 'plain-secret' })).toThrow(/WEBHOOK_SECRET: must be whsec_/);
+    expect(() => parseEnv({ DATA_DIR: d, WEBHOOK_SECRET: `whsec_${Buffer.alloc(8).toString('base64')}` })).toThrow(
+      /WEBHOOK_SECRET: must encode 24 to 64 bytes/,
+    );
+    expect(() => parseEnv({ DATA_DIR: d, WEBHOOK_RETRY_HOURS: '1' })).toThrow(/WEBHOOK_RETRY_HOURS/);
+  });
+
+  it('never repeats the secret or a URL in its message', () => {
+    const bad = `whsec_${Buffer.alloc(8, 1).toString('base64')}`;
+    let message = '';
+    try {
+      parseEnv({ DATA_DIR: dataDir(), WEBHOOK_URLS: 'https://hooks.example.com/T0/s3cr3t-path,nope', WEBHOOK_SECRET: bad });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/WEBHOOK_URLS\.1/);
+    expect(message).not.toContain(bad.slice(6));
+    expect(message).not.toContain('s3cr3t-path');
+  });
+
+  it('in production, refuses plain http:// to a receiver that is not loopback', () => {
+    const real = {
+      NODE_ENV: 'production',
+      CONSOLE_URL: 'https://console.example.com',
+      AUTH_OIDC_ISSUER: 'https://login.example.com',
+      SCIM_BASE_URL: 'https://scim.example.com/v2',
+      AUTH_OIDC_CLIENT_ID: 'console',
+      AUTH_OIDC_CLIENT_SECRET: 's3cret',
+      AUTH_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET: secret,
+    };
+    expect(() => parseEnv({ ...real, WEBHOOK_URLS: 'https://ok.example.com,http://10.0.0.5/hook' })).toThrow(
+      /WEBHOOK_URLS\.1: must be https:\/\/ in production/,
+    );
+    expect(parseEnv({ ...real, WEBHOOK_URLS: 'http://127.0.0.1:3605/hook' }).WEBHOOK_URLS).toHaveLength(1);
+  });
+});

@@ -64,6 +64,33 @@ const compiles = (source: string) => {
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
+// A receiver URL is kept exactly as given (a trailing slash may matter to it). Credentials in
+// it would be logged with it: refused. Its path may hold a secret, so logs name its origin only.
+const webhookUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  // (zod runs this even after the URL check failed: an unparsable value is that check's to report.)
+  .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'must not carry a user name or password');
+
+const webhookUrls = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(webhookUrl).max(10, 'at most 10 URLs'))
+  .refine((urls) => new Set(urls).size === urls.length, 'lists a URL twice');
+
+// Standard Webhooks' symmetric secret: `whsec_` and 24 to 64 random bytes in base64.
+const webhookSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by base64 (Standard Webhooks)')
+  .refine((s) => {
+    const bytes = Buffer.from(s.slice('whsec_'.length), 'base64').length;
+    return bytes >= 24 && bytes <= 64;
+  }, 'must encode 24 to 64 bytes (e.g. `whsec_$(openssl rand -base64 32)`)');
+
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
@@ -123,6 +150,19 @@ const schema = z.object({
   TICKET_REQUIRED: boolFlag.default(false),
   // Accounts the console never deactivates: break-glass admins, the SCIM integration user (docs/decisions/0106-protected-accounts.md).
   PROTECTED_USERS: accountList.default([]),
+  // Signed webhooks (docs/decisions/0100-webhook-outbox.md). Tick and retry delays go down to
+  // 100 ms so tests can watch a receiver come back; the retry window never below 24 hours.
+  WEBHOOK_URLS: webhookUrls.default([]),
+  WEBHOOK_SECRET: webhookSecret.optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+  WEBHOOK_RETRY_HOURS: z.coerce
+    .number()
+    .min(24)
+    .max(24 * 14)
+    .default(72),
 });
 
 export type Env = z.infer<typeof schema> & {
@@ -171,6 +211,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         `(a write takes up to ${SCIM_MAX_ATTEMPTS} attempts of SCIM_TIMEOUT_MS with up to ${SCIM_MAX_RETRY_DELAY_MS / 1000} s between them); raise it or lower SCIM_TIMEOUT_MS`,
     );
   }
+  if (env.WEBHOOK_URLS.length > 0 && !env.WEBHOOK_SECRET)
+    problems.push('WEBHOOK_SECRET: required with WEBHOOK_URLS (whsec_ and 24 to 64 random bytes in base64)');
+  if (env.WEBHOOK_RETRY_MAX_MS < env.WEBHOOK_RETRY_BASE_MS) problems.push('WEBHOOK_RETRY_MAX_MS: must be at least WEBHOOK_RETRY_BASE_MS');
   if (problems.length > 0) throw invalid(problems);
   return {
     ...env,
@@ -207,8 +250,12 @@ function productionProblems(env: z.infer<typeof schema>, set: Record<string, unk
       problems.push(`AUTH_OIDC_CLIENT_SECRET: the sandbox's public demo secret in production needs CONSOLE_DEMO=1`);
     if (!env.AUTH_SECRET) problems.push('AUTH_SECRET: required in production (32+ characters; only CONSOLE_DEMO=1 generates one)');
   }
-  for (const name of ['CONSOLE_URL', 'AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] as const) {
-    const url = new URL(env[name]);
+  const urls = [
+    ...(['CONSOLE_URL', 'AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] as const).map((name) => [name, env[name]] as const),
+    ...env.WEBHOOK_URLS.map((u, i) => [`WEBHOOK_URLS.${i}`, u] as const),
+  ];
+  for (const [name, value] of urls) {
+    const url = new URL(value);
     if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
       problems.push(`${name}: must be https:// in production (plain http:// only to localhost)`);
   }

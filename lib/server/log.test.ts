@@ -23,4 +23,10 @@ describe('formatLogLine', () => {
     expect(parsed.nested[0].idToken).toBe('[redacted]');
     expect(line).not.toMatch(/secret|abc\.def|eyJ/);
   });
+
+  it('redacts a Standard Webhooks secret wherever it appears', () => {
+    const line = formatLogLine('error', 'bad whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw here', { detail: 'key=whsec_c2VjcmV0c2VjcmV0+/=' });
+    expect(line).not.toMatch(/MfKQ9r8|c2VjcmV0/);
+    expect(JSON.parse(line).detail).toBe('key=[redacted]');
+  });
 });

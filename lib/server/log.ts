@@ -5,8 +5,8 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 type Fields = Record<string, unknown>;
 
 const SECRET_KEY = /token|authorization|password|secret|cookie|credential/i;
-// Bearer values and JWT-shaped strings, wherever they hide inside a message.
-const SECRET_VALUE = [/Bearer\s+[^\s"',]+/gi, /eyJ[\w-]+\.[\w-]+\.[\w-]*/g];
+// Bearer values, JWT-shaped strings and Standard Webhooks secrets, wherever they hide inside a message.
+const SECRET_VALUE = [/Bearer\s+[^\s"',]+/gi, /eyJ[\w-]+\.[\w-]+\.[\w-]*/g, /whsec_[A-Za-z0-9+/=]+/g];
 
 function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';

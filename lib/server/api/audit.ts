@@ -6,12 +6,12 @@ import { log } from '@/lib/server/log';
 import { auditCsvStream } from '@/lib/server/audit/csv';
 import { InvalidCursorError } from '@/lib/server/audit/cursor';
 import type { AuditRecord } from '@/lib/server/audit/records';
-import type { AuditEntry, AuditPage } from '@/lib/audit-log/types';
+import type { AuditEntry, AuditPage, WebhookDeliverySummary } from '@/lib/audit-log/types';
 import { ApiFailure, apiRoute, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileSweep } from './observe-and-reconcile';
 import { auditFilterSchema, auditQuerySchema } from './schemas';
 
-function toAuditEntry(r: AuditRecord): AuditEntry {
+function toAuditEntry(r: AuditRecord, webhooks: WebhookDeliverySummary[] = []): AuditEntry {
   return {
     id: r.id,
     at: r.createdAt,
@@ -35,6 +35,7 @@ function toAuditEntry(r: AuditRecord): AuditEntry {
     sessionId: r.sessionId,
     provider: r.provider,
     identity: r.identity,
+    webhooks,
   };
 }
 
@@ -48,7 +49,8 @@ export function createAuditRoutes(deps: ApiDeps, now: () => Date = () => new Dat
       if (!cursor) await reconcileSweep({ audit, scim: ctx.scim, requestId: ctx.requestId });
       try {
         const page = await audit.queryAudit(filter, { cursor, limit });
-        const body: AuditPage = { entries: page.records.map(toAuditEntry), nextCursor: page.nextCursor };
+        const webhooks = await audit.webhookDeliveries(page.records.map((r) => r.id));
+        const body: AuditPage = { entries: page.records.map((r) => toAuditEntry(r, webhooks.get(r.id))), nextCursor: page.nextCursor };
         return Response.json(body);
       } catch (error) {
         if (error instanceof InvalidCursorError) throw new ApiFailure(400, error.message);

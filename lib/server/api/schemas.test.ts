@@ -100,6 +100,7 @@ describe('the pages’ URL validators agree with the API’s schemas', () => {
       dateTime.map((d) => ` ${d}`),
       fc.string(),
     ),
+    webhooks: fc.oneof(fc.constantFrom('undelivered', 'Undelivered', ' undelivered', 'delivered', ''), fc.string()),
     cursor: fc.oneof(
       fc.string({ unit: fc.constantFrom(...'aZ09_-+/= '), maxLength: 210 }),
       fc.string({ unit: fc.constantFrom(...'abc'), minLength: 195, maxLength: 205 }),

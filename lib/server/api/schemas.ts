@@ -74,6 +74,8 @@ const filterFields = {
   from: optional(dateOrDateTime),
   /** Inclusive: a date means the whole day; a date-time is the last instant included. */
   to: optional(dateOrDateTime),
+  /** Changes whose webhook event is not delivered to every receiver (docs/decisions/0100-webhook-outbox.md). */
+  webhooks: optional(z.literal('undelivered')),
 };
 
 const rangeInOrder = (f: { from?: string; to?: string }): boolean => !f.from || !f.to || auditRange(f).from! < auditRange(f).to!;

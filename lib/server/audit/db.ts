@@ -20,6 +20,7 @@ import {
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
 import type { JobItemState, JobState } from '@/lib/jobs/types';
+import type { WebhookDeliveryState } from '@/lib/webhooks/types';
 import { StripNulPlugin } from './strip-nul';
 
 export type AuditRecordTable = {
@@ -123,12 +124,38 @@ export type JobItemTable = {
   finished_at: string | null;
 };
 
+/**
+ * The webhook outbox (0009, docs/decisions/0100-webhook-outbox.md): one row per event and
+ * receiver URL, written in the transaction of the outcome it reports, claimed with a lease.
+ */
+export type WebhookDeliveryTable = {
+  seq: Generated<number>;
+  /** The event's id: the `webhook-id` header, the same for every URL and every retry. */
+  event_id: string;
+  event_type: string;
+  url: string;
+  /** The exact JSON body sent (and signed) on every attempt. */
+  payload: string;
+  /** The audit record the event reports, for the /audit filter; null for a job's end. */
+  audit_record_id: string | null;
+  created_at: string;
+  state: WebhookDeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  delivered_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+};
+
 export type AuditDatabase = {
   audit_records: AuditRecordTable;
   audit_observations: ObservationTable;
   jobs: JobTable;
   job_items: JobItemTable;
   ended_sessions: EndedSessionTable;
+  webhook_deliveries: WebhookDeliveryTable;
 };
 
 export type AuditDialect = 'sqlite' | 'postgres';
@@ -413,6 +440,40 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
         // A job hands its code and ticket to every change it makes.
         await db.schema.alterTable('jobs').addColumn('reason_code', 'text').execute();
         await db.schema.alterTable('jobs').addColumn('ticket', 'text').execute();
+      },
+    },
+    '0009_webhook_outbox': {
+      async up(db) {
+        // Not append-only: a delivery's state moves (pending → delivered or failed); the event it carries never does.
+        await db.schema
+          .createTable('webhook_deliveries')
+          .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('event_type', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('audit_record_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending', 'delivered', 'failed')`))
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until', 'text')
+          .addColumn('delivered_at', 'text')
+          .addColumn('last_status', 'integer')
+          .addColumn('last_error', 'text')
+          .addUniqueConstraint('webhook_deliveries_event_url', ['event_id', 'url'])
+          .execute();
+        // The delivery loop's claim: due pending rows, soonest first.
+        await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
+        // The /audit filter "Undelivered webhooks only".
+        await db.schema
+          .createIndex('webhook_deliveries_audit_record')
+          .on('webhook_deliveries')
+          .columns(['audit_record_id', 'state'])
+          .execute();
       },
     },
   };

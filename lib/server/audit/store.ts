@@ -11,10 +11,12 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { env } from '@/lib/server/env';
-import { auditRange, type AuditFilter } from '@/lib/audit-log/types';
+import { auditRange, type AuditFilter, type WebhookDeliverySummary } from '@/lib/audit-log/types';
 import { ACTIVATION_ACTIONS } from '@/lib/audit-vocabulary';
 import { decodeCursor, encodeCursor, mergeNewestFirst } from './cursor';
-import { createAuditDb, migrate, type AuditDatabase, type ObservationTable } from './db';
+import { activationEvent } from '@/lib/server/webhooks/events';
+import { enqueueWebhookEvent } from '@/lib/server/webhooks/outbox';
+import { createAuditDb, migrate, type AuditDatabase, type AuditRecordTable, type ObservationTable } from './db';
 import { classifyObservation, type CandidateRecord } from './observation-source';
 import {
   toInt,
@@ -62,6 +64,8 @@ export type AuditStore = {
   deactivationEvidence(targetIds: readonly string[], limit?: number): Promise<{ records: AuditRecord[]; observations: Observation[] }>;
   /** One keyset page of the log, newest first, filtered. Throws InvalidCursorError. */
   queryAudit(filter: AuditFilter, page: { cursor?: string | null; limit: number }): Promise<AuditPageResult>;
+  /** The webhook deliveries of these records' events, by record id (/audit shows the undelivered ones). */
+  webhookDeliveries(recordIds: readonly string[]): Promise<Map<string, WebhookDeliverySummary[]>>;
   /** A cheap query, for /api/health. */
   ping(): Promise<void>;
 };
@@ -69,6 +73,8 @@ export type AuditStore = {
 export type AuditStoreOptions = {
   /** A pending record older than this is reconciled. */
   pendingTimeoutMs?: number;
+  /** Where webhook events go (default WEBHOOK_URLS); none: no event is written. */
+  webhookUrls?: readonly string[];
 };
 
 const DEFAULT_PENDING_TIMEOUT_MS = 120_000;
@@ -79,6 +85,7 @@ export function createAuditStore(
   options: AuditStoreOptions = {},
 ): AuditStore {
   const pendingTimeoutMs = options.pendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
+  const webhookUrls = options.webhookUrls ?? env.WEBHOOK_URLS;
 
   async function latestObservations(ids: string[]): Promise<Map<string, Selectable<ObservationTable>>> {
     const rows = await db
@@ -123,6 +130,30 @@ export function createAuditStore(
     const byTarget = new Map<string, CandidateRecord[]>();
     for (const { target_id, ...record } of rows) byTarget.set(target_id, [...(byTarget.get(target_id) ?? []), record]);
     return byTarget;
+  }
+
+  /**
+   * The one allowed update, pending → final, and in the same transaction the webhook
+   * event of a change that happened (docs/decisions/0100-webhook-outbox.md): a change
+   * recorded is a change announced, even if the console stops right after.
+   */
+  async function settle(
+    id: string,
+    outcome: Pick<AuditRecordTable, 'state' | 'upstream_status' | 'after_active' | 'after_version' | 'error_detail'>,
+  ): Promise<boolean> {
+    return db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable('audit_records')
+        .set({ ...outcome, finished_at: now().toISOString() })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return false;
+      const event = activationEvent(toRecord(row));
+      if (event) await enqueueWebhookEvent(tx, event, { urls: webhookUrls, now: now() });
+      return true;
+    });
   }
 
   return {
@@ -195,37 +226,23 @@ export function createAuditStore(
     },
 
     async recordOutcome(id, outcome) {
-      const result = await db
-        .updateTable('audit_records')
-        .set({
-          state: outcome.state,
-          finished_at: now().toISOString(),
-          upstream_status: outcome.upstreamStatus,
-          after_active: toInt(outcome.after?.active),
-          after_version: outcome.after?.version ?? null,
-          error_detail: outcome.errorDetail ?? null,
-        })
-        .where('id', '=', id)
-        .where('state', '=', 'pending')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return settle(id, {
+        state: outcome.state,
+        upstream_status: outcome.upstreamStatus,
+        after_active: toInt(outcome.after?.active),
+        after_version: outcome.after?.version ?? null,
+        error_detail: outcome.errorDetail ?? null,
+      });
     },
 
     async reconcile(id, { after, detail }) {
-      const result = await db
-        .updateTable('audit_records')
-        .set({
-          state: 'reconciled',
-          finished_at: now().toISOString(),
-          upstream_status: null,
-          after_active: toInt(after?.active),
-          after_version: after?.version ?? null,
-          error_detail: detail,
-        })
-        .where('id', '=', id)
-        .where('state', '=', 'pending')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return settle(id, {
+        state: 'reconciled',
+        upstream_status: null,
+        after_active: toInt(after?.active),
+        after_version: after?.version ?? null,
+        error_detail: detail,
+      });
     },
 
     async listStalePending({ targetId, limit = 20 } = {}) {
@@ -354,6 +371,16 @@ export function createAuditStore(
           if (filter.job) q = q.where('job_id', '=', filter.job);
           if (filter.reasonCode) q = q.where('reason_code', '=', filter.reasonCode);
           if (filter.ticket) q = q.where('ticket', '=', filter.ticket);
+          if (filter.webhooks === 'undelivered')
+            q = q.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('webhook_deliveries')
+                  .select('webhook_deliveries.seq')
+                  .whereRef('webhook_deliveries.audit_record_id', '=', 'audit_records.id')
+                  .where('webhook_deliveries.state', '<>', 'delivered'),
+              ),
+            );
           if (from) q = q.where('created_at', '>=', from);
           if (to) q = q.where('created_at', '<', to);
           if (after)
@@ -370,6 +397,22 @@ export function createAuditStore(
       const shown = rows.slice(0, limit);
       const last = shown.at(-1);
       return { records: shown.map(toRecord), nextCursor: more && last ? encodeCursor({ at: last.created_at, seq: last.seq }) : null };
+    },
+
+    async webhookDeliveries(recordIds) {
+      const out = new Map<string, WebhookDeliverySummary[]>();
+      if (recordIds.length === 0) return out;
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select(['audit_record_id', 'url', 'state', 'attempts', 'last_error'])
+        .where('audit_record_id', 'in', recordIds)
+        .orderBy('seq')
+        .execute();
+      for (const r of rows) {
+        const summary = { receiver: new URL(r.url).origin, state: r.state, attempts: r.attempts, lastError: r.last_error };
+        out.set(r.audit_record_id!, [...(out.get(r.audit_record_id!) ?? []), summary]);
+      }
+      return out;
     },
 
     async ping() {

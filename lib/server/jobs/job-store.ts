@@ -11,6 +11,9 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 import { JOB_ITEM_STATES, type JobCounts, type JobItemState, type JobResult, type JobState, type JobSummary } from '@/lib/jobs/types';
 import { dialectOf, type AuditDatabase, type JobItemTable, type JobTable } from '@/lib/server/audit/db';
+import { env } from '@/lib/server/env';
+import { jobFinishedEvent } from '@/lib/server/webhooks/events';
+import { enqueueWebhookEvent } from '@/lib/server/webhooks/outbox';
 
 export type NewJob = {
   actor: { sub: string; email: string | null };
@@ -46,14 +49,19 @@ export type ItemResult = {
 const INSERT_BATCH = 500;
 const EMPTY_COUNTS = (): JobCounts => Object.fromEntries(JOB_ITEM_STATES.map((s) => [s, 0])) as JobCounts;
 
-export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () => new Date()) {
+export function createJobStore(
+  db: Kysely<AuditDatabase>,
+  now: () => Date = () => new Date(),
+  options: { /** Where webhook events go (default WEBHOOK_URLS). */ webhookUrls?: readonly string[] } = {},
+) {
   const pg = dialectOf(db) === 'postgres';
+  const webhookUrls = options.webhookUrls ?? env.WEBHOOK_URLS;
   const iso = (offsetMs = 0) => new Date(now().getTime() + offsetMs).toISOString();
 
-  async function countsFor(ids: string[]): Promise<Map<string, JobCounts>> {
+  async function countsFor(ids: string[], on: Kysely<AuditDatabase> | Transaction<AuditDatabase> = db): Promise<Map<string, JobCounts>> {
     const out = new Map(ids.map((id) => [id, EMPTY_COUNTS()]));
     if (ids.length === 0) return out;
-    const rows = await db
+    const rows = await on
       .selectFrom('job_items')
       .select(['job_id', 'state', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
       .where('job_id', 'in', ids)
@@ -404,7 +412,10 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
     if (pg) await tx.selectFrom('jobs').select('id').where('id', '=', jobId).forUpdate().execute();
   }
 
-  /** When nothing is queued or in flight: a running or paused job is done; the token is dropped either way. */
+  /**
+   * When nothing is queued or in flight: a running or paused job is done; the token is
+   * dropped either way. The job's end is announced (`job.finished`) in the same transaction.
+   */
   async function finishIfDone(tx: Transaction<AuditDatabase>, jobId: string) {
     const open = await tx
       .selectFrom('job_items')
@@ -414,7 +425,7 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
       .limit(1)
       .executeTakeFirst();
     if (open) return;
-    await tx
+    const ended = await tx
       .updateTable('jobs')
       .set({
         state: sql<JobState>`case when state = 'cancelled' then 'cancelled' else 'done' end`,
@@ -425,7 +436,11 @@ export function createJobStore(db: Kysely<AuditDatabase>, now: () => Date = () =
       })
       .where('id', '=', jobId)
       .where('finished_at', 'is', null)
-      .execute();
+      .returningAll()
+      .executeTakeFirst();
+    if (!ended || webhookUrls.length === 0) return;
+    const counts = (await countsFor([jobId], tx)).get(jobId)!;
+    await enqueueWebhookEvent(tx, jobFinishedEvent(toSummary(ended, counts)), { urls: webhookUrls, now: now() });
   }
 }
 
