@@ -6,6 +6,7 @@ import {
   decodeSession,
   dedupeRefresh,
   getRequestSession,
+  isTokenFresh,
   parseCookieHeader,
   readSessionCookie,
   refreshIfNeeded,
@@ -31,6 +32,20 @@ const token = (extra: Partial<ConsoleToken> = {}): ConsoleToken => ({
   refreshToken: 'refresh-1',
   accessTokenExpiresAt: now() + 3600,
   ...extra,
+});
+
+describe('isTokenFresh (whether a page render may use the token: it cannot refresh)', () => {
+  it('is fresh until 60 s before expiry, and without an expiry', () => {
+    expect(isTokenFresh(token({ accessTokenExpiresAt: now() + 61 }))).toBe(true);
+    expect(isTokenFresh(token({ accessTokenExpiresAt: undefined }))).toBe(true);
+    expect(isTokenFresh(token({ accessTokenExpiresAt: now() + 60 }))).toBe(false);
+    expect(isTokenFresh(token({ accessTokenExpiresAt: now() - 1 }))).toBe(false);
+  });
+
+  it('is never fresh after a failed refresh or without an access token', () => {
+    expect(isTokenFresh(token({ error: 'RefreshFailed' }))).toBe(false);
+    expect(isTokenFresh(token({ accessToken: undefined }))).toBe(false);
+  });
 });
 
 describe('refreshIfNeeded', () => {

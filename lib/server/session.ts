@@ -90,10 +90,15 @@ export function dedupeRefresh(refreshToken: string, refresh: RefreshFn, now = no
   return entry.promise;
 }
 
+/** Usable as is: an access token that is not within REFRESH_EARLY_S of expiring (what a page render may use; it cannot refresh). */
+export function isTokenFresh(token: ConsoleToken, now = nowS()): boolean {
+  if (token.error || !token.accessToken) return false;
+  return token.accessTokenExpiresAt === undefined || token.accessTokenExpiresAt - REFRESH_EARLY_S > now;
+}
+
 /** Returns the same object when nothing needed doing, a new one when tokens changed or the refresh failed. */
 export async function refreshIfNeeded(token: ConsoleToken, refresh: RefreshFn = refreshWithProvider, now = nowS()): Promise<ConsoleToken> {
-  if (token.error || !token.accessToken) return token;
-  if (token.accessTokenExpiresAt === undefined || token.accessTokenExpiresAt - REFRESH_EARLY_S > now) return token;
+  if (token.error || !token.accessToken || isTokenFresh(token, now)) return token;
   if (!token.refreshToken) return { ...token, accessToken: undefined, error: 'RefreshFailed' };
   try {
     const fresh = await dedupeRefresh(token.refreshToken, refresh, now);

@@ -11,7 +11,7 @@ import type {
   UserPage,
 } from './types';
 
-const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+export const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 
 /**
  * The version the admin saw, as If-Match. Sent whatever the provider supports:
@@ -24,7 +24,8 @@ export function fetchCapabilities(signal?: AbortSignal): Promise<CapabilitiesRes
   return apiRequest<CapabilitiesResponse>('/api/capabilities', { signal });
 }
 
-export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promise<UserPage> {
+/** GET /api/users for `params`: the browser's call, and the page's server-side read of the same list. */
+export function usersApiPath(params: UserListParams): string {
   const search = new URLSearchParams({
     q: params.q,
     status: params.status,
@@ -38,7 +39,11 @@ export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promis
   // Only the page's own cursor: the earlier ones matter to Previous, in the page's URL.
   const cursor = params.after?.split(',').at(-1);
   if (cursor) search.set('after', cursor);
-  return apiRequest<UserPage>(`/api/users?${search}`, { signal });
+  return `/api/users?${search}`;
+}
+
+export function fetchUsers(params: UserListParams, signal?: AbortSignal): Promise<UserPage> {
+  return apiRequest<UserPage>(usersApiPath(params), { signal });
 }
 
 export function fetchUserCounts(q: string, signal?: AbortSignal): Promise<UserCounts> {

@@ -1,16 +1,27 @@
+import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { pathWithSearch } from '@/lib/sign-in-url';
 import { UsersTableSkeleton } from '@/components/users/users-table-skeleton';
 import { UsersView } from '@/components/users/users-view';
+import { listQueryParams, parseListParams } from '@/components/users/list-params';
+import { createCapabilitiesRoute } from '@/lib/server/api/capabilities';
+import { dehydratedAnswers, readForPage } from '@/lib/server/api/page-read';
+import { createUserRoutes } from '@/lib/server/api/users';
 import { requireConsoleContext } from '@/lib/server/console-page';
 import { env } from '@/lib/server/env';
+import { usersApiPath } from '@/lib/users/api-client';
+import { capabilitiesQuery, userKeys } from '@/lib/users/query-keys';
+import type { CapabilitiesResponse, UserPage } from '@/lib/users/types';
 
 export const metadata: Metadata = { title: 'Users' };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
   // Unlike the layout, the page knows its URL: come back to exactly this list after signing in.
-  const { viewer, scimHost } = await requireConsoleContext(pathWithSearch('/users', await searchParams));
+  const { viewer, scimHost } = await requireConsoleContext(pathWithSearch('/users', search));
 
   return (
     <div className="space-y-6">
@@ -23,8 +34,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </div>
       {/* The list reads its state from the URL on the client (useSearchParams), so Back needs no server trip. */}
       <Suspense fallback={<UsersTableSkeleton />}>
-        <UsersView role={viewer.role} scimHost={scimHost} bulkConfirmThreshold={env.BULK_CONFIRM_THRESHOLD} />
+        <FirstPage search={search}>
+          <UsersView role={viewer.role} scimHost={scimHost} bulkConfirmThreshold={env.BULK_CONFIRM_THRESHOLD} />
+        </FirstPage>
       </Suspense>
     </div>
   );
+}
+
+/**
+ * The page of the URL, read on the server through the API's own route logic, so its
+ * rows arrive with the HTML; the browser asks for it itself when it could not be read here.
+ */
+async function FirstPage({ search, children }: { search: Search; children: ReactNode }) {
+  const caps = await readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities');
+  // The list's query key depends on the provider's page-size cap and status filter: without them, no key to put it under.
+  const params = caps
+    ? listQueryParams(parseListParams({ get: (name) => [search[name]].flat()[0] ?? null }, caps.capabilities.maxResults), caps.provider)
+    : null;
+  const page = params ? await readForPage<UserPage>((deps) => createUserRoutes(deps).list, usersApiPath(params)) : null;
+  const state = dehydratedAnswers([[capabilitiesQuery.queryKey, caps], ...(params ? [[userKeys.list(params), page] as const] : [])]);
+  return <HydrationBoundary state={state}>{children}</HydrationBoundary>;
 }

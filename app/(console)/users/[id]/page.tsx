@@ -1,8 +1,15 @@
+import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { UserDetail } from '@/components/users/user-detail';
+import { createCapabilitiesRoute } from '@/lib/server/api/capabilities';
+import { dehydratedAnswers, readForPage } from '@/lib/server/api/page-read';
+import { createUserRoutes } from '@/lib/server/api/users';
 import { requireConsoleContext } from '@/lib/server/console-page';
 import { isValidScimId } from '@/lib/server/scim/url';
+import { userPath } from '@/lib/users/api-client';
+import { capabilitiesQuery, userKeys } from '@/lib/users/query-keys';
+import type { CapabilitiesResponse, User } from '@/lib/users/types';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -12,5 +19,20 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   // The API's own id check (the same pattern): an id it would refuse is a page that cannot exist.
   if (!isValidScimId(id)) notFound();
 
-  return <UserDetail key={id} id={id} role={viewer.role} scimHost={scimHost} />;
+  // Read on the server through the API's own route logic, so the user arrives with the HTML;
+  // the browser asks itself for what could not be read here (a token to refresh, an error, a 404).
+  const [caps, read] = await Promise.all([
+    readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities'),
+    readForPage<{ user: User }, { id: string }>((deps) => createUserRoutes(deps).get, userPath(id), { id }),
+  ]);
+  const state = dehydratedAnswers([
+    [capabilitiesQuery.queryKey, caps],
+    [userKeys.detail(id), read?.user ?? null],
+  ]);
+
+  return (
+    <HydrationBoundary state={state}>
+      <UserDetail key={id} id={id} role={viewer.role} scimHost={scimHost} />
+    </HydrationBoundary>
+  );
 }

@@ -1,0 +1,50 @@
+// The first page arrives with the HTML: /users and /users/[id] are read on the
+// server through the API's own route logic and handed to TanStack Query, so no
+// browser round trip precedes the first row (docs/decisions/0006-browser-data-and-retries.md).
+import { expect, signedInAs, test } from './fixtures';
+import { CONSOLE_URL, storageStatePath } from './support/env';
+
+signedInAs('helpdesk');
+
+test('the server HTML of /users and /users/[id] already holds the users', async ({ playwright, sandbox }) => {
+  const user = await sandbox.firstUser(true);
+  const request = await playwright.request.newContext({ baseURL: CONSOLE_URL, storageState: storageStatePath('helpdesk') });
+  try {
+    // React separates adjacent text parts with <!-- -->: compare the text without them.
+    const html = async (path: string) => {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status(), path).toBe(200);
+      return (await res.text()).replaceAll('<!-- -->', '');
+    };
+
+    const list = await html('/users');
+    expect(list).toContain('Showing 1–25 of 500');
+
+    const found = await html(`/users?q=${encodeURIComponent(user.userName)}`);
+    expect(found).toContain(`>${user.userName}</a>`);
+    expect(found).toContain('Showing 1–1 of 1');
+
+    const detail = await html(`/users/${encodeURIComponent(user.id)}`);
+    expect(detail).toContain(`<code class="font-mono break-all">${user.id}</code>`);
+  } finally {
+    await request.dispose();
+  }
+});
+
+test('the browser shows the server-rendered page without asking /api/users for it again', async ({ page }) => {
+  const listCalls: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === '/api/users') listCalls.push(url.search);
+  });
+  await page.goto('/users');
+  await expect(page.getByText(/^Showing 1–25 of 500$/)).toBeVisible();
+  // The totals are the browser's own call, made at the same moment a list call would be: once they show, none was made.
+  await expect(page.getByText(/^500 users · \d+ inactive$/)).toBeVisible();
+  expect(listCalls).toEqual([]);
+
+  // Paging is still the browser's own call.
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText(/^Showing 26–50 of 500$/)).toBeVisible();
+  expect(listCalls).toHaveLength(1);
+});
