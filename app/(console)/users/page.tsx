@@ -1,6 +1,7 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { Suspense, type ReactNode } from 'react';
+import { can } from '@/lib/authz';
 import { pathWithSearch } from '@/lib/sign-in-url';
 import { UsersTableSkeleton } from '@/components/users/users-table-skeleton';
 import { UsersView } from '@/components/users/users-view';
@@ -34,7 +35,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </div>
       {/* The list reads its state from the URL on the client (useSearchParams), so Back needs no server trip. */}
       <Suspense fallback={<UsersTableSkeleton />}>
-        <FirstPage search={search}>
+        <FirstPage search={search} read={can(viewer.role, 'users:list')}>
           <UsersView role={viewer.role} scimHost={scimHost} bulkConfirmThreshold={env.BULK_CONFIRM_THRESHOLD} />
         </FirstPage>
       </Suspense>
@@ -46,8 +47,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
  * The page of the URL, read on the server through the API's own route logic, so its
  * rows arrive with the HTML; the browser asks for it itself when it could not be read here.
  */
-async function FirstPage({ search, children }: { search: Search; children: ReactNode }) {
-  const caps = await readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities');
+async function FirstPage({ search, read, children }: { search: Search; read: boolean; children: ReactNode }) {
+  // A role that may not list (the layout shows No access) is not asked for a refusal.
+  const caps = read ? await readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities') : null;
   // The list's query key depends on the provider's page-size cap and status filter: without them, no key to put it under.
   const params = caps
     ? listQueryParams(parseListParams({ get: (name) => [search[name]].flat()[0] ?? null }, caps.capabilities.maxResults), caps.provider)

@@ -1,6 +1,7 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { can } from '@/lib/authz';
 import { UserDetail } from '@/components/users/user-detail';
 import { createCapabilitiesRoute } from '@/lib/server/api/capabilities';
 import { dehydratedAnswers, readForPage } from '@/lib/server/api/page-read';
@@ -21,10 +22,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
 
   // Read on the server through the API's own route logic, so the user arrives with the HTML;
   // the browser asks itself for what could not be read here (a token to refresh, an error, a 404).
-  const [caps, read] = await Promise.all([
-    readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities'),
-    readForPage<{ user: User }, { id: string }>((deps) => createUserRoutes(deps).get, userPath(id), { id }),
-  ]);
+  // A role that may not read users (the layout shows No access) is not asked for a refusal.
+  const [caps, read] = can(viewer.role, 'users:read')
+    ? await Promise.all([
+        readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities'),
+        readForPage<{ user: User }, { id: string }>((deps) => createUserRoutes(deps).get, userPath(id), { id }),
+      ])
+    : [null, null];
   const state = dehydratedAnswers([
     [capabilitiesQuery.queryKey, caps],
     [userKeys.detail(id), read?.user ?? null],
