@@ -1,12 +1,15 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { can, type Role } from '@/lib/authz';
 import type { ActivationAction } from '@/lib/audit-vocabulary';
 import type { SelectionApi } from '@/lib/bulk/use-selection';
 import type { CreateJobBody } from '@/lib/jobs/types';
-import { ConfirmBulkDialog } from './confirm-bulk-dialog';
+
+// Loaded on the first click: the dialog is not part of the page's first-load JavaScript.
+const ConfirmBulkDialog = dynamic(() => import('./confirm-bulk-dialog').then((m) => m.ConfirmBulkDialog));
 
 type BulkToolbarProps = {
   selection: SelectionApi;

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
@@ -11,7 +12,9 @@ import type { ActivationAction } from '@/lib/audit-vocabulary';
 import { parseUserCsv, parseUserLines } from '@/lib/bulk/user-list';
 import { dryRunJob } from '@/lib/jobs/api-client';
 import { PLANNED_OUTCOMES, type DryRun } from '@/lib/jobs/types';
-import { ConfirmBulkDialog } from './confirm-bulk-dialog';
+
+// Loaded when a checked list is confirmed: not part of the page's first-load JavaScript.
+const ConfirmBulkDialog = dynamic(() => import('./confirm-bulk-dialog').then((m) => m.ConfirmBulkDialog));
 
 type ChangeFromListProps = { role: Role; scimHost: string; threshold: number };
 

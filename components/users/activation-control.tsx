@@ -1,3 +1,4 @@
+import dynamic from 'next/dynamic';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { isApiRequestError } from '@/lib/api-request';
@@ -7,7 +8,9 @@ import { mayReactivate, PROTECTION_WORDS, SECURITY_INCIDENT_WORDS } from '@/lib/
 import type { User } from '@/lib/users/types';
 import { useChangeActivation, type ChangeActivationResult, type ChangeActivationVariables } from '@/lib/users/use-change-activation';
 import type { Outcome } from './action-feedback';
-import { ConfirmActivationDialog } from './confirm-activation-dialog';
+
+// Loaded on the first click: the dialog is not part of the page's first-load JavaScript.
+const ConfirmActivationDialog = dynamic(() => import('./confirm-activation-dialog').then((m) => m.ConfirmActivationDialog));
 
 type ActivationControlProps = {
   user: User;
