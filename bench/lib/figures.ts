@@ -47,6 +47,13 @@ export function machine(): string {
   return `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
 
+/** The 1, 5 and 15 minute load averages: a time measured on a busy machine is not a quiet machine's figure. */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
+
 const round = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 export function table(figures: Figure[]): string {
@@ -64,6 +71,7 @@ export function table(figures: Figure[]): string {
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-export function writeResults(file: string, figures: Figure[]) {
-  writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine: machine(), figures }, null, 2)}\n`);
+export function writeResults(file: string, figures: Figure[], loadAtStart: string) {
+  const loadAverages = { atStart: loadAtStart, atEnd: loadAverage() };
+  writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), machine: machine(), loadAverages, figures }, null, 2)}\n`);
 }
