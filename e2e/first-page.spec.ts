@@ -31,11 +31,16 @@ test('the server HTML of /users and /users/[id] already holds the users', async 
   }
 });
 
-test('the browser shows the server-rendered page without asking /api/users for it again', async ({ page }) => {
+test('the browser shows the server-rendered page without asking /api/users for it again', async ({ page, sandbox }) => {
   const listCalls: string[] = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
     if (url.pathname === '/api/users') listCalls.push(url.search);
+  });
+  // A hydration mismatch would make React throw the server's HTML away and render again in the browser.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
   });
   await page.goto('/users');
   await expect(page.getByText(/^Showing 1–25 of 500$/)).toBeVisible();
@@ -47,4 +52,10 @@ test('the browser shows the server-rendered page without asking /api/users for i
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByText(/^Showing 26–50 of 500$/)).toBeVisible();
   expect(listCalls).toHaveLength(1);
+
+  const user = await sandbox.firstUser(true);
+  await page.goto(`/users/${encodeURIComponent(user.id)}`);
+  await expect(page.getByRole('button', { name: 'Copy id' })).toBeVisible();
+  await expect(page.locator('code', { hasText: user.id })).toBeVisible();
+  expect(errors.filter((e) => /hydrat/i.test(e))).toEqual([]);
 });

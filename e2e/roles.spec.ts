@@ -38,6 +38,8 @@ test.describe('auditor', () => {
     await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
     await expect(page.getByRole('link', { name: active.userName, exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: /^(Deactivate|Reactivate) / })).toHaveCount(0);
+    // The rows come with the HTML: the totals are the page's last read of its own.
+    await expect(page.getByText(/^\d+ users · \d+ inactive$/)).toBeVisible();
 
     // The console refuses before the provider is asked (the auditor's token is read-only anyway).
     await sandbox.clearRequests();

@@ -40,8 +40,10 @@ test('no token-shaped string reaches the browser', async ({ page, sandbox }) => 
 test('a cross-origin or non-JSON PATCH is refused and reaches no upstream', async ({ page, sandbox }) => {
   const user = await sandbox.firstUser(true);
   await page.goto('/users');
-  // Let the page's own reads finish, so the log below holds only what the refused requests caused.
+  // Let the page's own reads finish, so the log below holds only what the refused requests caused
+  // (the rows come with the HTML: the totals are the last read).
   await expect(page.getByRole('link', { name: user.userName, exact: true })).toBeVisible();
+  await expect(page.getByText(/^\d+ users · \d+ inactive$/)).toBeVisible();
   await sandbox.clearRequests();
 
   const foreign = await page.request.patch(`/api/users/${user.id}`, {

@@ -9,7 +9,8 @@ import type { SelectionApi } from '@/lib/bulk/use-selection';
 import type { CreateJobBody } from '@/lib/jobs/types';
 
 // Loaded on the first click: the dialog is not part of the page's first-load JavaScript.
-const ConfirmBulkDialog = dynamic(() => import('./confirm-bulk-dialog').then((m) => m.ConfirmBulkDialog));
+// ssr: false gives it its own Suspense boundary: while it loads, the page around it stays (and keeps focus).
+const ConfirmBulkDialog = dynamic(() => import('./confirm-bulk-dialog').then((m) => m.ConfirmBulkDialog), { ssr: false });
 
 type BulkToolbarProps = {
   selection: SelectionApi;

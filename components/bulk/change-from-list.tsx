@@ -14,7 +14,8 @@ import { dryRunJob } from '@/lib/jobs/api-client';
 import { PLANNED_OUTCOMES, type DryRun } from '@/lib/jobs/types';
 
 // Loaded when a checked list is confirmed: not part of the page's first-load JavaScript.
-const ConfirmBulkDialog = dynamic(() => import('./confirm-bulk-dialog').then((m) => m.ConfirmBulkDialog));
+// ssr: false gives it its own Suspense boundary: while it loads, the page around it stays (and keeps focus).
+const ConfirmBulkDialog = dynamic(() => import('./confirm-bulk-dialog').then((m) => m.ConfirmBulkDialog), { ssr: false });
 
 type ChangeFromListProps = { role: Role; scimHost: string; threshold: number };
 

@@ -10,7 +10,8 @@ import { useChangeActivation, type ChangeActivationResult, type ChangeActivation
 import type { Outcome } from './action-feedback';
 
 // Loaded on the first click: the dialog is not part of the page's first-load JavaScript.
-const ConfirmActivationDialog = dynamic(() => import('./confirm-activation-dialog').then((m) => m.ConfirmActivationDialog));
+// ssr: false gives it its own Suspense boundary: while it loads, the page around it stays (and keeps focus).
+const ConfirmActivationDialog = dynamic(() => import('./confirm-activation-dialog').then((m) => m.ConfirmActivationDialog), { ssr: false });
 
 type ActivationControlProps = {
   user: User;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cursorsFor, listQueryParams, listQueryString, nextSort, pageNavigation, pageSizes, parseListParams } from './list-params';
+import { cursorsFor, listQueryString, nextSort, pageNavigation, pageSizes, parseListParams } from './list-params';
 
 const search = (query: string) => new URLSearchParams(query);
 
@@ -170,16 +170,5 @@ describe('cursorsFor (keyset cursors for deep pages)', () => {
     expect(params.after).toBe('b,d');
     expect(listQueryString(params)).toBe('?startIndex=126&after=b%2Cd');
     expect(parseListParams(new URLSearchParams('?startIndex=26')).after).toBeUndefined();
-  });
-});
-
-describe('listQueryParams (the list asked of the API, in the browser and by the server render alike)', () => {
-  const params = parseListParams(new URLSearchParams('status=inactive'));
-  it('keeps the status where the provider filters by it, or is not known yet', () => {
-    expect(listQueryParams(params, { activeFilter: true })).toBe(params);
-    expect(listQueryParams(params, undefined)).toBe(params);
-  });
-  it('asks for everyone where the provider cannot filter by status', () => {
-    expect(listQueryParams(params, { activeFilter: false })).toEqual({ ...params, status: 'all' });
   });
 });

@@ -10,7 +10,6 @@ import {
   USER_LIST_LIMITS,
   USER_SORT_BYS,
   USER_STATUSES,
-  type ProviderInfo,
   type UserListParams,
   type UserPage,
   type UserSortBy,
@@ -65,11 +64,6 @@ export function parseListParams(search: SearchSource, maxResults?: number): User
     ...parseSort(search),
     ...(search.get('after') ? { after: field('after', search.get('after')) } : {}),
   };
-}
-
-/** The list asked of the API: a provider that cannot filter by status is asked for everyone, whatever an old link says. */
-export function listQueryParams(params: UserListParams, provider: Pick<ProviderInfo, 'activeFilter'> | undefined): UserListParams {
-  return provider && !provider.activeFilter ? { ...params, status: 'all' } : params;
 }
 
 /** A sortBy outside the whitelist means no sort; a sortOrder without a sortBy means nothing. */

@@ -11,7 +11,10 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
 
   // Opening the list puts the cursor in the search box; `/` brings it back from anywhere on the page.
   useEffect(() => {
-    inputRef.current?.focus();
+    // The rows arrive with the HTML, before this runs: an admin already on one of them keeps their place.
+    const page = inputRef.current?.closest('main');
+    const active = document.activeElement;
+    if (!page || active === page || !page.contains(active)) inputRef.current?.focus();
     function onKey(event: KeyboardEvent) {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target as HTMLElement | null;

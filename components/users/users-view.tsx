@@ -16,7 +16,7 @@ import { useUserCounts } from '@/lib/users/use-user-counts';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { useUsers } from '@/lib/users/use-users';
 import { ActionFeedback, type Outcome } from './action-feedback';
-import { cursorsFor, LIST_STATE_KEY, listQueryParams, listQueryString, nextSort, pageNavigation, parseListParams } from './list-params';
+import { cursorsFor, LIST_STATE_KEY, listQueryString, nextSort, pageNavigation, parseListParams } from './list-params';
 import { Pagination } from './pagination';
 import { SearchBox } from './search-box';
 import { StatusFilter } from './status-filter';
@@ -57,7 +57,8 @@ export function UsersView({ role, scimHost, bulkConfirmThreshold }: UsersViewPro
   const { capabilities, provider } = useCapabilities().data ?? {};
   const maxResults = capabilities?.maxResults;
   const params = useMemo(() => parseListParams(new URLSearchParams(search), maxResults), [search, maxResults]);
-  const query = useUsers(listQueryParams(params, provider));
+  // A provider that cannot filter by status is asked for everyone, whatever an old link says.
+  const query = useUsers(provider && !provider.activeFilter ? { ...params, status: 'all' } : params);
   const counts = useUserCounts(params.q).data;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Bulk jobs: a selection that survives paging and is cleared by a new search or status.

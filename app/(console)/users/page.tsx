@@ -5,15 +5,14 @@ import { can } from '@/lib/authz';
 import { pathWithSearch } from '@/lib/sign-in-url';
 import { UsersTableSkeleton } from '@/components/users/users-table-skeleton';
 import { UsersView } from '@/components/users/users-view';
-import { listQueryParams, parseListParams } from '@/components/users/list-params';
-import { createCapabilitiesRoute } from '@/lib/server/api/capabilities';
+import { parseListParams } from '@/components/users/list-params';
 import { dehydratedAnswers, readForPage } from '@/lib/server/api/page-read';
 import { createUserRoutes } from '@/lib/server/api/users';
 import { requireConsoleContext } from '@/lib/server/console-page';
 import { env } from '@/lib/server/env';
 import { usersApiPath } from '@/lib/users/api-client';
-import { capabilitiesQuery, userKeys } from '@/lib/users/query-keys';
-import type { CapabilitiesResponse, UserPage } from '@/lib/users/types';
+import { userKeys } from '@/lib/users/query-keys';
+import type { UserPage } from '@/lib/users/types';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -44,17 +43,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 }
 
 /**
- * The page of the URL, read on the server through the API's own route logic, so its
- * rows arrive with the HTML; the browser asks for it itself when it could not be read here.
+ * The page of the URL, read on the server through the API's own route logic, so its rows
+ * arrive with the HTML; the browser asks for it itself when it could not be read here.
+ * Under the key the browser's first render uses: before /api/capabilities has answered
+ * (it still asks, as before), the URL's params as they are.
  */
 async function FirstPage({ search, read, children }: { search: Search; read: boolean; children: ReactNode }) {
+  const params = parseListParams({ get: (name) => [search[name]].flat()[0] ?? null });
   // A role that may not list (the layout shows No access) is not asked for a refusal.
-  const caps = read ? await readForPage<CapabilitiesResponse>(createCapabilitiesRoute, '/api/capabilities') : null;
-  // The list's query key depends on the provider's page-size cap and status filter: without them, no key to put it under.
-  const params = caps
-    ? listQueryParams(parseListParams({ get: (name) => [search[name]].flat()[0] ?? null }, caps.capabilities.maxResults), caps.provider)
-    : null;
-  const page = params ? await readForPage<UserPage>((deps) => createUserRoutes(deps).list, usersApiPath(params)) : null;
-  const state = dehydratedAnswers([[capabilitiesQuery.queryKey, caps], ...(params ? [[userKeys.list(params), page] as const] : [])]);
-  return <HydrationBoundary state={state}>{children}</HydrationBoundary>;
+  const page = read ? await readForPage<UserPage>((deps) => createUserRoutes(deps).list, usersApiPath(params)) : null;
+  return <HydrationBoundary state={dehydratedAnswers([[userKeys.list(params), page]])}>{children}</HydrationBoundary>;
 }
