@@ -6,7 +6,7 @@ import { Kysely, sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuditDb, migrate, type AuditDatabase } from '@/lib/server/audit/db';
 import { pgliteDialect } from '@/lib/server/audit/testing/pglite-dialect';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
@@ -410,5 +410,40 @@ describe('backoff', () => {
     expect([1, 2, 3, 10].map((level) => backoffMs(level, undefined, () => 0.5))).toEqual([1000, 2000, 4000, 60_000]);
     expect(backoffMs(1, 7, () => 0.5)).toBe(7000);
     expect(backoffMs(1, 600, () => 0.5)).toBe(60_000);
+  });
+});
+
+describe('the worker loop', () => {
+  it('looks for work again at once when an item ends while it is claiming, not at the next poll', async () => {
+    vi.useFakeTimers();
+    try {
+      let ticks = 0;
+      const jobs = {
+        pauseLapsed: async () => [],
+        runnable: async () => {
+          ticks++;
+          if (ticks === 1) w.wake(); // an item of this instance ended during the first tick
+          return [];
+        },
+      } as unknown as JobStore;
+      const w = createJobWorker({
+        jobs,
+        audit: {} as AuditStore,
+        scimClient: () => {
+          throw new Error('no job to run');
+        },
+        capabilities: async () => SAFE_CAPABILITIES,
+        openToken: () => null,
+        maxConcurrency: 1,
+        leaseMs: 30_000,
+        protectedUsers: [],
+      });
+      w.start();
+      await vi.advanceTimersByTimeAsync(100); // well before the 500 ms poll
+      expect(ticks).toBe(2);
+      await w.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -81,8 +81,11 @@ export function createJobWorker(deps: WorkerDeps) {
   let loopDone: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let wakeUp: (() => void) | null = null;
+  /** A wake-up that came while a tick ran (an item ended mid-claim): the loop looks again at once instead of sleeping. */
+  let woken = false;
 
   function wake() {
+    woken = true;
     wakeUp?.();
   }
 
@@ -216,11 +219,13 @@ export function createJobWorker(deps: WorkerDeps) {
 
   async function loop() {
     while (running) {
+      woken = false;
       try {
         await tick();
       } catch (error) {
         log.error('job worker tick failed', { error });
       }
+      if (woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, POLL_MS);
         wakeUp = () => {
