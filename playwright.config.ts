@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium';
-import { CONSOLE_PORT, CONSOLE_URL, CRASH_CONSOLE_URL, SANDBOX_PORT, SANDBOX_URL, consoleEnv } from './e2e/support/env';
+import { CONSOLE_PORT, CONSOLE_URL, CRASH_CONSOLE_URL, PEER_CONSOLE_URL, SANDBOX_PORT, SANDBOX_URL, consoleEnv } from './e2e/support/env';
 
 export default defineConfig({
   testDir: './e2e',
@@ -34,7 +34,7 @@ export default defineConfig({
         SANDBOX_PORT: String(SANDBOX_PORT),
         SANDBOX_DATA_DIR: '.data/e2e-sandbox',
         SANDBOX_TEST_HOOKS: '1',
-        SANDBOX_CONSOLE_ORIGINS: `${CONSOLE_URL},${CRASH_CONSOLE_URL}`,
+        SANDBOX_CONSOLE_ORIGINS: `${CONSOLE_URL},${CRASH_CONSOLE_URL},${PEER_CONSOLE_URL}`,
       },
     },
     {

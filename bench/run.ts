@@ -10,7 +10,7 @@
 //   BENCH_SKIP_BUILD=1   reuse .next
 //   BENCH_PORT_BASE      console on it, sandbox on it + 1010 (default 5400 → 6410)
 //   BENCH_PROXY_SECONDS  seconds per autocannon run (default 15, after a 3 s warm-up)
-//   BENCH_ONLY           some parts only, e.g. `proxy,pages` (bundle, standalone, proxy, pages, scale, export)
+//   BENCH_ONLY           some parts only, e.g. `proxy,pages` (bundle, standalone, proxy, pages, jobs, scale, export)
 //   BENCH_CONSOLE_NODE_FLAGS  e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the console
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -24,6 +24,7 @@ import type { LoggedRequest } from '../sandbox/test-hooks';
 import { AUDIT_BENCH_DB, benchAudit } from './audit';
 import { ROUTE_BUDGET_BYTES, routeBundles } from './lib/bundle';
 import { figure, loadAverage, machine, median, quantile, table, writeResults, type Figure } from './lib/figures';
+import { JOB_SANDBOX_USERS, JOB_USERS, jobFigures } from './jobs';
 import { benchSandbox } from './sandbox';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -37,6 +38,7 @@ const CONSOLE_DIRECT = `http://127.0.0.1:${CONSOLE_PORT}`;
 const PROXY_SECONDS = Number(process.env.BENCH_PROXY_SECONDS ?? 15);
 const BROWSER_RUNS = 5;
 const LATENCY_MS = 50;
+const JOB_LATENCY_MS = 20;
 const SCALE_USERS = 100_000;
 const SANDBOX_DATA = path.join(ROOT, '.data', 'bench-sandbox');
 const CONSOLE_DATA = path.join(ROOT, '.data', 'bench');
@@ -485,6 +487,26 @@ async function main() {
       await injectLatency(LATENCY_MS);
       await pageFigures(browser, signedIn, '500 users', true);
       await clearFaults();
+    }
+
+    if (runs('jobs')) {
+      console.log(`\nA bulk job of ${JOB_USERS.toLocaleString('en')} users, ${JOB_LATENCY_MS} ms added to every SCIM call …`);
+      // Same data dir, so the issuer's keys and the admin's session survive; reset seeds the new count.
+      await stop(sandbox);
+      sandbox = startSandbox(JOB_SANDBOX_USERS);
+      await waitFor(`${SANDBOX_DIRECT}/healthz`);
+      await resetSandbox();
+      figures.push(
+        ...(await jobFigures({
+          consoleDirect: CONSOLE_DIRECT,
+          consoleUrl: CONSOLE_URL,
+          cookie,
+          sandboxDirect: SANDBOX_DIRECT,
+          machineToken,
+          hook,
+          latencyMs: JOB_LATENCY_MS,
+        })),
+      );
     }
 
     if (runs('scale')) {

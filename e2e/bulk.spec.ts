@@ -1,8 +1,10 @@
 // Bulk changes as durable jobs (issue 10): select on /users, confirm once, watch
 // the job page, and check what really happened upstream and in the audit log.
 import { rmSync } from 'node:fs';
+import pg from 'pg';
 import { expect, signedInAs, test } from './fixtures';
-import { CONSOLE_URL, CRASH_CONSOLE_URL } from './support/env';
+import { CONSOLE_URL, CRASH_CONSOLE_URL, PEER_CONSOLE_URL } from './support/env';
+import { startPostgres } from './support/postgres';
 import { killGroup, signedInConsole, startConsole, waitUntilUp } from './support/second-console';
 
 const json = { 'content-type': 'application/json', origin: CONSOLE_URL };
@@ -312,6 +314,79 @@ test.describe('a console killed mid-job', () => {
     } finally {
       await killGroup(child);
       await context.close();
+    }
+  });
+});
+
+test.describe('two console instances on one PostgreSQL database', () => {
+  // Each its own data folder and port; one database, started by the test (e2e/support/postgres.ts).
+  const dataDirs = ['.data/e2e-bulk-pg-a', '.data/e2e-bulk-pg-b'];
+  test.beforeEach(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  test('finish one job of 200 users together, each user written exactly once; both show the result', async ({ browser, sandbox }) => {
+    test.setTimeout(240_000);
+    const database = await startPostgres();
+    const owners = new pg.Client({ connectionString: database.url });
+    const started: Awaited<ReturnType<typeof signedInConsole>>[] = [];
+    try {
+      await owners.connect();
+      // One after the other: the first one's start migrates the new database.
+      for (const [i, url] of [CRASH_CONSOLE_URL, PEER_CONSOLE_URL].entries()) {
+        started.push(await signedInConsole(browser, { dataDir: dataDirs[i]!, url, env: { DATABASE_URL: database.url } }));
+      }
+      const [a, b] = started as [(typeof started)[0], (typeof started)[0]];
+      // The Default Workflow User is left out: Salesforce refuses its deactivation.
+      const users = await sandbox.findUsers('active eq true and userName ne "workflow.user@example.com"', 200);
+      expect(users).toHaveLength(200);
+      const activeBefore = await sandbox.count('active eq true');
+      await sandbox.clearRequests();
+      // Each write takes a while upstream, so the job lasts long enough for both instances to claim its users.
+      await sandbox.fault({ kind: 'latency', latencyMs: 40, method: 'PATCH' });
+
+      const res = await a.context.request.post('/api/jobs', {
+        headers: { 'content-type': 'application/json', origin: CRASH_CONSOLE_URL },
+        data: { action: 'deactivate', reason: 'two instances', users: { ids: users.map((u) => u.id) } },
+      });
+      expect(res.status()).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+
+      // Which instances hold leases on the job's users while it runs (a worker's id is its lease owner).
+      const seen = new Set<string>();
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await owners.query<{ lease_owner: string }>(
+              'select distinct lease_owner from job_items where job_id = $1 and lease_owner is not null',
+              [id],
+            );
+            for (const row of rows) seen.add(row.lease_owner);
+            const job = await owners.query<{ state: string }>('select state from jobs where id = $1', [id]);
+            return job.rows[0]?.state;
+          },
+          { timeout: 120_000, intervals: [50] },
+        )
+        .toBe('done');
+      expect(seen.size).toBe(2);
+
+      for (const { page } of [a, b]) {
+        await page.goto(`/jobs/${id}`);
+        await expect(page.getByRole('heading', { name: 'Bulk deactivation' })).toBeVisible();
+        await expect(page.getByText('Succeeded 200')).toBeVisible();
+        await expect(page.getByText('Failed 0')).toBeVisible();
+        await expect(page.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('aria-valuenow', '200');
+      }
+      // The sandbox's count of writes per user: exactly one each, and no one else's.
+      const writes = await sandbox.writes();
+      expect(Object.keys(writes).sort()).toEqual(users.map((u) => u.id).sort());
+      expect(Object.entries(writes).filter(([, w]) => w.writes !== 1 || w.succeeded !== 1)).toEqual([]);
+      expect(await sandbox.count('active eq true')).toBe(activeBefore - 200);
+    } finally {
+      await owners.end().catch(() => {});
+      for (const { child, context } of started) {
+        await killGroup(child);
+        await context.close();
+      }
+      await database.stop();
     }
   });
 });

@@ -9,6 +9,8 @@ export const ISSUER = `${SANDBOX_URL}/oidc`;
 const SCIM_BASE = `${SANDBOX_URL}/scim/v2`;
 /** A second console the crash test starts, kills and restarts itself. */
 export const CRASH_CONSOLE_URL = `http://localhost:${base + 1}`;
+/** Another console beside the crash console: two instances on one database (e2e/bulk.spec.ts). */
+export const PEER_CONSOLE_URL = `http://localhost:${base + 3}`;
 /** A second sandbox, with short-lived access tokens, that the role-refresh spec starts. */
 export const ROLE_SANDBOX_URL = `http://localhost:${SANDBOX_PORT + 1}`;
 /** A console the production-configuration spec starts with bad settings; it must never listen. */

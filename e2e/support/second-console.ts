@@ -1,23 +1,22 @@
 // A second console for specs that need their own settings, or kill and restart one
 // (e2e/crash.spec.ts, bulk.spec.ts, service-identity.spec.ts, session-idle.spec.ts,
-// role-refresh.spec.ts): the same build on CRASH_CONSOLE_URL, with its own database.
+// role-refresh.spec.ts): the same build on CRASH_CONSOLE_URL (or PEER_CONSOLE_URL, for a
+// second instance beside it), with its own database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, type APIRequestContext, type Browser } from '@playwright/test';
 import { CRASH_CONSOLE_URL, consoleEnv } from './env';
 import { signIn } from './sign-in';
 
-const port = new URL(CRASH_CONSOLE_URL).port;
-
-/** `env` is added to (and overrides) consoleEnv's settings against the e2e sandbox. */
-export type SecondConsole = { dataDir: string; env: Record<string, string> };
+/** `env` is added to (and overrides) consoleEnv's settings against the e2e sandbox; `url`: CRASH_CONSOLE_URL unless given. */
+export type SecondConsole = { dataDir: string; env: Record<string, string>; url?: string };
 
 /** `node <args>` in its own process group, so killGroup reaches what it forks (next start forks its server). */
 export function startDetached(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
 }
 
-export function startConsole({ dataDir, env }: SecondConsole): ChildProcess {
-  return startDetached(['node_modules/next/dist/bin/next', 'start', '-p', port], { ...consoleEnv(CRASH_CONSOLE_URL, dataDir), ...env });
+export function startConsole({ dataDir, env, url = CRASH_CONSOLE_URL }: SecondConsole): ChildProcess {
+  return startDetached(['node_modules/next/dist/bin/next', 'start', '-p', new URL(url).port], { ...consoleEnv(url, dataDir), ...env });
 }
 
 export async function killGroup(child: ChildProcess) {
@@ -34,11 +33,12 @@ export async function waitUntilUp(request: APIRequestContext, url = `${CRASH_CON
 
 /** The second console, up, with an admin signed in through the real flow. */
 export async function signedInConsole(browser: Browser, settings: SecondConsole) {
-  const context = await browser.newContext({ baseURL: CRASH_CONSOLE_URL });
+  const url = settings.url ?? CRASH_CONSOLE_URL;
+  const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   const child = startConsole(settings);
   try {
-    await waitUntilUp(context.request);
+    await waitUntilUp(context.request, `${url}/api/health`);
     await signIn(page, 'admin');
   } catch (error) {
     // The test's own cleanup has not started yet: stop what was started here.

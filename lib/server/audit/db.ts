@@ -104,6 +104,11 @@ export type JobTable = {
   /** No item is claimed before this instant: the whole job's backoff after a rate limit. */
   not_before: string | null;
   backoff_level: number;
+  /**
+   * The provider's known write rate, shared by every instance: the instant the job's next write may start
+   * (docs/decisions/0073-known-write-rate.md). Null until a rate-limited job first claims.
+   */
+  next_write_at: string | null;
   /** The starting admin's access token, AES-256-GCM (docs/decisions/0071-whose-token-runs-a-job.md); null once the job ends. */
   token_sealed: string | null;
   token_expires_at: string | null;
@@ -474,6 +479,12 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
           .on('webhook_deliveries')
           .columns(['audit_record_id', 'state'])
           .execute();
+      },
+    },
+    '0011_job_write_schedule': {
+      async up(db) {
+        // A job's write slots under a provider's known rate, claimed with the items (docs/decisions/0073-known-write-rate.md).
+        await db.schema.alterTable('jobs').addColumn('next_write_at', 'text').execute();
       },
     },
   };

@@ -36,7 +36,15 @@ export type RunnableJob = Pick<
   token_sealed: string;
 };
 
-export type ClaimedItem = { jobId: string; seq: number; targetId: string; userName: string | null; attempts: number };
+export type ClaimedItem = {
+  jobId: string;
+  seq: number;
+  targetId: string;
+  userName: string | null;
+  attempts: number;
+  /** Under a known write rate: not sent before this instant (its slot in the job's shared schedule). */
+  sendAt?: string;
+};
 
 export type ItemResult = {
   state: Exclude<JobItemState, 'queued' | 'running'>;
@@ -112,6 +120,7 @@ export function createJobStore(
             total: job.targets.length,
             not_before: null,
             backoff_level: 0,
+            next_write_at: null,
             token_sealed: job.token.seal(id),
             token_expires_at: job.token.expiresAt,
           })
@@ -277,8 +286,15 @@ export function createJobStore(
      * statement writes the job row, so claims of one job are serialised: on
      * PostgreSQL by its row lock, on SQLite by the one writer. Queued items and
      * items whose lease expired (an instance died) are taken, in job order.
+     * With `writeIntervalMs` (a provider's known write rate) each item also gets
+     * the next free slot of the job's schedule, kept in the job row so every
+     * instance keeps to the same one (docs/decisions/0073-known-write-rate.md).
      */
-    async claim(jobId: string, owner: string, opts: { want: number; maxInFlight: number; leaseMs: number }): Promise<ClaimedItem[]> {
+    async claim(
+      jobId: string,
+      owner: string,
+      opts: { want: number; maxInFlight: number; leaseMs: number; writeIntervalMs?: number },
+    ): Promise<ClaimedItem[]> {
       if (opts.want <= 0) return [];
       return db.transaction().execute(async (tx) => {
         const at = iso();
@@ -322,9 +338,20 @@ export function createJobStore(
           .where('seq', 'in', seqs)
           .returning(['job_id', 'seq', 'target_id', 'target_user_name', 'attempts'])
           .execute();
-        return rows
+        const items = rows
           .map((r) => ({ jobId: r.job_id, seq: r.seq, targetId: r.target_id, userName: r.target_user_name, attempts: r.attempts }))
           .sort((a, b) => a.seq - b.seq);
+        const interval = opts.writeIntervalMs;
+        if (!interval) return items;
+        const job = await tx.selectFrom('jobs').select('next_write_at').where('id', '=', jobId).executeTakeFirstOrThrow();
+        const first = Math.max(Date.parse(at), job.next_write_at ? Date.parse(job.next_write_at) : 0);
+        const slot = (k: number) => new Date(first + k * interval).toISOString();
+        await tx
+          .updateTable('jobs')
+          .set({ next_write_at: slot(items.length) })
+          .where('id', '=', jobId)
+          .execute();
+        return items.map((item, k) => ({ ...item, sendAt: slot(k) }));
       });
     },
 

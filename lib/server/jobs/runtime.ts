@@ -7,6 +7,7 @@ import { env } from '@/lib/server/env';
 import { getAuditDb, getAuditStore } from '@/lib/server/audit/store';
 import { log } from '@/lib/server/log';
 import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
+import { providerProfile } from '@/lib/server/scim/provider';
 import { getServiceScimClient, scimClientFor } from '@/lib/server/scim/service-identity';
 import { createJobStore, type JobStore } from './job-store';
 import { openToken, sealToken } from './token-seal';
@@ -31,10 +32,15 @@ export async function startJobWorker(): Promise<void> {
     maxConcurrency: env.SCIM_MAX_CONCURRENCY,
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     protectedUsers: env.PROTECTED_USERS,
+    writesPerMinute: providerProfile.writesPerMinute,
   });
   holder.__scimConsoleJobWorker = worker;
   worker.start();
-  log.info('job worker started', { owner: worker.owner, concurrency: env.SCIM_MAX_CONCURRENCY });
+  log.info('job worker started', {
+    owner: worker.owner,
+    concurrency: env.SCIM_MAX_CONCURRENCY,
+    writesPerMinute: providerProfile.writesPerMinute,
+  });
 }
 
 /** A job was started or changed in this process: look for work now rather than at the next poll. */

@@ -6,7 +6,7 @@ import { Kysely, sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAuditDb, migrate, type AuditDatabase } from '@/lib/server/audit/db';
 import { pgliteDialect } from '@/lib/server/audit/testing/pglite-dialect';
 import { createAuditStore, type AuditStore } from '@/lib/server/audit/store';
@@ -15,7 +15,7 @@ import { SCIM_MAX_ATTEMPTS } from '@/lib/server/scim/retry-policy';
 import { startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import { SAFE_CAPABILITIES } from '@/lib/server/api/testing/harness';
 import { createJobStore, type JobStore, type NewJob } from './job-store';
-import { backoffMs, createJobWorker } from './worker';
+import { backoffMs, createJobWorker, writeIntervalMs } from './worker';
 import { fakeScim } from './testing/fake-scim';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'jobs-'));
@@ -51,9 +51,13 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
   let scim: ReturnType<typeof fakeScim>;
   let tokenOpen = true;
 
-  const worker = (over: { maxConcurrency?: number; jobs?: JobStore; protectedUsers?: string[] } = {}) =>
+  const worker = (over: { maxConcurrency?: number; jobs?: JobStore; protectedUsers?: string[]; writesPerMinute?: number } = {}) =>
     createJobWorker({
       jobs: over.jobs ?? jobs,
+      writesPerMinute: over.writesPerMinute,
+      // The fake clock: a sleep moves it on to the instant slept until.
+      now: () => t,
+      sleep: async (ms) => void (t += ms),
       audit,
       scimClient: ({ accessToken, requestId }) =>
         createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 20_000, sleep: async () => {} }),
@@ -217,6 +221,46 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
     ).toEqual(['reconciled', 'succeeded']);
   });
 
+  it("keeps a provider's known write rate over the whole job, waiting out each write's slot", async () => {
+    // 6 per minute, planned at 90%: one write every 11,112 ms. One item in flight at a time, so the fake clock is exact.
+    const interval = writeIntervalMs(6)!;
+    expect(interval).toBe(11_112);
+    scim.seed(14);
+    const writesAt: number[] = [];
+    for (let i = 0; i < 14; i++) scim.fault('PATCH', () => void writesAt.push(t) as unknown as boolean);
+    const id = await newJob();
+    const start = t;
+    await worker({ maxConcurrency: 1, writesPerMinute: 6 }).drain();
+
+    expect(await jobs.get(id)).toMatchObject({ state: 'done', counts: { succeeded: 14 } });
+    expect(writesAt).toHaveLength(14);
+    expect(writesAt[0]).toBe(start);
+    expect(writesAt.slice(1).map((at, i) => at - writesAt[i]!)).toEqual(Array(13).fill(interval));
+    // In any minute: at most the documented 6.
+    expect(Math.max(...writesAt.map((from) => writesAt.filter((at) => at >= from && at < from + 60_000).length))).toBeLessThanOrEqual(6);
+  });
+
+  it('hands out write slots from one schedule in the job row to every claim, whichever instance claims', async () => {
+    scim.seed(9);
+    const id = await newJob();
+    const other = createJobStore(db, clock);
+    const opts = { want: 2, maxInFlight: 9, leaseMs: 30_000, writeIntervalMs: 1000 };
+    const a = await jobs.claim(id, 'instance-a', opts);
+    t += 300;
+    const b = await other.claim(id, 'instance-b', opts);
+    const slots = [...a, ...b].map((item) => Date.parse(item.sendAt!) - Date.parse('2026-01-01T00:00:00Z'));
+    expect(slots).toEqual([0, 1000, 2000, 3000]);
+    // A job idle longer than its schedule starts again from now, with no burst saved up.
+    t += 60_000;
+    const c = await jobs.claim(id, 'instance-a', opts);
+    expect(c.map((item) => Date.parse(item.sendAt!) - t)).toEqual([0, 1000]);
+    // Without a known rate, nothing waits.
+    expect((await jobs.claim(id, 'instance-a', { ...opts, writeIntervalMs: undefined })).map((item) => item.sendAt)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('pauses a job whose token lapsed, and resumes when its admin brings a fresh one', async () => {
     scim.seed(2);
     const id = await newJob({ token: { seal: () => 'sealed', expiresAt: new Date(t + 10_000).toISOString() } });
@@ -366,5 +410,40 @@ describe('backoff', () => {
     expect([1, 2, 3, 10].map((level) => backoffMs(level, undefined, () => 0.5))).toEqual([1000, 2000, 4000, 60_000]);
     expect(backoffMs(1, 7, () => 0.5)).toBe(7000);
     expect(backoffMs(1, 600, () => 0.5)).toBe(60_000);
+  });
+});
+
+describe('the worker loop', () => {
+  it('looks for work again at once when an item ends while it is claiming, not at the next poll', async () => {
+    vi.useFakeTimers();
+    try {
+      let ticks = 0;
+      const jobs = {
+        pauseLapsed: async () => [],
+        runnable: async () => {
+          ticks++;
+          if (ticks === 1) w.wake(); // an item of this instance ended during the first tick
+          return [];
+        },
+      } as unknown as JobStore;
+      const w = createJobWorker({
+        jobs,
+        audit: {} as AuditStore,
+        scimClient: () => {
+          throw new Error('no job to run');
+        },
+        capabilities: async () => SAFE_CAPABILITIES,
+        openToken: () => null,
+        maxConcurrency: 1,
+        leaseMs: 30_000,
+        protectedUsers: [],
+      });
+      w.start();
+      await vi.advanceTimersByTimeAsync(100); // well before the 500 ms poll
+      expect(ticks).toBe(2);
+      await w.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -34,7 +34,12 @@ export type WorkerDeps = {
   leaseMs: number;
   /** PROTECTED_USERS: a job's item for one of them (or for its own admin) ends skipped, with the reason. */
   protectedUsers: readonly string[];
+  /** The provider profile's documented write limit, if any (docs/decisions/0073-known-write-rate.md). */
+  writesPerMinute?: number | null;
   random?: () => number;
+  /** Tests: a fake clock (the job store's) and its sleep. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 };
 
 /** How often an idle worker looks for work (a job started in this process wakes it at once). */
@@ -43,6 +48,14 @@ const POLL_MS = 500;
 const TOKEN_MARGIN_MS = 30_000;
 const MAX_BACKOFF_MS = 60_000;
 const BASE_BACKOFF_MS = 1_000;
+
+/** A known limit is planned at 90%: a write starts after its user's read, so starts jitter by a read's time. */
+const RATE_HEADROOM = 0.9;
+
+/** The spacing of a job's writes under a known per-minute limit; undefined without one. */
+export function writeIntervalMs(writesPerMinute: number | null | undefined): number | undefined {
+  return writesPerMinute ? Math.ceil(60_000 / (writesPerMinute * RATE_HEADROOM)) : undefined;
+}
 
 /** The whole job's wait after its `level`-th rate limit in a row: Retry-After when longer, else doubling, with jitter. */
 export function backoffMs(level: number, retryAfterS: number | undefined, random: () => number = Math.random): number {
@@ -59,14 +72,20 @@ const tokenRefused = (error: unknown) => isScimError(error) && error.kind === 'u
 export function createJobWorker(deps: WorkerDeps) {
   const owner = randomUUID();
   const random = deps.random ?? Math.random;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const writeInterval = writeIntervalMs(deps.writesPerMinute);
   const inFlight = new Map<string, Promise<void>>();
   const serviceMode = (deps.serviceClient?.('job-worker') ?? null) !== null;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let wakeUp: (() => void) | null = null;
+  /** A wake-up that came while a tick ran (an item ended mid-claim): the loop looks again at once instead of sleeping. */
+  let woken = false;
 
   function wake() {
+    woken = true;
     wakeUp?.();
   }
 
@@ -80,7 +99,12 @@ export function createJobWorker(deps: WorkerDeps) {
     for (const job of await deps.jobs.runnable()) {
       const want = deps.maxConcurrency - inFlight.size;
       if (want <= 0) break;
-      const items = await deps.jobs.claim(job.id, owner, { want, maxInFlight: deps.maxConcurrency, leaseMs: deps.leaseMs });
+      const items = await deps.jobs.claim(job.id, owner, {
+        want,
+        maxInFlight: deps.maxConcurrency,
+        leaseMs: deps.leaseMs,
+        writeIntervalMs: writeInterval,
+      });
       for (const item of items) {
         const key = `${item.jobId}:${item.seq}`;
         const run = runItem(job, item)
@@ -97,6 +121,9 @@ export function createJobWorker(deps: WorkerDeps) {
   }
 
   async function runItem(job: RunnableJob, item: ClaimedItem): Promise<void> {
+    // Its slot under the provider's known write rate (the lease is renewed meanwhile: it counts as in flight).
+    const wait = item.sendAt ? Date.parse(item.sendAt) - now() : 0;
+    if (wait > 0) await sleep(wait);
     const requestId = `job-${job.id}-${item.seq}-${item.attempts}`;
     const service = deps.serviceClient?.(requestId) ?? null;
     const token = service ? null : deps.openToken(job.id, job.token_sealed);
@@ -192,11 +219,13 @@ export function createJobWorker(deps: WorkerDeps) {
 
   async function loop() {
     while (running) {
+      woken = false;
       try {
         await tick();
       } catch (error) {
         log.error('job worker tick failed', { error });
       }
+      if (woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, POLL_MS);
         wakeUp = () => {

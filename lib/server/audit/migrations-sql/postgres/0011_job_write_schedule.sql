@@ -1,0 +1,1 @@
+alter table "jobs" add column "next_write_at" text
