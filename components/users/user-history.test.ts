@@ -29,6 +29,10 @@ describe('describeHistoryEntry', () => {
     [{ kind: 'reconciled', error: 'no outcome was recorded' }, 'Settled after an interrupted deactivation: no outcome was recorded'],
     [{ kind: 'outside-change', method: null, actor: null, action: null }, 'Changed outside the console: active → inactive'],
     [{ kind: 'outside-change', method: null, actor: null, action: null, activeBefore: false }, 'Changed outside the console: now inactive'],
+    [
+      { kind: 'outside-change', method: null, actor: null, action: null, activeBefore: false, activeAfter: true, changedBack: true },
+      'Changed back outside the console: inactive → active',
+    ],
   ])('%o reads "%s"', (change, text) => {
     expect(describeHistoryEntry({ ...base, ...change })).toBe(text);
   });

@@ -27,6 +27,8 @@ export type User = {
   title: string | null;
   department: string | null;
   active: boolean;
+  /** The provisioning client's own id (RFC 7643 externalId), present when an identity provider provisions the user. */
+  externalId?: string;
   meta: UserMeta;
   /** Every email value (`email` is the primary one) and the provider's externalId: what "your own account" is matched by. */
   emails?: string[];
@@ -166,6 +168,8 @@ export type HistoryEntry = {
   activeAfter: boolean | null;
   /** The upstream's message for a failed attempt; for a reconciled one, how it was settled. */
   error: string | null;
+  /** An outside change that put back what the console's change just before it had changed ("Changed back outside the console"). */
+  changedBack?: true;
 };
 
 export type HistoryResponse = { entries: HistoryEntry[] };
