@@ -23,6 +23,7 @@ describe('describeHistoryEntry', () => {
   it.each<[Partial<HistoryEntry>, string]>([
     [{}, 'Deactivated via PATCH'],
     [{ method: 'DELETE' }, 'Deactivated via DELETE'],
+    [{ method: 'DELETE', activeAfter: null, versionAfter: null, removed: true }, 'Removed via DELETE'],
     [{ kind: 'reactivated', action: 'reactivate' }, 'Reactivated'],
     [{ kind: 'failed', error: 'Injected failure (status 500)' }, 'Failed to deactivate: Injected failure (status 500)'],
     [{ kind: 'pending' }, 'Pending… (deactivate via PATCH)'],

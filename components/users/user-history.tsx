@@ -13,7 +13,7 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
   const via = entry.method ? ` via ${entry.method}` : '';
   switch (entry.kind) {
     case 'deactivated':
-      return `Deactivated${via}`;
+      return entry.removed ? `Removed${via}` : `Deactivated${via}`;
     case 'reactivated':
       return 'Reactivated';
     case 'failed':

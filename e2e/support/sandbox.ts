@@ -123,7 +123,10 @@ export class Sandbox {
   async setExternalId(id: string, externalId: string) {
     const res = await this.request.patch(`${this.scim}/Users/${encodeURIComponent(id)}`, {
       headers: { authorization: `Bearer ${await this.machineToken()}`, 'content-type': 'application/scim+json' },
-      data: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'externalId', value: externalId }] },
+      data: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'externalId', value: externalId }],
+      },
     });
     expect(res.ok(), await res.text()).toBe(true);
   }

@@ -170,6 +170,8 @@ export type HistoryEntry = {
   error: string | null;
   /** An outside change that put back what the console's change just before it had changed ("Changed back outside the console"). */
   changedBack?: true;
+  /** A DELETE after which the provider had no such user: the account was removed, not deactivated. */
+  removed?: true;
 };
 
 export type HistoryResponse = { entries: HistoryEntry[] };

@@ -101,3 +101,16 @@ describe('buildHistory: changed back outside the console', () => {
     expect(outside?.changedBack).toBeUndefined();
   });
 });
+
+describe('buildHistory: removals', () => {
+  it('says a DELETE removed the user when the provider then had no such user, and not when reading it back failed', () => {
+    const removal = record({ id: 'r4', createdAt: '2026-11-30T10:00:00.000Z', method: 'DELETE', after: { active: null, version: null } });
+    const unread = record({ ...removal, id: 'r5', errorDetail: 'changed, but reading the user back failed: timeout' });
+    const deactivation = record({ id: 'r6', createdAt: '2026-11-30T09:00:00.000Z', method: 'DELETE' });
+    expect(buildHistory([removal, unread, deactivation], []).map((e) => [e.id, e.removed ?? false])).toEqual([
+      ['r4', true],
+      ['r5', false],
+      ['r6', false],
+    ]);
+  });
+});

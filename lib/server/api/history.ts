@@ -60,6 +60,10 @@ export function buildHistory(records: readonly AuditRecord[], observations: read
     activeBefore: r.before.active,
     activeAfter: r.after.active,
     error: r.state === 'failed' || r.state === 'reconciled' ? r.errorDetail : null,
+    // The provider answered DELETE and then had no such user: removed, not deactivated (RFC servers).
+    ...(r.state === 'succeeded' && r.method === 'DELETE' && r.after.active === null && r.errorDetail === null
+      ? { removed: true as const }
+      : {}),
   }));
   // Oldest first, to compare each with the one before it.
   const chronological = [...observations].reverse();
