@@ -43,7 +43,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
       // A user the provider removed (DELETE on an RFC server) keeps its History in the audit log.
       return (
         <UserNotFound scimHost={scimHost}>
-          {can(role, 'history:read') ? <UserHistory userId={id} detailUpdatedAt={0} /> : null}
+          {can(role, 'history:read') ? <UserHistory userId={id} detailUpdatedAt={query.errorUpdatedAt} /> : null}
         </UserNotFound>
       );
     }

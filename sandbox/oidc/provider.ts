@@ -88,7 +88,7 @@ export async function createOidcIssuer(opts: {
       // The salesforce flavor also plays a Connected App for a console on the Salesforce preset.
       ...(opts.instanceUrl === undefined
         ? []
-        : [
+        : ([
             {
               client_id: SALESFORCE_CONSOLE_CLIENT_ID,
               client_secret: config.consoleClientSecret,
@@ -99,7 +99,7 @@ export async function createOidcIssuer(opts: {
               response_types: ['code'],
               token_endpoint_auth_method: 'client_secret_post',
             },
-          ] satisfies NonNullable<Configuration['clients']>),
+          ] satisfies NonNullable<Configuration['clients']>)),
       {
         client_id: MACHINE_CLIENT_ID,
         client_secret: MACHINE_CLIENT_SECRET,
