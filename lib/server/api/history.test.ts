@@ -10,6 +10,8 @@ const record = (over: Partial<AuditRecord> & Pick<AuditRecord, 'id' | 'createdAt
   action: 'deactivate',
   method: 'PATCH',
   reason: null,
+  reasonCode: null,
+  ticket: null,
   state: 'succeeded',
   before: { active: true, version: 'W/"1"' },
   after: { active: false, version: 'W/"2"' },
