@@ -64,7 +64,8 @@ test('on an RFC server DELETE removes the user: the list drops it and its Histor
     const first = await openDeactivate(page, kept!.userName);
     await first.dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect(first.row.getByText('Inactive', { exact: true })).toBeVisible();
-    expect((await rfc.getUser(kept!.id)).user?.active).toBe(false);
+    // The row turns Inactive at once (optimistic): wait for the provider.
+    await expect.poll(async () => (await rfc.getUser(kept!.id)).user?.active).toBe(false);
 
     // DELETE is labelled as the removal it is here, and removes.
     const { row, dialog } = await openDeactivate(page, removed!.userName);
@@ -74,7 +75,7 @@ test('on an RFC server DELETE removes the user: the list drops it and its Histor
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByRole('status').filter({ hasText: `${removed!.userName} was removed from ${host}.` })).toBeVisible();
     await expect(row).toHaveCount(0);
-    expect((await rfc.getUser(removed!.id)).status).toBe(404);
+    await expect.poll(async () => (await rfc.getUser(removed!.id)).status).toBe(404);
 
     // The user's page: gone from the provider, its History kept by the console.
     await page.goto(`/users/${removed!.id}`);
@@ -112,7 +113,7 @@ test('an irreversible DELETE needs the userName typed: a wrong one sends nothing
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByRole('status').filter({ hasText: `${user!.userName} was removed from ${host}.` })).toBeVisible();
     await expect(row).toHaveCount(0);
-    expect((await rfc.getUser(user!.id)).status).toBe(404);
+    await expect.poll(async () => (await rfc.getUser(user!.id)).status).toBe(404);
   } finally {
     await killGroup(child);
     await context.close();
