@@ -27,10 +27,11 @@ export type User = {
   title: string | null;
   department: string | null;
   active: boolean;
-  /** The provisioning client's own id (RFC 7643 externalId), present when an identity provider provisions the user. */
-  externalId?: string;
   meta: UserMeta;
-  /** Every email value (`email` is the primary one) and the provider's externalId: what "your own account" is matched by. */
+  /**
+   * Every email value (`email` is the primary one) and the provider's externalId: what "your own account" is matched by.
+   * An externalId also means an identity provider provisions the user (lib/users/idp-managed.ts).
+   */
   emails?: string[];
   externalId?: string | null;
   /** What the console knows of this user beyond the provider's data; the users API attaches it (list, read, change). */

@@ -37,8 +37,6 @@ describe('reshapeUser', () => {
       title: null,
       department: 'Sales',
       active: false,
-      // Provisioned by an identity provider: the UI says it may undo a change (lib/users/idp-managed.ts).
-      externalId: 'scimUser',
       meta: {
         created: '2020-10-22T06:21:45Z',
         lastModified: '2020-10-25T15:18:57Z',

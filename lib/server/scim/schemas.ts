@@ -31,7 +31,6 @@ const scimUserSchema = z
     externalId: optString,
     displayName: optString,
     title: optString,
-    externalId: optString,
     // RFC 7643: absent `active` has no defined meaning; treating it as active
     // matches what providers that omit it do (they have no deactivation).
     active: scimBoolean.optional().default(true),
@@ -78,7 +77,6 @@ export function reshapeUser(raw: unknown): User {
     title: u.title,
     department: u[ENTERPRISE_USER_SCHEMA]?.department ?? null,
     active: u.active,
-    ...(u.externalId ? { externalId: u.externalId } : {}),
     meta: {
       created: u.meta?.created ?? null,
       lastModified: u.meta?.lastModified ?? null,
