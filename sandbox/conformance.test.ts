@@ -248,6 +248,7 @@ describe('salesforce flavor (default)', () => {
     expect(log[0]).toEqual({
       method: 'GET',
       path: '/Users',
+      base: '/scim/v2',
       query: { count: '1' },
       authorization: true,
       ifMatch: null,

@@ -69,7 +69,7 @@ export async function startSandbox(config: SandboxConfig): Promise<RunningSandbo
       if (scimPath !== undefined) {
         // subpath: the path below the SCIM base without the query ('' or '/Users/…'); req.url keeps the query.
         const subpath = pathname.slice(scimPath.length);
-        if (hooks && (await hooks.intercept(req, res, subpath))) return;
+        if (hooks && (await hooks.intercept(req, res, subpath, scimPath))) return;
         return scim(req, res, subpath);
       }
       if (under(pathname, TEST_HOOKS_PATH)) {

@@ -65,7 +65,10 @@ const optionsSchema = z
 
 export type LoggedRequest = {
   method: string;
+  /** Below the SCIM base ('/Users/…'). */
   path: string;
+  /** The SCIM base path it came in under: '/scim/v2', or Salesforce's '/services/scim/v2' (salesforce flavor). */
+  base: string;
   query: Record<string, string>;
   authorization: boolean;
   ifMatch: string | null;
@@ -136,12 +139,13 @@ export function createTestHooks(opts: {
     });
   };
 
-  async function intercept(req: IncomingMessage, res: ServerResponse, subpath: string): Promise<boolean> {
+  async function intercept(req: IncomingMessage, res: ServerResponse, subpath: string, base = '/scim/v2'): Promise<boolean> {
     const url = requestUrl(req, subpath);
     const method = req.method ?? 'GET';
     const entry: LoggedRequest = {
       method,
       path: url.pathname,
+      base,
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization !== undefined,
       ifMatch: req.headers['if-match'] ?? null,

@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 import type { User } from '@/lib/users/types';
+import { isIdpManaged } from '@/lib/users/idp-managed';
 import { useCapabilities } from '@/lib/users/use-capabilities';
 import { DeactivationNote } from './deactivation-note';
 import { MethodChoice, useDeleteChoice } from './method-choice';
@@ -110,9 +111,11 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
           </div>
         ) : null}
 
-        {deactivating && provider?.idpManaged ? (
+        {isIdpManaged(user, provider) ? (
           <p className="text-sm text-amber-900 dark:text-amber-200">
-            {provider.label}’s accounts are provisioned by an identity provider, which may change this back at its next sync.
+            {user.externalId
+              ? `An identity provider provisions this account (externalId ${user.externalId}) and may change this back at its next sync.`
+              : `${provider?.label ?? 'This provider'}’s accounts are provisioned by an identity provider, which may change this back at its next sync.`}
           </p>
         ) : null}
 

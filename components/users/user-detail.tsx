@@ -39,7 +39,14 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
   if (query.isPending) return <UserDetailSkeleton />;
 
   if (query.isError && !query.data) {
-    if (isApiRequestError(query.error) && query.error.status === 404) return <UserNotFound scimHost={scimHost} />;
+    if (isApiRequestError(query.error) && query.error.status === 404) {
+      // A user the provider removed (DELETE on an RFC server) keeps its History in the audit log.
+      return (
+        <UserNotFound scimHost={scimHost}>
+          {can(role, 'history:read') ? <UserHistory userId={id} detailUpdatedAt={query.errorUpdatedAt} /> : null}
+        </UserNotFound>
+      );
+    }
     return (
       <div className="space-y-4">
         <BackToUsersLink />

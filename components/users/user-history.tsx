@@ -13,7 +13,7 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
   const via = entry.method ? ` via ${entry.method}` : '';
   switch (entry.kind) {
     case 'deactivated':
-      return `Deactivated${via}`;
+      return entry.removed ? `Removed${via}` : `Deactivated${via}`;
     case 'reactivated':
       return 'Reactivated';
     case 'failed':
@@ -23,6 +23,8 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
     case 'reconciled':
       return `Settled after an interrupted ${entry.action ? `${entry.action.slice(0, -1)}ion` : 'change'}${entry.error ? `: ${entry.error}` : ''}`;
     case 'outside-change':
+      if (entry.changedBack)
+        return `Changed back outside the console: ${state(entry.activeBefore ?? !entry.activeAfter)} → ${state(entry.activeAfter)}`;
       return entry.activeBefore !== null && entry.activeBefore !== entry.activeAfter
         ? `Changed outside the console: ${state(entry.activeBefore)} → ${state(entry.activeAfter)}`
         : `Changed outside the console: now ${state(entry.activeAfter)}`;

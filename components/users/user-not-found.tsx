@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { BackToUsersLink } from './back-to-users-link';
 
-export function UserNotFound({ scimHost }: { scimHost?: string }) {
+/** `children`: what the console still knows of the id (its History, for a user the provider removed). */
+export function UserNotFound({ scimHost, children }: { scimHost?: string; children?: ReactNode }) {
   return (
     <div className="space-y-4">
       <BackToUsersLink />
@@ -10,6 +12,7 @@ export function UserNotFound({ scimHost }: { scimHost?: string }) {
           No user with this ID exists{scimHost ? ` on ${scimHost}` : ''}. It may have been removed, or the link may be wrong.
         </p>
       </div>
+      {children}
     </div>
   );
 }

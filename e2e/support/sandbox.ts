@@ -119,6 +119,18 @@ export class Sandbox {
     return res.json();
   }
 
+  /** Marks a user as provisioned by an identity provider (RFC 7643 externalId), as a sync would. */
+  async setExternalId(id: string, externalId: string) {
+    const res = await this.request.patch(`${this.scim}/Users/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${await this.machineToken()}`, 'content-type': 'application/scim+json' },
+      data: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'externalId', value: externalId }],
+      },
+    });
+    expect(res.ok(), await res.text()).toBe(true);
+  }
+
   /** The user the SCIM server itself puts first in this order. */
   async firstBy(sortBy: string, sortOrder: 'ascending' | 'descending'): Promise<ScimUser> {
     const url = `${this.scim}/Users?sortBy=${encodeURIComponent(sortBy)}&sortOrder=${sortOrder}&count=1`;

@@ -15,6 +15,7 @@ import type { SessionAction } from '@/lib/audit-vocabulary';
 import { identityFromClaims, verifiedEmail, WANTED_CLAIMS, type Claims } from '@/lib/server/identity';
 import { expiresAtFrom, refreshIfNeeded, revokeRefreshToken, SECURE_COOKIES, type ConsoleToken } from '@/lib/server/session';
 import { isSessionOver, SESSION_MAX_AGE_S, sessionExpiresAt } from '@/lib/server/session-lifetime';
+import { scimBaseFromInstanceUrl } from '@/lib/server/scim/url-safety';
 
 declare module 'next-auth' {
   interface Session {
@@ -40,6 +41,8 @@ const provider: OAuthConfig<Claims> = {
   clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
   idToken: true,
   checks: ['pkce', 'state'],
+  // Salesforce's token endpoint takes the secret in the body; the refresh (lib/server/session.ts) sends it the same way.
+  ...(env.AUTH_PROVIDER === 'salesforce' ? { client: { token_endpoint_auth_method: 'client_secret_post' } } : {}),
   authorization: { params: { scope: env.AUTH_OIDC_SCOPE } },
   userinfo: {
     async request({ tokens, client }) {
@@ -79,6 +82,7 @@ export const authOptions: NextAuthOptions = {
         const claims = (profile ?? {}) as Claims;
         const identity = identityFromClaims(claims);
         const now = Math.floor(Date.now() / 1000);
+        const scimBaseUrl = sessionScimBase(account, claims);
         const signedIn: ConsoleToken = {
           sub: String(claims.sub ?? token.sub),
           name: identity.name ?? token.name ?? null,
@@ -91,6 +95,7 @@ export const authOptions: NextAuthOptions = {
           accessToken: account.access_token,
           refreshToken: account.refresh_token,
           accessTokenExpiresAt: expiresAtFrom(account.expires_in, account.expires_at),
+          ...(scimBaseUrl ? { scimBaseUrl } : {}),
         };
         log.info('signed in', { sub: signedIn.sub, email: signedIn.email, role: signedIn.role, sid: signedIn.sid });
         // Here, not in events.signIn: that event gets no token, so it cannot know the session id.
@@ -130,6 +135,19 @@ export const authOptions: NextAuthOptions = {
     debug: () => {},
   },
 };
+
+/**
+ * With AUTH_PROVIDER=salesforce and no SCIM_BASE_URL: the session's SCIM base from the token
+ * response's instance_url, under SCIM_BASE_URL's URL rules. A missing or unsafe one refuses the
+ * sign-in (next-auth sends the admin back to /signin) rather than send the token anywhere.
+ */
+function sessionScimBase(account: Record<string, unknown>, claims: Claims): string | undefined {
+  if (!env.SCIM_BASE_FROM_INSTANCE_URL) return undefined;
+  const result = scimBaseFromInstanceUrl(account.instance_url, env.NODE_ENV === 'production');
+  if ('base' in result) return result.base;
+  log.error('sign-in refused: no usable Salesforce instance_url', { sub: claims.sub, problem: result.problem });
+  throw new Error(`sign-in refused: ${result.problem}`);
+}
 
 /** Revoke the refresh token at the issuer (RFC 7009) and refuse the session's cookie from now on. */
 export async function endSession(token: ConsoleToken): Promise<void> {

@@ -6,8 +6,8 @@ import 'server-only';
 
 import { cookies } from 'next/headers';
 import type { Role } from '@/lib/authz';
-import { env } from '@/lib/server/env';
 import { decodeSession, readSessionCookie } from '@/lib/server/session';
+import { scimBaseOf } from '@/lib/server/scim/session-base';
 
 export type ConsoleContext = {
   viewer: { name: string | null; email: string | null; role: Role };
@@ -26,6 +26,7 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
   if (!token) return null;
   // No verified email (lib/server/identity.ts) and no name: the subject is who this is.
   const viewer = { name: token.name ?? (token.email ? null : token.sub), email: token.email ?? null, role: token.role ?? 'none' };
-  const scimHost = new URL(env.SCIM_BASE_URL).host;
+  const base = scimBaseOf(token);
+  const scimHost = base ? new URL(base).host : '';
   return token.error ? { viewer, scimHost, sessionError: token.error } : { viewer, scimHost };
 }

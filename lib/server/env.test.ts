@@ -115,6 +115,27 @@ describe('parseEnv', () => {
       );
     });
 
+    it('with AUTH_PROVIDER=salesforce, SCIM_BASE_URL may be unset: each session takes its instance_url', () => {
+      const salesforce = { ...real, AUTH_PROVIDER: 'salesforce', AUTH_OIDC_ISSUER: 'https://login.salesforce.com' };
+      expect(parseEnv({ ...salesforce, SCIM_BASE_URL: undefined }).SCIM_BASE_FROM_INSTANCE_URL).toBe(true);
+      expect(parseEnv(salesforce).SCIM_BASE_FROM_INSTANCE_URL).toBe(false);
+      expect(parseEnv(real).SCIM_BASE_FROM_INSTANCE_URL).toBe(false);
+      // The console's own credential has no sign-in to learn the org from.
+      expect(() => parseEnv({ ...salesforce, SCIM_BASE_URL: undefined, SCIM_BEARER_TOKEN: 't' })).toThrow(
+        /SCIM_BASE_URL: required with a service identity/,
+      );
+    });
+
+    it('refuses a SCIM_BASE_URL carrying credentials, a query or a fragment', () => {
+      expect(() => parseEnv({ ...real, SCIM_BASE_URL: 'https://u:p@scim.example.com/v2' })).toThrow(
+        /SCIM_BASE_URL: must not carry credentials/,
+      );
+      expect(() => parseEnv({ ...real, SCIM_BASE_URL: 'https://scim.example.com/v2?x=1' })).toThrow(
+        /SCIM_BASE_URL: must not carry a query/,
+      );
+      expect(() => parseEnv({ ...real, SCIM_BASE_URL: 'https://scim.example.com/v2#x' })).toThrow(/SCIM_BASE_URL: must not carry a query/);
+    });
+
     it('refuses the sandbox issuer or its public client secret without CONSOLE_DEMO=1', () => {
       const sandbox = { NODE_ENV: 'production', AUTH_SECRET: real.AUTH_SECRET, DATA_DIR: dataDir() };
       expect(() => parseEnv(sandbox)).toThrow(/AUTH_OIDC_ISSUER: the sandbox issuer in production needs CONSOLE_DEMO=1/);

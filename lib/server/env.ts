@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DEFAULT_REASON_CODES, REASON_CODE_MAX, type ReasonPolicy } from '../change-reason';
 import { PROVIDER_IDS } from './scim/provider-profiles';
 import { longestScimCallMs, SCIM_MAX_ATTEMPTS, SCIM_MAX_RETRY_DELAY_MS } from './scim/retry-policy';
+import { LOOPBACK_HOST, scimUrlProblem } from './scim/url-safety';
 
 if (typeof window !== 'undefined') {
   throw new Error('lib/server/env.ts is server-only');
@@ -171,6 +172,13 @@ export type Env = z.infer<typeof schema> & {
   AUTH_OIDC_CLIENT_SECRET: string;
   AUTH_OIDC_NAME: string;
   usesSandbox: boolean;
+  /**
+   * AUTH_PROVIDER=salesforce without SCIM_BASE_URL: each session's SCIM base is
+   * `<instance_url>/services/scim/v2` from its sign-in's token response, and
+   * SCIM_BASE_URL (the sandbox default) is never used for SCIM calls
+   * (docs/decisions/0055-salesforce-instance-url.md).
+   */
+  SCIM_BASE_FROM_INSTANCE_URL: boolean;
 };
 
 const REAL_IDP = 'required when signing in against a real identity provider';
@@ -184,8 +192,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = result.data;
   const usesSandbox = env.AUTH_OIDC_ISSUER === SANDBOX_ISSUER;
+  const fromInstanceUrl = env.AUTH_PROVIDER === 'salesforce' && !('SCIM_BASE_URL' in cleaned);
   const problems: string[] = [];
-  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, cleaned));
+  const scimUrl = 'SCIM_BASE_URL' in cleaned ? scimUrlProblem(env.SCIM_BASE_URL, env.NODE_ENV === 'production') : null;
+  if (scimUrl) problems.push(`SCIM_BASE_URL: ${scimUrl}`);
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, cleaned, fromInstanceUrl));
   if (!usesSandbox) {
     if (!env.AUTH_OIDC_CLIENT_ID) problems.push(`AUTH_OIDC_CLIENT_ID: ${REAL_IDP} (the client id registered there)`);
     if (!env.AUTH_OIDC_CLIENT_SECRET) problems.push(`AUTH_OIDC_CLIENT_SECRET: ${REAL_IDP} (the client secret registered there)`);
@@ -204,6 +215,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push('SCIM_BEARER_TOKEN: set it or SCIM_CLIENT_ID/SCIM_CLIENT_SECRET, not both');
   if (env.SCIM_AUTH === 'service' && !env.SCIM_BEARER_TOKEN && clientCredentials === 0)
     problems.push('SCIM_AUTH: service needs SCIM_BEARER_TOKEN, or SCIM_CLIENT_ID + SCIM_CLIENT_SECRET (+ SCIM_TOKEN_URL)');
+  // The console's own credential is used where no admin's sign-in says which org: it needs a fixed base.
+  if (fromInstanceUrl && (env.SCIM_BEARER_TOKEN || clientCredentials > 0))
+    problems.push('SCIM_BASE_URL: required with a service identity (SCIM_BEARER_TOKEN or SCIM_CLIENT_ID) and AUTH_PROVIDER=salesforce');
   const writeMs = longestScimCallMs(env.SCIM_TIMEOUT_MS);
   if (env.AUDIT_PENDING_TIMEOUT_SECONDS * 1000 <= writeMs) {
     problems.push(
@@ -218,6 +232,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     usesSandbox,
+    SCIM_BASE_FROM_INSTANCE_URL: fromInstanceUrl,
     AUTH_OIDC_CLIENT_ID: env.AUTH_OIDC_CLIENT_ID ?? 'scim-console',
     AUTH_OIDC_CLIENT_SECRET: env.AUTH_OIDC_CLIENT_SECRET ?? 'scim-console-secret',
     AUTH_OIDC_NAME: env.AUTH_OIDC_NAME ?? (usesSandbox ? 'Sandbox' : env.AUTH_PROVIDER === 'salesforce' ? 'Salesforce' : 'SSO'),
@@ -228,18 +243,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
 /**
  * Rules for NODE_ENV=production (`next build`, `next start`): what is harmless on a
  * laptop sends a real admin's token somewhere it must not go. One line per problem,
  * naming the variable. See docs/decisions/0040-production-configuration.md.
  */
-function productionProblems(env: z.infer<typeof schema>, set: Record<string, unknown>): string[] {
+function productionProblems(env: z.infer<typeof schema>, set: Record<string, unknown>, fromInstanceUrl: boolean): string[] {
   const problems: string[] = [];
   const issuerSet = 'AUTH_OIDC_ISSUER' in set;
   const scimSet = 'SCIM_BASE_URL' in set;
-  if (issuerSet !== scimSet) {
+  // Salesforce without SCIM_BASE_URL takes each session's base from its instance_url.
+  if (issuerSet !== scimSet && !fromInstanceUrl) {
     const [given, missing] = issuerSet ? ['AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] : ['SCIM_BASE_URL', 'AUTH_OIDC_ISSUER'];
     problems.push(`${missing}: required in production when ${given} is set (else it would default to the sandbox on localhost)`);
   }
@@ -250,13 +264,14 @@ function productionProblems(env: z.infer<typeof schema>, set: Record<string, unk
       problems.push(`AUTH_OIDC_CLIENT_SECRET: the sandbox's public demo secret in production needs CONSOLE_DEMO=1`);
     if (!env.AUTH_SECRET) problems.push('AUTH_SECRET: required in production (32+ characters; only CONSOLE_DEMO=1 generates one)');
   }
+  // SCIM_BASE_URL's own rules (scimUrlProblem) said so already where it is set.
   const urls = [
-    ...(['CONSOLE_URL', 'AUTH_OIDC_ISSUER', 'SCIM_BASE_URL'] as const).map((name) => [name, env[name]] as const),
+    ...(['CONSOLE_URL', 'AUTH_OIDC_ISSUER'] as const).map((name) => [name, env[name]] as const),
     ...env.WEBHOOK_URLS.map((u, i) => [`WEBHOOK_URLS.${i}`, u] as const),
   ];
   for (const [name, value] of urls) {
     const url = new URL(value);
-    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+    if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname))
       problems.push(`${name}: must be https:// in production (plain http:// only to localhost)`);
   }
   return problems;

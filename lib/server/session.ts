@@ -39,6 +39,11 @@ export type ConsoleToken = JWT & {
   refreshToken?: string;
   /** Epoch seconds. */
   accessTokenExpiresAt?: number;
+  /**
+   * This session's SCIM base, from Salesforce's `instance_url` at sign-in, when SCIM_BASE_URL
+   * is unset (lib/server/scim/session-base.ts); never copied to the browser's session.
+   */
+  scimBaseUrl?: string;
   error?: 'RefreshFailed';
 };
 

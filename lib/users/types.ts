@@ -28,7 +28,10 @@ export type User = {
   department: string | null;
   active: boolean;
   meta: UserMeta;
-  /** Every email value (`email` is the primary one) and the provider's externalId: what "your own account" is matched by. */
+  /**
+   * Every email value (`email` is the primary one) and the provider's externalId: what "your own account" is matched by.
+   * An externalId also means an identity provider provisions the user (lib/users/idp-managed.ts).
+   */
   emails?: string[];
   externalId?: string | null;
   /** What the console knows of this user beyond the provider's data; the users API attaches it (list, read, change). */
@@ -166,6 +169,10 @@ export type HistoryEntry = {
   activeAfter: boolean | null;
   /** The upstream's message for a failed attempt; for a reconciled one, how it was settled. */
   error: string | null;
+  /** An outside change that put back what the console's change just before it had changed ("Changed back outside the console"). */
+  changedBack?: true;
+  /** A DELETE after which the provider had no such user: the account was removed, not deactivated. */
+  removed?: true;
 };
 
 export type HistoryResponse = { entries: HistoryEntry[] };

@@ -15,6 +15,8 @@ import { createSqliteAdapterFactory } from './sqlite-adapter';
 
 export const MACHINE_CLIENT_ID = 'sandbox-cli';
 export const MACHINE_CLIENT_SECRET = 'sandbox-cli-secret';
+/** A console signing in with the Salesforce preset (AUTH_PROVIDER=salesforce): its callback path and client_secret_post. */
+export const SALESFORCE_CONSOLE_CLIENT_ID = 'scim-console-salesforce';
 /** next-auth's callback path for the provider id `oidc` (DESIGN.md section 3: keep stable). */
 const CONSOLE_CALLBACK_PATH = '/api/auth/callback/oidc';
 const CONSOLE_SIGNOUT_PATH = '/signin';
@@ -83,6 +85,21 @@ export async function createOidcIssuer(opts: {
         // openid-client 5 (next-auth 4) defaults to client_secret_basic; so must the console's own refresh call.
         token_endpoint_auth_method: 'client_secret_basic',
       },
+      // The salesforce flavor also plays a Connected App for a console on the Salesforce preset.
+      ...(opts.instanceUrl === undefined
+        ? []
+        : ([
+            {
+              client_id: SALESFORCE_CONSOLE_CLIENT_ID,
+              client_secret: config.consoleClientSecret,
+              client_name: 'SCIM Console (Salesforce preset)',
+              redirect_uris: config.consoleOrigins.map((o) => `${o}/api/auth/callback/salesforce`),
+              post_logout_redirect_uris: config.consoleOrigins.map((o) => `${o}${CONSOLE_SIGNOUT_PATH}`),
+              grant_types: ['authorization_code', 'refresh_token'],
+              response_types: ['code'],
+              token_endpoint_auth_method: 'client_secret_post',
+            },
+          ] satisfies NonNullable<Configuration['clients']>)),
       {
         client_id: MACHINE_CLIENT_ID,
         client_secret: MACHINE_CLIENT_SECRET,
@@ -149,7 +166,8 @@ export async function createOidcIssuer(opts: {
     },
     // Refresh tokens for the first-party console whenever it may use them, with no consent screen (offline_access is granted automatically).
     issueRefreshToken: (_ctx, client, code) =>
-      client.grantTypeAllowed('refresh_token') && (code.scopes.has('offline_access') || client.clientId === config.consoleClientId),
+      client.grantTypeAllowed('refresh_token') &&
+      (code.scopes.has('offline_access') || client.clientId === config.consoleClientId || client.clientId === SALESFORCE_CONSOLE_CLIENT_ID),
     // Single use: each refresh returns a new refresh token; reusing an old one is refused and revokes the grant.
     rotateRefreshToken: true,
     ttl: {

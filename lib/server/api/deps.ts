@@ -20,4 +20,5 @@ export const apiDeps: ApiDeps = {
   deepPagesRefusedAs: providerProfile.deepPagesRefusedAs,
   reasonPolicy: reasonPolicy(),
   protectedUsers: env.PROTECTED_USERS,
+  refusalHints: providerProfile.refusalHints,
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ScimError } from '@/lib/server/scim/errors';
+import { PROVIDER_PROFILES } from '@/lib/server/scim/provider-profiles';
 import type { ConsoleToken } from '@/lib/server/session';
 import type { ApiError } from '@/lib/users/types';
 import { apiRoute, type ApiDeps } from './handler';
@@ -15,10 +16,11 @@ const deps: ApiDeps = {
   fallbackCapabilities: () => ({ etag: false, maxResults: 200, deleteDeactivates: false, sort: false }),
   auditStore: () => Promise.reject(new Error('not used')),
   consoleOrigin: ORIGIN,
+  refusalHints: PROVIDER_PROFILES.salesforce.refusalHints,
 };
 
-async function answerFor(error: unknown): Promise<{ status: number; body: ApiError; requestId: string | null }> {
-  const route = apiRoute(deps, {}, async () => {
+async function answerFor(error: unknown, routeDeps: ApiDeps = deps): Promise<{ status: number; body: ApiError; requestId: string | null }> {
+  const route = apiRoute(routeDeps, {}, async () => {
     throw error;
   });
   const res = await route(new Request(`${ORIGIN}/api/x`), { params: Promise.resolve({}) });
@@ -41,6 +43,14 @@ describe('refusals in plain words', () => {
     expect(body.error.message).toBe('userName is locked by policy P-7');
     expect(body.error.requestId).toBeTruthy();
     expect(body.error.requestId).toBe(requestId);
+  });
+
+  it('another provider’s console passes the same refusal on in its own words, without Salesforce’s Setup hint', async () => {
+    const detail = 'You cannot deactivate the Default Workflow User';
+    const generic = { ...deps, refusalHints: PROVIDER_PROFILES.generic.refusalHints };
+    const { status, body } = await answerFor(new ScimError({ status: 400, detail }), generic);
+    expect(status).toBe(400);
+    expect(body.error.message).toBe(detail);
   });
 
   it('a rate limit gets no refusal hint', async () => {
@@ -92,5 +102,33 @@ describe('apiRoute on reads', () => {
     expect(res.headers.get('allow')).toBe('GET');
     expect(deps.getSession).not.toHaveBeenCalled();
     expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe('a session’s own SCIM base (Salesforce instance_url)', () => {
+  it('reaches the SCIM client and a job’s delegated token, never the response', async () => {
+    const scimBaseUrl = 'https://acme.my.salesforce.com/services/scim/v2';
+    const scimClient = vi.fn(() => ({}) as never);
+    const route = apiRoute(
+      {
+        ...deps,
+        scimClient,
+        getSession: async () => ({
+          token: { sub: 's', role: 'admin', provider: 'salesforce', authTime: 0, accessToken: 'tok', scimBaseUrl },
+          setCookies: [],
+        }),
+      },
+      {},
+      async (ctx) => Response.json({ delegated: ctx.delegatedToken().scimBaseUrl === scimBaseUrl }),
+    );
+    const res = await route(new Request(`${ORIGIN}/api/x`), { params: Promise.resolve({}) });
+    expect(await res.json()).toEqual({ delegated: true });
+    expect(scimClient).toHaveBeenCalledWith(expect.objectContaining({ accessToken: 'tok', scimBaseUrl }));
+  });
+
+  it('a session without one answers 401, so the browser sends the admin to sign in', async () => {
+    const { status, body } = await answerFor(new ScimError({ status: 401, kind: 'session', detail: 'Sign in again.' }));
+    expect(status).toBe(401);
+    expect(body.error.message).toBe('Sign in again.');
   });
 });

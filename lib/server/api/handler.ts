@@ -11,7 +11,7 @@ import { requestIdsFrom } from '@/lib/server/request-id';
 import type { AuditStore } from '@/lib/server/audit/store';
 import type { ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
-import { refusalHint } from '@/lib/server/scim/refusal-hints';
+import { refusalHint, type RefusalHint } from '@/lib/server/scim/refusal-hints';
 import type { RequestSession } from '@/lib/server/session';
 import type { ReasonPolicy } from '@/lib/change-reason';
 import type { ApiError, ProviderCapabilities, User } from '@/lib/users/types';
@@ -21,7 +21,8 @@ const UPSTREAM_REFUSED_MESSAGE = "The SCIM provider refused the console's creden
 
 export type ApiDeps = {
   getSession(request: Request): Promise<RequestSession | null>;
-  scimClient(opts: { accessToken: string; requestId: string }): ScimClient;
+  /** `scimBaseUrl`: the session's own SCIM base, where its sign-in learned one (Salesforce's instance_url). */
+  scimClient(opts: { accessToken: string; requestId: string; scimBaseUrl?: string }): ScimClient;
   /** What the provider says it supports; throws when it cannot be asked. */
   capabilities(client: ScimClient): Promise<ProviderCapabilities>;
   /** The safest assumptions, for the console's own calls when the provider cannot be asked. */
@@ -35,6 +36,8 @@ export type ApiDeps = {
   reasonPolicy?: ReasonPolicy;
   /** PROTECTED_USERS: userNames, emails or ids the console never deactivates (default none). */
   protectedUsers?: readonly string[];
+  /** The provider profile's hints after a known refusal (lib/server/scim/refusal-hints.ts); none by default. */
+  refusalHints?: readonly RefusalHint[];
 };
 
 export class ApiFailure extends Error {
@@ -71,7 +74,7 @@ export type ApiContext = {
    * keeps running after this request (docs/decisions/0071-whose-token-runs-a-job.md).
    * Nothing else may hold the token past the request.
    */
-  delegatedToken(): { accessToken: string; expiresAt: number | null };
+  delegatedToken(): { accessToken: string; expiresAt: number | null; scimBaseUrl?: string };
 };
 
 type RouteContext<P> = { params: Promise<P> };
@@ -108,7 +111,8 @@ export function apiRoute<P = Record<string, never>>(
       const who: Actor = { sub: token.sub, email: token.email ?? null, name: token.name ?? null, role: token.role ?? 'none' };
       actor = who;
       const accessToken = token.accessToken;
-      const scim = deps.scimClient({ accessToken, requestId });
+      const scimBaseUrl = token.scimBaseUrl;
+      const scim = deps.scimClient({ accessToken, requestId, scimBaseUrl });
       let caps: Promise<ProviderCapabilities> | null = null;
       const ctx: ApiContext = {
         request,
@@ -137,11 +141,11 @@ export function apiRoute<P = Record<string, never>>(
           if (!options.mutating) throw new Error('body() is for mutating routes');
           return parseOr400(schema, rawBody);
         },
-        delegatedToken: () => ({ accessToken, expiresAt: token.accessTokenExpiresAt ?? null }),
+        delegatedToken: () => ({ accessToken, expiresAt: token.accessTokenExpiresAt ?? null, scimBaseUrl }),
       };
       response = await handler(ctx, await context.params);
     } catch (error) {
-      response = errorResponse(error, requestId);
+      response = errorResponse(error, requestId, deps.refusalHints ?? []);
     }
     response.headers.set('x-request-id', requestId);
     response.headers.set('Cache-Control', 'no-store');
@@ -216,7 +220,7 @@ function parseOr400<S extends core.$ZodType>(schema: S, input: unknown): Infer<S
  * the admin to sign in), so the provider refusing the console's token is a 502
  * with the provider's message instead.
  */
-function errorResponse(error: unknown, requestId: string): Response {
+function errorResponse(error: unknown, requestId: string, hints: readonly RefusalHint[]): Response {
   let status = 500;
   let message = 'Something went wrong in the console.';
   let scimType: string | undefined;
@@ -239,7 +243,7 @@ function errorResponse(error: unknown, requestId: string): Response {
     } else if ([400, 403, 404, 409, 412, 429].includes(error.status)) status = error.status;
     else status = 502;
     // A refusal: the provider's words verbatim, then what to do where the cause is known.
-    const hint = error.kind === 'upstream' && [400, 403, 409].includes(error.status) ? refusalHint(error.detail) : null;
+    const hint = error.kind === 'upstream' && [400, 403, 409].includes(error.status) ? refusalHint(error.detail, hints) : null;
     if (hint) message = `${message} ${hint}`;
     if (error.status === 429) {
       // Salesforce's limit message says nothing about when to come back.

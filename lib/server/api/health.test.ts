@@ -35,6 +35,13 @@ describe('GET /api/health', () => {
     expect(await unreachable.json()).toMatchObject({ database: 'ok', scim: 'error' });
   });
 
+  it('says scim "not-checked" (and stays 200) when there is no base to probe yet (Salesforce instance_url before any sign-in)', async () => {
+    const route = createHealthRoute({ auditStore: async () => store(true), scim: () => null });
+    const res = await route(new Request('http://c/api/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ console: 'ok', database: 'ok', scim: 'not-checked' });
+  });
+
   it('answers a flood from one check for 10 seconds, then checks again', async () => {
     upstream.handle((_req, res) => sendJson(res, 200, {}));
     upstream.requests.length = 0;

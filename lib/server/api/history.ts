@@ -60,6 +60,10 @@ export function buildHistory(records: readonly AuditRecord[], observations: read
     activeBefore: r.before.active,
     activeAfter: r.after.active,
     error: r.state === 'failed' || r.state === 'reconciled' ? r.errorDetail : null,
+    // The provider answered DELETE and then had no such user: removed, not deactivated (RFC servers).
+    ...(r.state === 'succeeded' && r.method === 'DELETE' && r.after.active === null && r.errorDetail === null
+      ? { removed: true as const }
+      : {}),
   }));
   // Oldest first, to compare each with the one before it.
   const chronological = [...observations].reverse();
@@ -84,6 +88,7 @@ export function buildHistory(records: readonly AuditRecord[], observations: read
       error: null,
     });
   });
+  markChangedBack(entries);
   return entries.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? 1 : -1)).slice(0, limit);
 }
 
@@ -104,4 +109,26 @@ export async function lastDeactivations(audit: AuditStore, targetIds: readonly s
     out.set(id, lastDeactivation(entries));
   }
   return out;
+}
+
+/**
+ * An identity provider's sync (or another admin) undoing the console: the first outside change
+ * after a console change that moved `active`, which puts `active` back to what it was before it.
+ */
+function markChangedBack(entries: HistoryEntry[]): void {
+  const moved = (e: HistoryEntry) => e.activeAfter !== null && e.activeBefore !== e.activeAfter;
+  let last: HistoryEntry | null = null;
+  for (const e of [...entries].sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1))) {
+    if (e.kind === 'outside-change') {
+      const consoleChange = last && last.kind !== 'outside-change' ? last : null;
+      if (
+        consoleChange &&
+        moved(e) &&
+        e.activeAfter === consoleChange.activeBefore &&
+        (e.activeBefore ?? consoleChange.activeAfter) === consoleChange.activeAfter
+      )
+        e.changedBack = true;
+      if (moved(e)) last = e;
+    } else if ((e.kind === 'deactivated' || e.kind === 'reactivated') && e.activeBefore !== null && moved(e)) last = e;
+  }
 }

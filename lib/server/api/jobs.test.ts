@@ -54,7 +54,7 @@ const drain = () =>
     audit,
     scimClient: ({ accessToken, requestId }) => createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 5000 }),
     capabilities: async () => caps,
-    openToken: (jobId, sealed) => (sealed.startsWith(`sealed:${jobId}:`) ? sealed.slice(`sealed:${jobId}:`.length) : null),
+    openToken: (jobId, sealed) => (sealed.startsWith(`sealed:${jobId}:`) ? { accessToken: sealed.slice(`sealed:${jobId}:`.length) } : null),
     maxConcurrency: 4,
     leaseMs: 30_000,
     protectedUsers: [],

@@ -24,7 +24,7 @@ import { ApiFailure, apiRoute, type ApiContext, type ApiDeps } from './handler';
 export type JobRouteDeps = {
   jobStore(): Promise<JobStore>;
   /** Seals an access token for one job's row. */
-  seal(jobId: string, accessToken: string): string;
+  seal(jobId: string, accessToken: string, scimBaseUrl?: string): string;
   /** Tells this process's worker there is work. */
   wake(): void;
   maxUsers: number;
@@ -43,9 +43,9 @@ const jobAction = (action: ActivationAction): Action => (action === 'deactivate'
 export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
   /** The viewer's token, sealed for one job, with its expiry. */
   const tokenFor = (ctx: ApiContext) => {
-    const { accessToken, expiresAt } = ctx.delegatedToken();
+    const { accessToken, expiresAt, scimBaseUrl } = ctx.delegatedToken();
     const at = new Date((expiresAt ?? Math.floor(Date.now() / 1000) + ASSUMED_TOKEN_S) * 1000).toISOString();
-    return { seal: (jobId: string) => jobs.seal(jobId, accessToken), expiresAt: at };
+    return { seal: (jobId: string) => jobs.seal(jobId, accessToken, scimBaseUrl), expiresAt: at };
   };
 
   async function open(id: string) {

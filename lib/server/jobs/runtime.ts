@@ -18,7 +18,7 @@ const holder = globalThis as typeof globalThis & { __scimConsoleJobWorker?: JobW
 /** A job store is a few closures over the one audit database handle (getAuditDb keeps that per process). */
 const getJobStore = async (): Promise<JobStore> => createJobStore(await getAuditDb());
 
-const sealJobToken = (jobId: string, token: string) => sealToken(env.AUTH_SECRET, jobId, token);
+const sealJobToken = (jobId: string, token: string, scimBaseUrl?: string) => sealToken(env.AUTH_SECRET, jobId, token, scimBaseUrl);
 
 export async function startJobWorker(): Promise<void> {
   if (holder.__scimConsoleJobWorker) return;

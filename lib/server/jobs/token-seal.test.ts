@@ -7,7 +7,16 @@ describe('sealed job tokens', () => {
   it('opens what it sealed, and the sealed text does not contain the token', () => {
     const sealed = sealToken(secret, 'job-1', 'eyJ.access.token');
     expect(sealed).not.toContain('access');
-    expect(openToken(secret, 'job-1', sealed)).toBe('eyJ.access.token');
+    expect(openToken(secret, 'job-1', sealed)).toEqual({ accessToken: 'eyJ.access.token' });
+  });
+
+  it('seals a session’s own SCIM base (Salesforce instance_url) with the token, so the row cannot redirect it', () => {
+    const base = 'https://acme.my.salesforce.com/services/scim/v2';
+    const sealed = sealToken(secret, 'job-1', 'eyJ.access.token', base);
+    expect(sealed).not.toContain('salesforce');
+    expect(openToken(secret, 'job-1', sealed)).toEqual({ accessToken: 'eyJ.access.token', scimBaseUrl: base });
+    // The version is authenticated too: relabelled as a bare token it does not open.
+    expect(openToken(secret, 'job-1', sealed.replace(/^v2\./, 'v1.'))).toBeNull();
   });
 
   it('refuses another job, another secret, or a changed byte', () => {

@@ -62,7 +62,7 @@ describe.each(dialects)('job worker on %s', (_name, open) => {
       scimClient: ({ accessToken, requestId }) =>
         createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 20_000, sleep: async () => {} }),
       capabilities: async () => ({ ...SAFE_CAPABILITIES, deleteDeactivates: true }),
-      openToken: () => (tokenOpen ? 'tok' : null),
+      openToken: () => (tokenOpen ? { accessToken: 'tok' } : null),
       maxConcurrency: over.maxConcurrency ?? 4,
       leaseMs: 30_000,
       protectedUsers: over.protectedUsers ?? [],
@@ -351,7 +351,7 @@ describe('two console instances on one database', () => {
           scimClient: ({ accessToken, requestId }) =>
             createScimClient({ baseUrl: upstream.baseUrl, accessToken, requestId, timeoutMs: 5000 }),
           capabilities: async () => SAFE_CAPABILITIES,
-          openToken: () => 'tok',
+          openToken: () => ({ accessToken: 'tok' }),
           maxConcurrency: 4,
           leaseMs: 30_000,
           protectedUsers: [],

@@ -16,11 +16,12 @@ import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ClaimedItem, ItemResult, JobStore, RunnableJob } from './job-store';
+import type { JobCredential } from './token-seal';
 
 export type WorkerDeps = {
   jobs: JobStore;
   audit: AuditStore;
-  scimClient(opts: { accessToken: string; requestId: string }): ScimClient;
+  scimClient(opts: { accessToken: string; requestId: string; scimBaseUrl?: string }): ScimClient;
   /**
    * The console's own SCIM identity, when configured: jobs then run with it and
    * never pause for a lapsed admin token (docs/decisions/0071-whose-token-runs-a-job.md).
@@ -28,8 +29,8 @@ export type WorkerDeps = {
   serviceClient?: (requestId: string) => ScimClient | null;
   /** What the provider supports (the safe fallback when it cannot be asked). */
   capabilities(client: ScimClient): Promise<ProviderCapabilities>;
-  /** The job's access token, or null when it cannot be opened. */
-  openToken(jobId: string, sealed: string): string | null;
+  /** The job's access token (and its session's SCIM base, if it had its own), or null when it cannot be opened. */
+  openToken(jobId: string, sealed: string): JobCredential | null;
   maxConcurrency: number;
   leaseMs: number;
   /** PROTECTED_USERS: a job's item for one of them (or for its own admin) ends skipped, with the reason. */
@@ -133,7 +134,7 @@ export function createJobWorker(deps: WorkerDeps) {
       await deps.jobs.pause(job.id);
       return;
     }
-    const scim = service ?? deps.scimClient({ accessToken: token!, requestId });
+    const scim = service ?? deps.scimClient({ ...token!, requestId });
     const active = job.action === 'reactivate';
     const method: ActivationMethod = active ? 'PATCH' : job.method;
     try {

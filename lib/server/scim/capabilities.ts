@@ -22,10 +22,12 @@ export type CapabilitiesCache = {
 };
 
 export function createCapabilitiesCache(known: () => boolean | undefined, now: () => number = Date.now): CapabilitiesCache {
-  let cached: { value: ProviderCapabilities; expires: number } | null = null;
-  let inflight: Promise<ProviderCapabilities> | null = null;
+  // Per SCIM base: with Salesforce's instance_url (docs/decisions/0055-salesforce-instance-url.md)
+  // sessions of one console may talk to different orgs.
+  const cached = new Map<string, { value: ProviderCapabilities; expires: number }>();
+  const inflight = new Map<string, Promise<ProviderCapabilities>>();
 
-  async function load(client: ScimClient): Promise<ProviderCapabilities> {
+  async function load(client: ScimClient, key: string): Promise<ProviderCapabilities> {
     let spc: unknown;
     try {
       spc = await client.getServiceProviderConfig();
@@ -36,17 +38,21 @@ export function createCapabilitiesCache(known: () => boolean | undefined, now: (
     }
     const deleteDeactivates = known() ?? (await client.servesPluralServiceProviderConfig());
     const value = parseCapabilities(spc, deleteDeactivates);
-    cached = { value, expires: now() + TTL_MS };
+    cached.set(key, { value, expires: now() + TTL_MS });
     return value;
   }
 
   return {
     async get(client) {
-      if (cached && cached.expires > now()) return cached.value;
-      inflight ??= load(client).finally(() => {
-        inflight = null;
-      });
-      return inflight;
+      const key = client.baseUrl ?? '';
+      const hit = cached.get(key);
+      if (hit && hit.expires > now()) return hit.value;
+      let pending = inflight.get(key);
+      if (!pending) {
+        pending = load(client, key).finally(() => inflight.delete(key));
+        inflight.set(key, pending);
+      }
+      return pending;
     },
     fallback: () => fallbackCapabilities(known() ?? false),
   };

@@ -44,6 +44,8 @@ export type ScimResponse = { status: number; headers: Headers; body: unknown };
 export type ScimClient = {
   /** Whose credential this client's calls carry, for the audit record. */
   readonly identity: CallIdentity;
+  /** The SCIM base this client calls: what per-provider caches are keyed by. */
+  readonly baseUrl: string;
   getUser(id: string): Promise<{ user: User; etag: string | null }>;
   listUsers(params: { filter?: string; startIndex: number; count: number; sortBy?: UserSortBy; sortOrder?: SortOrder }): Promise<UserPage>;
   /** PATCH replace active; null when the provider answers 204 without a body. */
@@ -142,6 +144,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
 
   return {
     identity: options.serviceToken ? 'service-identity' : 'admin-token',
+    baseUrl: options.baseUrl,
     getUser,
     async listUsers({ filter, startIndex, count, sortBy, sortOrder }) {
       const url = buildScimUrl(options.baseUrl, ['Users'], {

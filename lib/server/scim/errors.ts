@@ -2,7 +2,8 @@
 // status, or 502/504 for failures of our own (unreadable body, redirect, timeout).
 
 // 'service-token': the console's own credential could not be fetched (nothing was sent upstream).
-export type ScimErrorKind = 'upstream' | 'network' | 'timeout' | 'bad-response' | 'redirect' | 'invalid-id' | 'service-token';
+// 'session': the admin's session has no SCIM base it may use (status 401: sign in again; nothing was sent).
+export type ScimErrorKind = 'upstream' | 'network' | 'timeout' | 'bad-response' | 'redirect' | 'invalid-id' | 'service-token' | 'session';
 
 export class ScimError extends Error {
   readonly status: number;

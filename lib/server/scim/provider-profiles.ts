@@ -5,6 +5,7 @@
 // `server-only`: lib/server/env.ts validates SCIM_PROVIDER against PROVIDER_IDS.
 
 import type { DeleteEffect } from '@/lib/users/delete-effect';
+import { SALESFORCE_REFUSAL_HINTS, type RefusalHint } from './refusal-hints';
 
 export const PROVIDER_IDS = ['salesforce', 'okta', 'entra', 'github', 'atlassian', 'slack', 'better-auth', 'generic'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -26,6 +27,8 @@ export type ProviderProfile = {
   idpManaged: boolean;
   /** How a too-deep startIndex is refused: a 400 naming the start index (any provider), or any 400 past row 1. */
   deepPagesRefusedAs: 'start-index-400' | 'any-400';
+  /** One line of what to do after this provider's known refusals (its own words always come first). */
+  refusalHints: readonly RefusalHint[];
 };
 
 const base: Omit<ProviderProfile, 'id' | 'label'> = {
@@ -36,6 +39,7 @@ const base: Omit<ProviderProfile, 'id' | 'label'> = {
   activeFilter: true,
   idpManaged: false,
   deepPagesRefusedAs: 'start-index-400',
+  refusalHints: [],
 };
 
 export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
@@ -48,6 +52,7 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
     discoveryPath: 'ServiceProviderConfigs',
     // Past startIndex 2,000 it answers 400 (wording varies by release): continue by keyset.
     deepPagesRefusedAs: 'any-400',
+    refusalHints: SALESFORCE_REFUSAL_HINTS,
   },
   okta: { ...base, id: 'okta', label: 'Okta', deleteEffect: 'removes-irreversibly', patchShape: 'path' },
   entra: { ...base, id: 'entra', label: 'Microsoft Entra ID', deleteEffect: 'removes', patchShape: 'path' },

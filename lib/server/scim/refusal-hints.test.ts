@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { refusalHint } from './refusal-hints';
+import { refusalHint, SALESFORCE_REFUSAL_HINTS } from './refusal-hints';
+import { PROVIDER_PROFILES, PROVIDER_IDS } from './provider-profiles';
 
 describe('refusalHint', () => {
   it.each([
@@ -10,12 +11,19 @@ describe('refusalHint', () => {
     ['The user is the value of a custom hierarchy field on other users.', /custom hierarchy field/],
     ["You can't deactivate this user.", /^Meanwhile you can freeze the user/],
   ])('%s → %s', (detail, hint) => {
-    expect(refusalHint(detail)).toMatch(hint);
-    expect(refusalHint(detail)).toMatch(/freeze the user in Setup/);
+    expect(refusalHint(detail, SALESFORCE_REFUSAL_HINTS)).toMatch(hint);
+    expect(refusalHint(detail, SALESFORCE_REFUSAL_HINTS)).toMatch(/freeze the user in Setup/);
   });
 
   it('says nothing about refusals it does not know', () => {
-    expect(refusalHint('userName: already taken')).toBeNull();
-    expect(refusalHint('The SCIM provider answered 400.')).toBeNull();
+    expect(refusalHint('userName: already taken', SALESFORCE_REFUSAL_HINTS)).toBeNull();
+    expect(refusalHint('The SCIM provider answered 400.', SALESFORCE_REFUSAL_HINTS)).toBeNull();
+  });
+
+  it('belong to the Salesforce profile only: no other provider’s console tells an admin to freeze a user in Setup', () => {
+    const refusal = 'You cannot deactivate this user.';
+    for (const id of PROVIDER_IDS) {
+      expect(refusalHint(refusal, PROVIDER_PROFILES[id].refusalHints) !== null, id).toBe(id === 'salesforce');
+    }
   });
 });

@@ -8,6 +8,7 @@ import { env } from '@/lib/server/env';
 import { createScimClient, type ScimClient, type ScimClientOptions } from './client';
 import { PROVIDER_PROFILES, resolveProviderId } from './provider-profiles';
 import { clientCredentialsFetcher, createServiceTokenSource, type ServiceTokenSource } from './service-token';
+import { requireScimBase } from './session-base';
 
 function configuredSource(): ServiceTokenSource | null {
   if (env.SCIM_BEARER_TOKEN) {
@@ -35,8 +36,9 @@ const source = configuredSource();
 export const serviceIdentityAvailable = source !== null;
 
 const profile = PROVIDER_PROFILES[resolveProviderId(env)];
-const common = (requestId: string): ScimClientOptions => ({
-  baseUrl: env.SCIM_BASE_URL,
+// With a service identity SCIM_BASE_URL is always set (lib/server/env.ts refuses one with the instance-URL mode).
+const common = (requestId: string, baseUrl = env.SCIM_BASE_URL): ScimClientOptions => ({
+  baseUrl,
   requestId,
   timeoutMs: env.SCIM_TIMEOUT_MS,
   patchShape: profile.patchShape,
@@ -49,8 +51,11 @@ export function getServiceScimClient(requestId: string): ScimClient | null {
   return createScimClient({ ...common(requestId), serviceToken: source });
 }
 
-/** The SCIM client for an admin's request: their own token, or the console's in service mode. */
-export function scimClientFor(opts: { accessToken: string; requestId: string }): ScimClient {
+/**
+ * The SCIM client for an admin's request (or a job it started): their own token, or the console's in
+ * service mode; `scimBaseUrl` is what the session's sign-in learned (Salesforce's instance_url), if anything.
+ */
+export function scimClientFor(opts: { accessToken: string; requestId: string; scimBaseUrl?: string }): ScimClient {
   if (env.SCIM_AUTH === 'service') return getServiceScimClient(opts.requestId)!;
-  return createScimClient({ ...common(opts.requestId), accessToken: opts.accessToken });
+  return createScimClient({ ...common(opts.requestId, requireScimBase(opts)), accessToken: opts.accessToken });
 }
