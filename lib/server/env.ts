@@ -22,37 +22,23 @@ const SANDBOX_SCIM = `${SANDBOX_ORIGIN}/scim/v2`;
 /** The sandbox's console client secret: public (it is in this repository), so never for production. */
 const SANDBOX_CLIENT_SECRET = 'scim-console-secret';
 
-const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((g) => g.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string()).min(1, 'needs at least one group name'));
+/** A comma-separated value as its trimmed, non-empty items; each variable adds its own rules with .pipe(). */
+const commaSeparated = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
-/** A comma-separated list of names (reason codes): trimmed, none empty, at most 100 characters each. */
-const nameList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((n) => n.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(REASON_CODE_MAX, `each must be at most ${REASON_CODE_MAX} characters`)).min(1, 'needs at least one'));
+const csv = commaSeparated.pipe(z.array(z.string()).min(1, 'needs at least one group name'));
 
-/** A comma-separated list of userNames, emails or ids (PROTECTED_USERS): trimmed, none empty; may be empty. */
-const accountList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((n) => n.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(320, 'each must be at most 320 characters')));
+/** Reason codes: at least one, at most 100 characters each. */
+const nameList = commaSeparated.pipe(
+  z.array(z.string().max(REASON_CODE_MAX, `each must be at most ${REASON_CODE_MAX} characters`)).min(1, 'needs at least one'),
+);
+
+/** userNames, emails or ids (PROTECTED_USERS); may be empty. */
+const accountList = commaSeparated.pipe(z.array(z.string().max(320, 'each must be at most 320 characters')));
 
 const compiles = (source: string) => {
   try {
@@ -72,14 +58,7 @@ const webhookUrl = z
   // (zod runs this even after the URL check failed: an unparsable value is that check's to report.)
   .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'must not carry a user name or password');
 
-const webhookUrls = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((u) => u.trim())
-      .filter(Boolean),
-  )
+const webhookUrls = commaSeparated
   .pipe(z.array(webhookUrl).max(10, 'at most 10 URLs'))
   .refine((urls) => new Set(urls).size === urls.length, 'lists a URL twice');
 
