@@ -2,6 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import type { JobItemState, JobState } from '@/lib/jobs/types';
 
 const JOB: Record<JobState, { label: string; tone: 'success' | 'neutral' | 'info' | 'warning' }> = {
+  scheduled: { label: 'Scheduled', tone: 'neutral' },
   running: { label: 'Running', tone: 'info' },
   paused: { label: 'Paused — sign in to resume', tone: 'warning' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },

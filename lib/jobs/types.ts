@@ -3,9 +3,16 @@
 // lib/server/jobs/schemas.ts (docs/decisions/0070-durable-jobs.md).
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 
-/** running → done, or cancelled; paused while the starting admin's token has lapsed (0071-whose-token-runs-a-job.md). */
-export const JOB_STATES = ['running', 'paused', 'cancelled', 'done'] as const;
+/**
+ * running → done, or cancelled; paused while the starting admin's token has lapsed (0071-whose-token-runs-a-job.md);
+ * a scheduled change or an expiry waits in `scheduled` until it is due (0110-scheduled-changes-are-jobs.md).
+ */
+export const JOB_STATES = ['scheduled', 'running', 'paused', 'cancelled', 'done'] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+/** A bulk job; a change scheduled for later; the deactivation that ends a time-boxed reactivation. */
+export const JOB_KINDS = ['bulk', 'scheduled', 'expiry'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_ITEM_STATES = ['queued', 'running', 'succeeded', 'skipped', 'failed', 'cancelled'] as const;
 export type JobItemState = (typeof JOB_ITEM_STATES)[number];

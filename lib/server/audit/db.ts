@@ -19,7 +19,7 @@ import {
   type CallIdentity,
   type ObservationSource,
 } from '@/lib/audit-vocabulary';
-import type { JobItemState, JobState } from '@/lib/jobs/types';
+import type { JobItemState, JobKind, JobState } from '@/lib/jobs/types';
 import type { WebhookDeliveryState } from '@/lib/webhooks/types';
 import { StripNulPlugin } from './strip-nul';
 
@@ -112,6 +112,17 @@ export type JobTable = {
   /** The starting admin's access token, AES-256-GCM (docs/decisions/0071-whose-token-runs-a-job.md); null once the job ends. */
   token_sealed: string | null;
   token_expires_at: string | null;
+  /** 0010 (docs/decisions/0110-scheduled-changes-are-jobs.md): a bulk job, a scheduled change, or a reactivation's expiry. */
+  kind: Generated<JobKind>;
+  /** When a scheduled change or an expiry is due (UTC ISO); null for a bulk job. */
+  run_at: string | null;
+  /** When the scheduler released it to the worker, and whether that was late (every instance was down at run_at). */
+  started_at: string | null;
+  ran_late: number | null;
+  /** A time-boxed reactivation: each user it reactivates gets an expiry at this instant. */
+  reactivate_until: string | null;
+  /** The IANA time zone the admin scheduled in, to show the time as they chose it. */
+  time_zone: string | null;
 };
 
 /** One user of a job. Claimed with a lease; `attempts` fences a result against a later claim. */
@@ -127,6 +138,8 @@ export type JobItemTable = {
   upstream_status: number | null;
   detail: string | null;
   finished_at: string | null;
+  /** 0010: an expiry acts only on the version its reactivation left (anything else was changed outside the console). */
+  expect_version: string | null;
 };
 
 /**
@@ -479,6 +492,25 @@ export function migrations(dialect: AuditDialect): Record<string, Migration> {
           .on('webhook_deliveries')
           .columns(['audit_record_id', 'state'])
           .execute();
+      },
+    },
+    '0010_scheduled_changes': {
+      async up(db) {
+        // Scheduled changes and reactivation expiries are jobs with a run-at time
+        // (docs/decisions/0110-scheduled-changes-are-jobs.md).
+        await db.schema
+          .alterTable('jobs')
+          .addColumn('kind', 'text', (c) => c.notNull().defaultTo('bulk'))
+          .execute();
+        for (const column of ['run_at', 'started_at', 'reactivate_until', 'time_zone']) {
+          await db.schema.alterTable('jobs').addColumn(column, 'text').execute();
+        }
+        await db.schema.alterTable('jobs').addColumn('ran_late', 'integer').execute();
+        await db.schema.alterTable('job_items').addColumn('expect_version', 'text').execute();
+        // The scheduler's tick (what is due) and /schedule (what is upcoming) read jobs by state and run_at.
+        await db.schema.createIndex('jobs_state_run_at').on('jobs').columns(['state', 'run_at']).execute();
+        // A user's scheduled changes and expiries (their page, History).
+        await db.schema.createIndex('job_items_target').on('job_items').columns(['target_id', 'job_id']).execute();
       },
     },
     '0011_job_write_schedule': {

@@ -9,7 +9,15 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
-import { JOB_ITEM_STATES, type JobCounts, type JobItemState, type JobResult, type JobState, type JobSummary } from '@/lib/jobs/types';
+import {
+  JOB_ITEM_STATES,
+  type JobCounts,
+  type JobItemState,
+  type JobKind,
+  type JobResult,
+  type JobState,
+  type JobSummary,
+} from '@/lib/jobs/types';
 import { dialectOf, type AuditDatabase, type JobItemTable, type JobTable } from '@/lib/server/audit/db';
 import { env } from '@/lib/server/env';
 import { jobFinishedEvent } from '@/lib/server/webhooks/events';
@@ -22,18 +30,67 @@ export type NewJob = {
   reason: string | null;
   reasonCode?: string | null;
   ticket?: string | null;
-  targets: readonly { id: string; userName: string | null }[];
+  targets: readonly { id: string; userName: string | null; expectVersion?: string | null }[];
   revertsJobId?: string | null;
-  /** Seals the token for the new job's id (the id is the ciphertext's associated data). */
-  token: { seal: (jobId: string) => string; expiresAt: string };
+  /**
+   * Seals the token for the new job's id (the id is the ciphertext's associated data). Null for a
+   * scheduled change or an expiry: those run only with the service identity (0110-scheduled-changes-are-jobs.md).
+   */
+  token: { seal: (jobId: string) => string; expiresAt: string } | null;
+  /** Default 'bulk'; a 'scheduled' change or an 'expiry' waits in state `scheduled` until `runAt`. */
+  kind?: JobKind;
+  runAt?: string | null;
+  timeZone?: string | null;
+  /** A time-boxed reactivation: each user reactivated gets an expiry job at this instant. */
+  reactivateUntil?: string | null;
+};
+
+/** A scheduled change or expiry of one user that has not run yet (/schedule, the user's page). */
+export type UpcomingChange = {
+  jobId: string;
+  seq: number;
+  kind: Exclude<JobKind, 'bulk'>;
+  targetId: string;
+  userName: string | null;
+  action: ActivationAction;
+  method: ActivationMethod;
+  runAt: string;
+  timeZone: string | null;
+  createdAt: string;
+  actor: { sub: string; email: string | null };
+  reason: string | null;
+  reasonCode: string | null;
+  ticket: string | null;
+};
+
+/** A user's scheduled change or expiry in any state, for History. */
+export type ScheduledItem = UpcomingChange & {
+  state: JobItemState;
+  jobState: JobState;
+  detail: string | null;
+  finishedAt: string | null;
+  startedAt: string | null;
+  ranLate: boolean;
 };
 
 /** What the worker needs to run a job's items. */
 export type RunnableJob = Pick<
   Selectable<JobTable>,
-  'id' | 'actor_sub' | 'actor_email' | 'action' | 'method' | 'reason' | 'reason_code' | 'ticket' | 'backoff_level'
+  | 'id'
+  | 'actor_sub'
+  | 'actor_email'
+  | 'action'
+  | 'method'
+  | 'reason'
+  | 'reason_code'
+  | 'ticket'
+  | 'backoff_level'
+  | 'kind'
+  | 'reactivate_until'
+  | 'run_at'
 > & {
-  token_sealed: string;
+  /** Null for a scheduled change or an expiry, which need the service identity. */
+  token_sealed: string | null;
 };
 
 export type ClaimedItem = {
@@ -44,6 +101,7 @@ export type ClaimedItem = {
   attempts: number;
   /** Under a known write rate: not sent before this instant (its slot in the job's shared schedule). */
   sendAt?: string;
+  expectVersion?: string | null;
 };
 
 export type ItemResult = {
@@ -101,11 +159,18 @@ export function createJobStore(
   return {
     async create(job: NewJob): Promise<string> {
       const id = randomUUID();
+      const waits = job.kind !== undefined && job.kind !== 'bulk';
       await db.transaction().execute(async (tx) => {
         await tx
           .insertInto('jobs')
           .values({
             id,
+            kind: job.kind ?? 'bulk',
+            run_at: job.runAt ?? null,
+            time_zone: job.timeZone ?? null,
+            reactivate_until: job.reactivateUntil ?? null,
+            started_at: null,
+            ran_late: null,
             created_at: iso(),
             finished_at: null,
             actor_sub: job.actor.sub,
@@ -115,14 +180,14 @@ export function createJobStore(
             reason: job.reason,
             reason_code: job.reasonCode ?? null,
             ticket: job.ticket ?? null,
-            state: 'running',
+            state: waits ? 'scheduled' : 'running',
             reverts_job_id: job.revertsJobId ?? null,
             total: job.targets.length,
             not_before: null,
             backoff_level: 0,
             next_write_at: null,
-            token_sealed: job.token.seal(id),
-            token_expires_at: job.token.expiresAt,
+            token_sealed: job.token?.seal(id) ?? null,
+            token_expires_at: job.token?.expiresAt ?? null,
           })
           .execute();
         for (let i = 0; i < job.targets.length; i += INSERT_BATCH) {
@@ -138,6 +203,7 @@ export function createJobStore(
             upstream_status: null,
             detail: null,
             finished_at: null,
+            expect_version: t.expectVersion ?? null,
           }));
           await tx.insertInto('job_items').values(rows).execute();
         }
@@ -152,9 +218,16 @@ export function createJobStore(
       return { ...toSummary(row, counts), tokenExpiresAt: row.token_expires_at };
     },
 
-    /** Newest first. */
+    /** Bulk jobs, newest first (scheduled changes and expiries are listed on /schedule). */
     async list(limit = 50): Promise<JobSummary[]> {
-      const rows = await db.selectFrom('jobs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', 'bulk')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
       const counts = await countsFor(rows.map((r) => r.id));
       return rows.map((r) => toSummary(r, counts.get(r.id)!));
     },
@@ -270,9 +343,24 @@ export function createJobStore(
     async runnable(): Promise<RunnableJob[]> {
       const rows = await db
         .selectFrom('jobs')
-        .select(['id', 'actor_sub', 'actor_email', 'action', 'method', 'reason', 'reason_code', 'ticket', 'backoff_level', 'token_sealed'])
+        .select([
+          'id',
+          'actor_sub',
+          'actor_email',
+          'action',
+          'method',
+          'reason',
+          'reason_code',
+          'ticket',
+          'backoff_level',
+          'token_sealed',
+          'kind',
+          'reactivate_until',
+          'run_at',
+        ])
         .where('state', '=', 'running')
-        .where('token_sealed', 'is not', null)
+        // A bulk job runs with its admin's sealed token or the service identity; the others with the service identity only.
+        .where((eb) => eb.or([eb('token_sealed', 'is not', null), eb('kind', '<>', 'bulk')]))
         .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', iso())]))
         .orderBy('created_at')
         .limit(20)
@@ -336,10 +424,17 @@ export function createJobStore(
           }))
           .where('job_id', '=', jobId)
           .where('seq', 'in', seqs)
-          .returning(['job_id', 'seq', 'target_id', 'target_user_name', 'attempts'])
+          .returning(['job_id', 'seq', 'target_id', 'target_user_name', 'attempts', 'expect_version'])
           .execute();
         const items = rows
-          .map((r) => ({ jobId: r.job_id, seq: r.seq, targetId: r.target_id, userName: r.target_user_name, attempts: r.attempts }))
+          .map((r) => ({
+            jobId: r.job_id,
+            seq: r.seq,
+            targetId: r.target_id,
+            userName: r.target_user_name,
+            attempts: r.attempts,
+            expectVersion: r.expect_version,
+          }))
           .sort((a, b) => a.seq - b.seq);
         const interval = opts.writeIntervalMs;
         if (!interval) return items;
@@ -365,8 +460,17 @@ export function createJobStore(
         .execute();
     },
 
-    /** Writes an item's result if this claim still holds it; ends the job when it was the last. */
-    async complete(item: ClaimedItem, owner: string, result: ItemResult): Promise<boolean> {
+    /**
+     * Writes an item's result if this claim still holds it; ends the job when it was the last.
+     * `inTx` runs in the same transaction once the result is written (a scheduled change's
+     * execution event, lib/server/jobs/schedule.ts#recordScheduleExecuted).
+     */
+    async complete(
+      item: ClaimedItem,
+      owner: string,
+      result: ItemResult,
+      inTx?: (tx: Transaction<AuditDatabase>) => Promise<void>,
+    ): Promise<boolean> {
       return db.transaction().execute(async (tx) => {
         await lockJob(tx, item.jobId);
         const res = await tx
@@ -383,9 +487,23 @@ export function createJobStore(
           .where((eb) => eb.and(heldBy(item, owner)))
           .executeTakeFirst();
         if (res.numUpdatedRows === 0n) return false;
+        await inTx?.(tx);
         await finishIfDone(tx, item.jobId);
         return true;
       });
+    },
+
+    /**
+     * A user's time-boxed reactivation ends at `expiry.runAt`: an earlier expiry of theirs still
+     * waiting is cancelled (the new reactivation replaces it) and this one created, in one go.
+     */
+    async replaceExpiry(expiry: NewJob & { kind: 'expiry'; runAt: string }): Promise<string> {
+      for (const target of expiry.targets) {
+        for (const open of await this.upcoming({ targetId: target.id })) {
+          if (open.kind === 'expiry') await this.cancelScheduled(open.jobId, open.seq, 'replaced by a later reactivation');
+        }
+      }
+      return this.create(expiry);
     },
 
     /** Puts an item back in the queue without a result (rate limit, the token lapsed). */
@@ -410,6 +528,96 @@ export function createJobStore(
       });
     },
 
+    /**
+     * The scheduler's tick: scheduled changes and expiries now due become running jobs, which the
+     * worker claims like any other. One conditional UPDATE per job, so however many instances tick,
+     * each job is released once. Released more than `lateAfterMs` after it was due (every instance
+     * was down, or busy) it is marked late, and History says so. Returns the ids released.
+     */
+    async releaseDue(lateAfterMs: number): Promise<string[]> {
+      const at = iso();
+      const lateBefore = iso(-lateAfterMs);
+      const rows = await db
+        .updateTable('jobs')
+        .set({
+          state: 'running',
+          started_at: at,
+          ran_late: sql<number>`case when run_at < ${lateBefore} then 1 else 0 end`,
+        })
+        .where('state', '=', 'scheduled')
+        .where('run_at', '<=', at)
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Changes waiting for their time, soonest first; one user's only when `targetId` is given. */
+    async upcoming(opts: { targetId?: string; limit?: number } = {}): Promise<UpcomingChange[]> {
+      let q = scheduledItems().where('jobs.state', '=', 'scheduled').where('job_items.state', '=', 'queued');
+      if (opts.targetId !== undefined) q = q.where('job_items.target_id', '=', opts.targetId);
+      const rows = await q
+        .orderBy('jobs.run_at')
+        .orderBy('job_items.job_id')
+        .orderBy('job_items.seq')
+        .limit(opts.limit ?? 500)
+        .execute();
+      return rows.map(toUpcoming);
+    },
+
+    /** A user's scheduled changes and expiries in any state, newest first (History). */
+    async scheduledFor(targetId: string, limit = 100): Promise<ScheduledItem[]> {
+      const rows = await scheduledItems()
+        .where('job_items.target_id', '=', targetId)
+        .orderBy('jobs.created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        ...toUpcoming(r),
+        state: r.item_state,
+        jobState: r.job_state,
+        detail: r.detail,
+        finishedAt: r.finished_at,
+        startedAt: r.started_at,
+        ranLate: r.ran_late === 1,
+      }));
+    },
+
+    /** Cancels one user's change that has not started; the job ends (cancelled) with its last item. False when it was no longer waiting. */
+    async cancelScheduled(jobId: string, seq: number, detail: string): Promise<boolean> {
+      return db.transaction().execute(async (tx) => {
+        await lockJob(tx, jobId);
+        const res = await tx
+          .updateTable('job_items')
+          .set({ state: 'cancelled', finished_at: iso(), detail })
+          .where('job_id', '=', jobId)
+          .where('seq', '=', seq)
+          .where('state', '=', 'queued')
+          .where((eb) => eb.exists(eb.selectFrom('jobs').select('id').where('id', '=', jobId).where('state', '=', 'scheduled')))
+          .executeTakeFirst();
+        if (res.numUpdatedRows === 0n) return false;
+        const open = await tx
+          .selectFrom('job_items')
+          .select('seq')
+          .where('job_id', '=', jobId)
+          .where('state', '=', 'queued')
+          .limit(1)
+          .executeTakeFirst();
+        if (!open) await tx.updateTable('jobs').set({ state: 'cancelled', finished_at: iso() }).where('id', '=', jobId).execute();
+        return true;
+      });
+    },
+
+    /** A waiting expiry moves to `runAt` (Extend). False when it was no longer waiting. */
+    async reschedule(jobId: string, runAt: string): Promise<boolean> {
+      const res = await db
+        .updateTable('jobs')
+        .set({ run_at: runAt })
+        .where('id', '=', jobId)
+        .where('state', '=', 'scheduled')
+        .executeTakeFirst();
+      return res.numUpdatedRows > 0n;
+    },
+
     /** The whole job waits: no item of it is claimed before `untilMs` from now. */
     async backOff(jobId: string, untilMs: number, level: number): Promise<void> {
       await db
@@ -423,6 +631,71 @@ export function createJobStore(
       await db.updateTable('jobs').set({ backoff_level: 0 }).where('id', '=', jobId).where('backoff_level', '>', 0).execute();
     },
   };
+
+  function scheduledItems() {
+    return db
+      .selectFrom('job_items')
+      .innerJoin('jobs', 'jobs.id', 'job_items.job_id')
+      .select([
+        'job_items.job_id',
+        'job_items.seq',
+        'job_items.target_id',
+        'job_items.target_user_name',
+        'job_items.state as item_state',
+        'job_items.detail',
+        'job_items.finished_at',
+        'jobs.kind',
+        'jobs.action',
+        'jobs.method',
+        'jobs.run_at',
+        'jobs.time_zone',
+        'jobs.created_at',
+        'jobs.actor_sub',
+        'jobs.actor_email',
+        'jobs.reason',
+        'jobs.reason_code',
+        'jobs.ticket',
+        'jobs.state as job_state',
+        'jobs.started_at',
+        'jobs.ran_late',
+      ])
+      .where('jobs.kind', '<>', 'bulk');
+  }
+
+  function toUpcoming(r: {
+    job_id: string;
+    seq: number;
+    target_id: string;
+    target_user_name: string | null;
+    kind: JobKind;
+    action: ActivationAction;
+    method: ActivationMethod;
+    run_at: string | null;
+    time_zone: string | null;
+    created_at: string;
+    actor_sub: string;
+    actor_email: string | null;
+    reason: string | null;
+    reason_code: string | null;
+    ticket: string | null;
+  }): UpcomingChange {
+    return {
+      jobId: r.job_id,
+      seq: r.seq,
+      kind: r.kind === 'expiry' ? 'expiry' : 'scheduled',
+      targetId: r.target_id,
+      userName: r.target_user_name,
+      action: r.action,
+      method: r.method,
+      runAt: r.run_at ?? r.created_at,
+      timeZone: r.time_zone,
+      createdAt: r.created_at,
+      actor: { sub: r.actor_sub, email: r.actor_email },
+      reason: r.reason,
+      reasonCode: r.reason_code,
+      ticket: r.ticket,
+    };
+  }
 
   /** The item as this claim left it: a later claim (a lease taken over) has another owner or more attempts. */
   function heldBy(item: ClaimedItem, owner: string) {

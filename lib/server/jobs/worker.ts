@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivationMethod } from '@/lib/audit-vocabulary';
 import { ApiFailure } from '@/lib/server/api/handler';
 import type { AuditStore } from '@/lib/server/audit/store';
-import { changeActivation } from '@/lib/server/change-activation';
+import { changeActivation, type ActivationResult } from '@/lib/server/change-activation';
 import { log } from '@/lib/server/log';
 import { PolicyRefusal } from '@/lib/server/protection';
 import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
@@ -17,6 +17,7 @@ import { isScimError } from '@/lib/server/scim/errors';
 import type { ProviderCapabilities } from '@/lib/users/types';
 import type { ClaimedItem, ItemResult, JobStore, RunnableJob } from './job-store';
 import type { JobCredential } from './token-seal';
+import { expiryOf, recordScheduleExecuted } from './schedule';
 
 export type WorkerDeps = {
   jobs: JobStore;
@@ -37,6 +38,11 @@ export type WorkerDeps = {
   protectedUsers: readonly string[];
   /** The provider profile's documented write limit, if any (docs/decisions/0073-known-write-rate.md). */
   writesPerMinute?: number | null;
+  /**
+   * The scheduler's tick: how often due scheduled changes and expiries are released to be claimed
+   * (SCHEDULER_TICK_SECONDS); one released later than two ticks after it was due ran late.
+   */
+  scheduleTickMs?: number;
   random?: () => number;
   /** Tests: a fake clock (the job store's) and its sleep. */
   now?: () => number;
@@ -78,6 +84,8 @@ export function createJobWorker(deps: WorkerDeps) {
   const writeInterval = writeIntervalMs(deps.writesPerMinute);
   const inFlight = new Map<string, Promise<void>>();
   const serviceMode = (deps.serviceClient?.('job-worker') ?? null) !== null;
+  const tickMs = deps.scheduleTickMs ?? 30_000;
+  let nextRelease = 0;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -92,6 +100,11 @@ export function createJobWorker(deps: WorkerDeps) {
 
   /** Claims what fits and starts it; returns how many items were started. */
   async function tick(): Promise<number> {
+    if (Date.now() >= nextRelease) {
+      nextRelease = Date.now() + tickMs;
+      const due = await deps.jobs.releaseDue(2 * tickMs);
+      if (due.length) log.info('scheduled changes due', { jobs: due });
+    }
     if (!serviceMode) {
       const paused = await deps.jobs.pauseLapsed(TOKEN_MARGIN_MS);
       if (paused.length) log.info('jobs paused: the starting admin must sign in to resume', { jobs: paused });
@@ -127,7 +140,7 @@ export function createJobWorker(deps: WorkerDeps) {
     if (wait > 0) await sleep(wait);
     const requestId = `job-${job.id}-${item.seq}-${item.attempts}`;
     const service = deps.serviceClient?.(requestId) ?? null;
-    const token = service ? null : deps.openToken(job.id, job.token_sealed);
+    const token = service || job.token_sealed === null ? null : deps.openToken(job.id, job.token_sealed);
     if (!service && !token) {
       log.warn('job token cannot be opened; pausing the job', { jobId: job.id });
       await deps.jobs.release(item, owner);
@@ -144,29 +157,66 @@ export function createJobWorker(deps: WorkerDeps) {
         await deps.jobs.complete(item, owner, settled);
         return;
       }
-      const { user, auditRecordId } = await changeActivation({
-        scim,
-        audit: deps.audit,
-        capabilities: await deps.capabilities(scim),
-        actor: { sub: job.actor_sub, email: job.actor_email },
-        protectedUsers: deps.protectedUsers,
-        requestId,
-        id: item.targetId,
-        active,
-        method,
-        reason: job.reason,
-        reasonCode: job.reason_code,
-        ticket: job.ticket,
-        jobId: job.id,
-        skipWhenAlready: true,
-      });
-      await deps.jobs.complete(
-        item,
-        owner,
+      let change: ActivationResult;
+      try {
+        change = await changeActivation({
+          scim,
+          audit: deps.audit,
+          capabilities: await deps.capabilities(scim),
+          actor: { sub: job.actor_sub, email: job.actor_email },
+          protectedUsers: deps.protectedUsers,
+          requestId,
+          id: item.targetId,
+          active,
+          method,
+          reason: job.reason,
+          reasonCode: job.reason_code,
+          ticket: job.ticket,
+          jobId: job.id,
+          skipWhenAlready: true,
+          // An expiry acts only on the version its reactivation left: anything else was changed outside the console.
+          ifMatch: job.kind === 'expiry' ? (item.expectVersion ?? undefined) : undefined,
+        });
+      } catch (error) {
+        const stale = job.kind === 'expiry' && error instanceof ApiFailure && error.status === 412;
+        if (!stale) throw error;
+        const current = error.extra.current;
+        const detail =
+          current && !current.active
+            ? 'The user was deactivated outside the console meanwhile; the expiry did nothing.'
+            : 'The user was changed outside the console since the reactivation; the expiry did nothing.';
+        await deps.jobs.complete(item, owner, { state: 'skipped', detail }, (tx) =>
+          recordScheduleExecuted(tx, { job, item, outcome: 'skipped', detail, auditRecordId: null }),
+        );
+        return;
+      }
+      const { user, auditRecordId } = change;
+      const result: ItemResult =
         auditRecordId !== null
           ? { state: 'succeeded', userName: user?.userName }
-          : { state: 'skipped', detail: `already ${active ? 'active' : 'inactive'}`, userName: user?.userName },
+          : {
+              state: 'skipped',
+              detail:
+                job.kind === 'expiry'
+                  ? 'The user was already inactive; the expiry did nothing.'
+                  : `already ${active ? 'active' : 'inactive'}`,
+              userName: user?.userName,
+            };
+      await deps.jobs.complete(item, owner, result, (tx) =>
+        job.kind === 'bulk'
+          ? Promise.resolve()
+          : recordScheduleExecuted(tx, {
+              job,
+              item,
+              outcome: result.state === 'succeeded' ? 'succeeded' : 'skipped',
+              detail: result.detail ?? null,
+              auditRecordId,
+            }),
       );
+      // A time-boxed reactivation: this user goes off again at the job's end time, unless changed meanwhile.
+      if (auditRecordId !== null && active && job.reactivate_until && user) {
+        await deps.jobs.replaceExpiry(expiryOf(job, user, job.reactivate_until));
+      }
       if (job.backoff_level > 0) await deps.jobs.clearBackoff(job.id);
     } catch (error) {
       if (rateLimited(error) || (error instanceof ApiFailure && error.status === 503)) {

@@ -1,0 +1,52 @@
+import 'server-only';
+// Scheduled changes and time-boxed reactivations on the job machinery
+// (docs/decisions/0110-scheduled-changes-are-jobs.md, 0111-time-boxed-reactivation.md):
+// the expiry a reactivation leaves behind, and the one place an execution is announced.
+
+import type { Transaction } from 'kysely';
+import { EXPIRY_REASON } from '@/lib/schedule/reactivation-policy';
+import type { AuditDatabase } from '@/lib/server/audit/db';
+import type { User } from '@/lib/users/types';
+import type { ClaimedItem, NewJob, RunnableJob } from './job-store';
+
+/**
+ * The deactivation that ends a time-boxed reactivation: by the same requester, with the same
+ * ticket, at `until`, and only if the user is still at the version the reactivation left.
+ */
+export function expiryOf(
+  reactivation: { actor_sub: string; actor_email: string | null; ticket: string | null },
+  user: Pick<User, 'id' | 'userName' | 'meta'>,
+  until: string,
+): NewJob & { kind: 'expiry'; runAt: string } {
+  return {
+    kind: 'expiry',
+    runAt: until,
+    actor: { sub: reactivation.actor_sub, email: reactivation.actor_email },
+    action: 'deactivate',
+    method: 'PATCH',
+    reason: EXPIRY_REASON,
+    reasonCode: null,
+    ticket: reactivation.ticket,
+    targets: [{ id: user.id, userName: user.userName, expectVersion: user.meta.version }],
+    token: null,
+  };
+}
+
+export type ScheduleExecution = {
+  job: Pick<RunnableJob, 'id' | 'kind' | 'action' | 'actor_sub' | 'actor_email' | 'reason_code' | 'ticket' | 'run_at'>;
+  item: ClaimedItem;
+  outcome: 'succeeded' | 'skipped';
+  detail: string | null;
+  auditRecordId: string | null;
+};
+
+/**
+ * Called in the transaction that records a scheduled change's or an expiry's result, so an
+ * event is queued exactly when the result is. THE CALL SITE FOR WEBHOOKS (issue 11): once
+ * lib/server/webhooks/outbox.ts lands, this calls
+ * `enqueueWebhookEvent(tx, { type: kind === 'expiry' ? 'reactivation.expired' : 'schedule.executed', … })`.
+ */
+export async function recordScheduleExecuted(tx: Transaction<AuditDatabase>, execution: ScheduleExecution): Promise<void> {
+  void tx;
+  void execution;
+}
