@@ -3,9 +3,17 @@ import { ACTIONS, can, roleFromGroups, ROLES, type Action, type Role } from './a
 
 // The policy in words (README's accounts table and threat model), not a copy of the table in
 // authz.ts: each rule below is what the product promises, and each action must fall under one.
-const READS: Action[] = ['users:list', 'users:read', 'history:read', 'jobs:read'];
+const READS: Action[] = ['users:list', 'users:read', 'history:read', 'jobs:read', 'schedule:read'];
 const AUDIT: Action[] = ['audit:read', 'audit:export'];
-const WRITES: Action[] = ['users:deactivate', 'users:delete', 'users:reactivate', 'jobs:deactivate', 'jobs:reactivate', 'jobs:revert'];
+const WRITES: Action[] = [
+  'users:deactivate',
+  'users:delete',
+  'users:reactivate',
+  'jobs:deactivate',
+  'jobs:reactivate',
+  'jobs:revert',
+  'schedule:manage',
+];
 const allowed = (role: Role, among: readonly Action[] = ACTIONS) => among.filter((action) => can(role, action));
 
 describe('can', () => {
@@ -22,10 +30,10 @@ describe('can', () => {
     for (const role of ROLES) expect(allowed(role, READS)).toEqual(role === 'none' ? [] : READS);
   });
 
-  it('keeps deactivation, deletion and revert for admins alone', () => {
+  it('keeps deactivation, deletion, revert and scheduling for admins alone', () => {
+    const adminOnly: Action[] = ['users:deactivate', 'users:delete', 'jobs:deactivate', 'jobs:revert', 'schedule:manage'];
     for (const role of ROLES) {
-      const expected = role === 'admin' ? ['users:deactivate', 'users:delete', 'jobs:deactivate', 'jobs:revert'] : [];
-      expect(allowed(role, ['users:deactivate', 'users:delete', 'jobs:deactivate', 'jobs:revert'])).toEqual(expected);
+      expect(allowed(role, adminOnly)).toEqual(role === 'admin' ? adminOnly : []);
     }
   });
 

@@ -18,13 +18,17 @@ export const ACTIONS = [
   'jobs:deactivate',
   'jobs:reactivate',
   'jobs:revert',
+  // Scheduled changes and expiries (docs/decisions/0110-scheduled-changes-are-jobs.md): see them; schedule,
+  // cancel, and make a time-boxed reactivation permanent.
+  'schedule:read',
+  'schedule:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  helpdesk: new Set<Action>(['users:list', 'users:read', 'users:reactivate', 'history:read', 'jobs:read', 'jobs:reactivate']),
-  auditor: new Set<Action>(['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read', 'jobs:read']),
+  helpdesk: new Set<Action>(['users:list', 'users:read', 'users:reactivate', 'history:read', 'jobs:read', 'jobs:reactivate', 'schedule:read']),
+  auditor: new Set<Action>(['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read', 'jobs:read', 'schedule:read']),
   none: new Set<Action>(),
 };
 

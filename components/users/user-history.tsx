@@ -2,6 +2,7 @@ import { Panel } from '@/components/ui/panel';
 import { Alert } from '@/components/ui/alert';
 import { DateTime } from '@/components/ui/date-time';
 import { Skeleton } from '@/components/ui/skeleton';
+import { EXPIRY_REASON } from '@/lib/schedule/reactivation-policy';
 import type { HistoryEntry } from '@/lib/users/types';
 import { useUserHistory } from '@/lib/users/use-user-history';
 import { ReasonText } from './reason-text';
@@ -11,11 +12,25 @@ const state = (active: boolean | null) => (active === null ? 'unknown' : active 
 /** What happened, in words. */
 export function describeHistoryEntry(entry: HistoryEntry): string {
   const via = entry.method ? ` via ${entry.method}` : '';
+  const schedule = entry.schedule;
+  const asScheduled = schedule?.kind === 'scheduled' ? ` as scheduled${schedule.late ? ' (ran late)' : ''}` : '';
+  const late = schedule?.late ? ' (ran late)' : '';
   switch (entry.kind) {
     case 'deactivated':
-      return entry.removed ? `Removed${via}` : `Deactivated${via}`;
+      return schedule?.kind === 'expiry'
+        ? `${EXPIRY_REASON}${late}`
+        : `${entry.removed ? 'Removed' : 'Deactivated'}${via}${asScheduled}`;
     case 'reactivated':
-      return 'Reactivated';
+      return `Reactivated${asScheduled}`;
+    case 'scheduled':
+      return schedule?.kind === 'expiry'
+        ? 'Reactivation set to expire'
+        : `${entry.action === 'reactivate' ? 'Reactivation' : 'Deactivation'} scheduled`;
+    case 'schedule-ended': {
+      const what = schedule?.kind === 'expiry' ? 'Reactivation expiry' : `Scheduled ${entry.action ?? 'change'}`;
+      const detail = schedule?.detail ? `: ${schedule.detail}` : '';
+      return `${what} ${schedule?.state === 'cancelled' ? 'cancelled' : 'skipped'}${detail}`;
+    }
     case 'failed':
       return `Failed to ${entry.action ?? 'change'}${entry.error ? `: ${entry.error}` : ''}`;
     case 'pending':
@@ -76,6 +91,12 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
       </p>
       <div className="min-w-0 space-y-1">
         <p className={`font-medium break-words ${tone}`}>{describeHistoryEntry(entry)}</p>
+        {entry.schedule && (entry.kind === 'scheduled' || entry.schedule.late) ? (
+          <p className="text-slate-700 dark:text-slate-300">
+            {entry.kind === 'scheduled' ? 'For ' : 'Due '}
+            <DateTime value={entry.schedule.runAt} />
+          </p>
+        ) : null}
         <p className="text-slate-700 dark:text-slate-300">
           <span className="sr-only">By </span>
           <span className={entry.actor ? 'break-all' : 'italic'}>{who}</span>

@@ -26,6 +26,9 @@ export type CreateJobBody = {
   reason?: string;
   reasonCode?: string;
   ticket?: string;
+  /** A time-boxed reactivation: hours from now, or until an instant (docs/decisions/0111-time-boxed-reactivation.md). */
+  hours?: number;
+  until?: string;
   users: { ids: string[] } | { query: UserQuery };
 };
 

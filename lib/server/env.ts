@@ -124,6 +124,12 @@ const schema = z.object({
   BULK_CONFIRM_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(25),
   // A job item claimed by an instance that stops renewing it (it died) is taken over after this long.
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  // Scheduled changes and time-boxed reactivations (docs/decisions/0110-scheduled-changes-are-jobs.md,
+  // 0111-time-boxed-reactivation.md): how often due ones are released; helpdesk's longest reactivation
+  // (0: permanent allowed); the length of the `For` choices' hour (tests shorten it to seconds).
+  SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  HELPDESK_MAX_REACTIVATION_HOURS: z.coerce.number().int().min(0).max(8760).default(24),
+  REACTIVATION_HOUR_SECONDS: z.coerce.number().int().min(1).max(3600).default(3600),
   // Why a change is made (docs/decisions/0105-reason-codes-and-tickets.md).
   REASON_CODES: nameList.default([...DEFAULT_REASON_CODES]),
   TICKET_PATTERN: z.string().max(500).refine(compiles, 'must be a valid regular expression').optional(),

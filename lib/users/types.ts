@@ -2,6 +2,7 @@
 // these once, in lib/scim; components never see `urn:` schema names.
 // Plain types and constants, no zod: the browser bundles this file. The API's
 // schemas are in lib/server/api/schemas.ts, built from the constants here.
+import type { ReactivationPolicy } from '@/lib/schedule/reactivation-policy';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 import type { DeleteEffect } from './delete-effect';
 
@@ -142,7 +143,12 @@ export type ProviderInfo = {
 };
 
 /** GET /api/capabilities. */
-export type CapabilitiesResponse = { capabilities: ProviderCapabilities; provider: ProviderInfo };
+export type CapabilitiesResponse = {
+  capabilities: ProviderCapabilities;
+  provider: ProviderInfo;
+  /** Whether reactivations can be time-boxed and changes scheduled, and helpdesk's limit (0111-time-boxed-reactivation.md). */
+  reactivation: ReactivationPolicy;
+};
 
 /**
  * One line of a user's History (GET /api/users/:id/history), newest first:
@@ -153,7 +159,8 @@ export type HistoryEntry = {
   id: string;
   /** UTC ISO 8601: when the attempt started, or when the outside change was seen. */
   at: string;
-  kind: 'deactivated' | 'reactivated' | 'failed' | 'pending' | 'outside-change' | 'reconciled';
+  /** `scheduled`: a change was scheduled (or a reactivation given an end); `schedule-ended`: it was skipped or cancelled. */
+  kind: 'deactivated' | 'reactivated' | 'failed' | 'pending' | 'outside-change' | 'reconciled' | 'scheduled' | 'schedule-ended';
   /** How the console changed it; null for outside changes. */
   method: ActivationMethod | null;
   /** Who did it; null means outside the console. */
@@ -173,6 +180,21 @@ export type HistoryEntry = {
   changedBack?: true;
   /** A DELETE after which the provider had no such user: the account was removed, not deactivated. */
   removed?: true;
+  /** A scheduled change or a reactivation's expiry this entry is, or was made by (0110-scheduled-changes-are-jobs.md). */
+  schedule?: HistorySchedule;
+};
+
+export type HistorySchedule = {
+  kind: 'scheduled' | 'expiry';
+  /** When it was due (UTC ISO), and the admin's time zone. */
+  runAt: string;
+  timeZone: string | null;
+  /** It ran more than two scheduler ticks after it was due (every console instance was down). */
+  late: boolean;
+  /** Where it stands: `queued` (waiting), `succeeded`, `skipped`, `cancelled`, … */
+  state: 'queued' | 'running' | 'succeeded' | 'skipped' | 'failed' | 'cancelled';
+  /** Why it was skipped or cancelled. */
+  detail: string | null;
 };
 
 export type HistoryResponse = { entries: HistoryEntry[] };

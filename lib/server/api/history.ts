@@ -7,13 +7,15 @@ import { isActivationRecord, type ActivationRecord, type AuditRecord, type Obser
 import { assertScimId } from '@/lib/server/scim/url';
 import type { AuditStore } from '@/lib/server/audit/store';
 import { lastDeactivation } from '@/lib/users/deactivation-summary';
-import type { DeactivationSummary, HistoryEntry, HistoryResponse } from '@/lib/users/types';
+import type { ScheduledItem } from '@/lib/server/jobs/job-store';
+import type { DeactivationSummary, HistoryEntry, HistoryResponse, HistorySchedule } from '@/lib/users/types';
 import { apiRoute, type ApiDeps } from './handler';
 import { AUDIT_READ_UNAVAILABLE_MESSAGE, openAudit, reconcileTarget } from './observe-and-reconcile';
 
 const HISTORY_LIMIT = 200;
 
-export function createHistoryRoutes(deps: ApiDeps) {
+/** `scheduled`: the user's scheduled changes and expiries, when the console has them (0110-scheduled-changes-are-jobs.md). */
+export function createHistoryRoutes(deps: ApiDeps, scheduled?: (targetId: string) => Promise<ScheduledItem[]>) {
   return {
     get: apiRoute<{ id: string }>(deps, {}, async (ctx, { id }) => {
       // Helpdesk included: history of any user they may view (docs/decisions/0033-history-and-audit-api.md).
@@ -21,11 +23,12 @@ export function createHistoryRoutes(deps: ApiDeps) {
       const targetId = assertScimId(id);
       const audit = await openAudit(ctx.auditStore, AUDIT_READ_UNAVAILABLE_MESSAGE);
       await reconcileTarget({ audit, scim: ctx.scim, targetId, requestId: ctx.requestId });
-      const [records, observations] = await Promise.all([
+      const [records, observations, schedule] = await Promise.all([
         audit.listForTarget(targetId, HISTORY_LIMIT),
         audit.listObservations(targetId, HISTORY_LIMIT),
+        scheduled ? scheduled(targetId) : [],
       ]);
-      const body: HistoryResponse = { entries: buildHistory(records, observations, HISTORY_LIMIT) };
+      const body: HistoryResponse = { entries: buildHistory(records, observations, HISTORY_LIMIT, schedule) };
       return Response.json(body);
     }),
   };
@@ -43,7 +46,21 @@ function recordKind(r: ActivationRecord): HistoryEntry['kind'] {
  * observation identical to the one before it (two instances seeing the same
  * change at once) is shown once.
  */
-export function buildHistory(records: readonly AuditRecord[], observations: readonly Observation[], limit = HISTORY_LIMIT): HistoryEntry[] {
+export function buildHistory(
+  records: readonly AuditRecord[],
+  observations: readonly Observation[],
+  limit = HISTORY_LIMIT,
+  scheduled: readonly ScheduledItem[] = [],
+): HistoryEntry[] {
+  const scheduleOf = (s: ScheduledItem): HistorySchedule => ({
+    kind: s.kind,
+    runAt: s.runAt,
+    timeZone: s.timeZone,
+    late: s.ranLate,
+    state: s.state,
+    detail: s.detail,
+  });
+  const byJob = new Map(scheduled.map((s) => [s.jobId, s]));
   // A sign-in or sign-out is the admin's own event, never a user's history.
   const entries: HistoryEntry[] = records.filter(isActivationRecord).map((r) => ({
     id: r.id,
@@ -64,7 +81,29 @@ export function buildHistory(records: readonly AuditRecord[], observations: read
     ...(r.state === 'succeeded' && r.method === 'DELETE' && r.after.active === null && r.errorDetail === null
       ? { removed: true as const }
       : {}),
+    ...(r.jobId && byJob.has(r.jobId) ? { schedule: scheduleOf(byJob.get(r.jobId)!) } : {}),
   }));
+  // When each was scheduled, and (skipped, cancelled) how it ended without a change; a change it made is its audit record above.
+  for (const s of scheduled) {
+    const common = {
+      method: s.method,
+      actor: s.actor,
+      action: s.action,
+      reason: s.reason,
+      reasonCode: s.reasonCode,
+      ticket: s.ticket,
+      versionBefore: null,
+      versionAfter: null,
+      activeBefore: null,
+      activeAfter: null,
+      error: null,
+      schedule: scheduleOf(s),
+    };
+    entries.push({ id: `${s.jobId}:${s.seq}:scheduled`, at: s.createdAt, kind: 'scheduled', ...common });
+    if ((s.state === 'skipped' || s.state === 'cancelled') && s.finishedAt) {
+      entries.push({ id: `${s.jobId}:${s.seq}:ended`, at: s.finishedAt, kind: 'schedule-ended', ...common });
+    }
+  }
   // Oldest first, to compare each with the one before it.
   const chronological = [...observations].reverse();
   chronological.forEach((o, i) => {

@@ -20,6 +20,7 @@ import { acceptedReason } from './change-reason';
 import { lastDeactivations } from './history';
 import { openAudit } from './observe-and-reconcile';
 import { ApiFailure, apiRoute, type ApiContext, type ApiDeps } from './handler';
+import { reactivationEnd, type ScheduleDeps } from './schedule';
 
 export type JobRouteDeps = {
   jobStore(): Promise<JobStore>;
@@ -28,6 +29,8 @@ export type JobRouteDeps = {
   /** Tells this process's worker there is work. */
   wake(): void;
   maxUsers: number;
+  /** A time-boxed bulk reactivation's rules (docs/decisions/0111-time-boxed-reactivation.md); none: every reactivation is permanent. */
+  schedule?: Pick<ScheduleDeps, 'policy' | 'hourMs' | 'now'>;
 };
 
 type IdParams = { id: string };
@@ -81,6 +84,10 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
       ctx.authorize(jobAction(body.action));
       const method = body.action === 'deactivate' ? (body.method ?? 'PATCH') : 'PATCH';
       if (method === 'DELETE') ctx.authorize('users:delete');
+      if (body.action === 'deactivate' && (body.hours !== undefined || body.until !== undefined)) {
+        throw new ApiFailure(400, 'Only a reactivation can be time-boxed.');
+      }
+      const reactivateUntil = body.action === 'reactivate' ? reactivationEnd(ctx.actor.role, body, jobs.schedule) : null;
       const caps = await ctx.capabilitiesOrFallback();
 
       let targets: { id: string; userName: string | null }[];
@@ -118,6 +125,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         ...acceptedReason(body, deps.reasonPolicy),
         targets,
         token: tokenFor(ctx),
+        reactivateUntil,
       });
       log.info('job started', { requestId: ctx.requestId, jobId: id, sub: ctx.actor.sub, action: body.action, users: targets.length });
       jobs.wake();

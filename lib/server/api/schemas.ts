@@ -44,7 +44,13 @@ export const userListParamsSchema = z.object({
 
 export const userCountsParamsSchema = z.object({ q: userListParamsSchema.shape.q });
 
-export const activationBodySchema = z.object({ active: z.boolean(), ...reasonFields });
+export const activationBodySchema = z.object({
+  active: z.boolean(),
+  ...reasonFields,
+  // A time-boxed reactivation (docs/decisions/0111-time-boxed-reactivation.md): hours from now, or until an instant.
+  hours: z.number().positive().max(8760).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
 
 export const deleteBodySchema = z.object(reasonFields);
 

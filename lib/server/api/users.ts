@@ -7,20 +7,23 @@ import { ScimError } from '@/lib/server/scim/errors';
 import { keysetFilter, refusesDeepStartIndex } from '@/lib/server/scim/deep-pages';
 import { buildUserFilter } from '@/lib/server/scim/filter';
 import { assertScimId } from '@/lib/server/scim/url';
-import type { UserCounts, UserStatus } from '@/lib/users/types';
+import type { User, UserCounts, UserStatus } from '@/lib/users/types';
 import { acceptedReason } from './change-reason';
-import { apiRoute, type ApiContext, type ApiDeps } from './handler';
+import { log } from '@/lib/server/log';
+import { ApiFailure, apiRoute, type ApiContext, type ApiDeps } from './handler';
+import { cancelExpiries, reactivationEnd, scheduleExpiry, type ScheduleDeps } from './schedule';
 import { afterListRead, afterUserRead, openAudit } from './observe-and-reconcile';
 import { withLifecycle } from './user-lifecycle';
 import { activationBodySchema, deleteBodySchema, userCountsParamsSchema, userListParamsSchema } from './schemas';
 
 type IdParams = { id: string };
 
-export function createUserRoutes(deps: ApiDeps) {
+/** `schedule`: time-boxed reactivations (docs/decisions/0111-time-boxed-reactivation.md); without it every reactivation is permanent. */
+export function createUserRoutes(deps: ApiDeps, schedule?: ScheduleDeps) {
   const protectedUsers = () => deps.protectedUsers ?? [];
   /** What a change answers: the user after it, with its lifecycle as every read has it. */
-  const answer = async (ctx: ApiContext, result: ActivationResult) =>
-    Response.json({ ...result, user: result.user ? (await withLifecycle(ctx, [result.user], protectedUsers()))[0] : null });
+  const answer = async (ctx: ApiContext, result: ActivationResult, extra: { until?: string | null } = {}) =>
+    Response.json({ ...result, ...extra, user: result.user ? (await withLifecycle(ctx, [result.user], protectedUsers()))[0] : null });
 
   return {
     list: apiRoute(deps, {}, async (ctx) => {
@@ -84,15 +87,24 @@ export function createUserRoutes(deps: ApiDeps) {
       const userId = assertScimId(id);
       const body = await ctx.body(activationBodySchema);
       ctx.authorize(body.active ? 'users:reactivate' : 'users:deactivate');
+      if (!body.active && (body.hours !== undefined || body.until !== undefined)) {
+        throw new ApiFailure(400, 'Only a reactivation can be time-boxed.');
+      }
+      // Checked before anything changes: helpdesk may not reactivate permanently where a service identity exists.
+      const until = body.active ? reactivationEnd(ctx.actor.role, body, schedule) : null;
+      const reason = acceptedReason(body, deps.reasonPolicy);
       const result = await changeActivation({
         ...(await writeScope(ctx)),
         protectedUsers: protectedUsers(),
         id: userId,
         active: body.active,
         method: 'PATCH',
-        ...acceptedReason(body, deps.reasonPolicy),
+        ...reason,
       });
-      return answer(ctx, result);
+      if (schedule && result.auditRecordId !== null && result.user) {
+        await afterChange(ctx, schedule, result.user, until, reason.ticket);
+      }
+      return answer(ctx, result, { until });
     }),
 
     remove: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
@@ -107,9 +119,38 @@ export function createUserRoutes(deps: ApiDeps) {
         method: 'DELETE',
         ...acceptedReason(body, deps.reasonPolicy),
       });
+      if (schedule && result.auditRecordId !== null) {
+        await cancelExpiries(schedule, userId, 'The user was deactivated through the console.').catch((error: unknown) =>
+          log.error('expiry not cancelled after a deactivation', { requestId: ctx.requestId, error }),
+        );
+      }
       return answer(ctx, result);
     }),
   };
+}
+
+/**
+ * After a change through the console: a time-boxed reactivation gets its expiry (replacing any
+ * earlier one); a permanent reactivation or a deactivation ends a waiting expiry of the user.
+ */
+async function afterChange(ctx: ApiContext, schedule: ScheduleDeps, user: User, until: string | null, ticket: string | null) {
+  try {
+    if (until) await scheduleExpiry(schedule, { actor: ctx.actor, ticket }, user, until);
+    else
+      await cancelExpiries(
+        schedule,
+        user.id,
+        user.active ? 'Replaced by a permanent reactivation.' : 'The user was deactivated through the console.',
+      );
+  } catch (error) {
+    log.error('reactivation end not recorded', { requestId: ctx.requestId, userId: user.id, error });
+    if (until) {
+      throw new ApiFailure(
+        500,
+        'The user was reactivated, but the end of the reactivation could not be recorded: deactivate them by hand when it should end.',
+      );
+    }
+  }
 }
 
 /** What the write path needs from the request: who asks, with which token, and the version they saw. */

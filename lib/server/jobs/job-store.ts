@@ -9,6 +9,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
+import type { UpcomingChange } from '@/lib/schedule/types';
 import {
   JOB_ITEM_STATES,
   type JobCounts,
@@ -43,24 +44,6 @@ export type NewJob = {
   timeZone?: string | null;
   /** A time-boxed reactivation: each user reactivated gets an expiry job at this instant. */
   reactivateUntil?: string | null;
-};
-
-/** A scheduled change or expiry of one user that has not run yet (/schedule, the user's page). */
-export type UpcomingChange = {
-  jobId: string;
-  seq: number;
-  kind: Exclude<JobKind, 'bulk'>;
-  targetId: string;
-  userName: string | null;
-  action: ActivationAction;
-  method: ActivationMethod;
-  runAt: string;
-  timeZone: string | null;
-  createdAt: string;
-  actor: { sub: string; email: string | null };
-  reason: string | null;
-  reasonCode: string | null;
-  ticket: string | null;
 };
 
 /** A user's scheduled change or expiry in any state, for History. */

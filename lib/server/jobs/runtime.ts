@@ -7,8 +7,9 @@ import { env } from '@/lib/server/env';
 import { getAuditDb, getAuditStore } from '@/lib/server/audit/store';
 import { log } from '@/lib/server/log';
 import { getCapabilities, getFallbackCapabilities } from '@/lib/server/scim/capabilities';
+import type { ScheduleDeps } from '@/lib/server/api/schedule';
 import { providerProfile } from '@/lib/server/scim/provider';
-import { getServiceScimClient, scimClientFor } from '@/lib/server/scim/service-identity';
+import { getServiceScimClient, scimClientFor, serviceIdentityAvailable } from '@/lib/server/scim/service-identity';
 import { createJobStore, type JobStore } from './job-store';
 import { openToken, sealToken } from './token-seal';
 import { createJobWorker, type JobWorker } from './worker';
@@ -33,6 +34,7 @@ export async function startJobWorker(): Promise<void> {
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     protectedUsers: env.PROTECTED_USERS,
     writesPerMinute: providerProfile.writesPerMinute,
+    scheduleTickMs: env.SCHEDULER_TICK_SECONDS * 1000,
   });
   holder.__scimConsoleJobWorker = worker;
   worker.start();
@@ -48,10 +50,21 @@ function wakeJobWorker(): void {
   holder.__scimConsoleJobWorker?.wake();
 }
 
+/** What the schedule API (and a time-boxed reactivation) needs from this process (docs/decisions/0110-scheduled-changes-are-jobs.md). */
+export const scheduleRouteDeps: ScheduleDeps = {
+  jobStore: getJobStore,
+  wake: wakeJobWorker,
+  maxUsers: env.BULK_MAX_USERS,
+  // Unattended work needs the console's own credential: without one every reactivation is permanent.
+  policy: { timeBoxed: serviceIdentityAvailable, helpdeskMaxHours: env.HELPDESK_MAX_REACTIVATION_HOURS },
+  hourMs: env.REACTIVATION_HOUR_SECONDS * 1000,
+};
+
 /** What the jobs API needs from this process. */
 export const jobRouteDeps = {
   jobStore: getJobStore,
   seal: sealJobToken,
   wake: wakeJobWorker,
   maxUsers: env.BULK_MAX_USERS,
+  schedule: scheduleRouteDeps,
 };

@@ -1,0 +1,7 @@
+import { apiDeps } from '@/lib/server/api/deps';
+import { createScheduleRoutes } from '@/lib/server/api/schedule';
+import { scheduleRouteDeps } from '@/lib/server/jobs/runtime';
+
+const routes = createScheduleRoutes(apiDeps, scheduleRouteDeps);
+
+export const GET = routes.forUser;
