@@ -27,7 +27,15 @@ export type Action = (typeof ACTIONS)[number];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  helpdesk: new Set<Action>(['users:list', 'users:read', 'users:reactivate', 'history:read', 'jobs:read', 'jobs:reactivate', 'schedule:read']),
+  helpdesk: new Set<Action>([
+    'users:list',
+    'users:read',
+    'users:reactivate',
+    'history:read',
+    'jobs:read',
+    'jobs:reactivate',
+    'schedule:read',
+  ]),
   auditor: new Set<Action>(['users:list', 'users:read', 'audit:read', 'audit:export', 'history:read', 'jobs:read', 'schedule:read']),
   none: new Set<Action>(),
 };

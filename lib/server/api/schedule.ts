@@ -5,11 +5,7 @@ import 'server-only';
 // worker, through changeActivation, with the service identity.
 
 import type { Role } from '@/lib/authz';
-import {
-  NO_SERVICE_IDENTITY_NOTE,
-  reactivationProblem,
-  type ReactivationPolicy,
-} from '@/lib/schedule/reactivation-policy';
+import { NO_SERVICE_IDENTITY_NOTE, reactivationProblem, type ReactivationPolicy } from '@/lib/schedule/reactivation-policy';
 import type { CreateScheduleBody, ScheduleList } from '@/lib/schedule/types';
 import type { JobStore } from '@/lib/server/jobs/job-store';
 import { expiryOf } from '@/lib/server/jobs/schedule';
