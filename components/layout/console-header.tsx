@@ -35,6 +35,12 @@ export function ConsoleHeader({ viewer, scimHost }: ConsoleHeaderProps) {
             <NavLink href="/jobs">Jobs</NavLink>
           </li>
         ) : null}
+        {/* Scheduled changes and reactivations that end by themselves (docs/decisions/0110-scheduled-changes-are-jobs.md). */}
+        {can(viewer.role, 'schedule:read') ? (
+          <li>
+            <NavLink href="/schedule">Schedule</NavLink>
+          </li>
+        ) : null}
       </ul>
     </nav>
   ) : null;
