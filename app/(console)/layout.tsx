@@ -4,9 +4,11 @@ import { ConsoleHeader } from '@/components/layout/console-header';
 import { NoAccess } from '@/components/layout/no-access';
 import { ProviderStatusBanner } from '@/components/layout/provider-status-banner';
 import { SkipLink } from '@/components/layout/skip-link';
+import { ReactivationPolicyProvider } from '@/components/schedule/reactivation-policy-context';
 import { ReasonPolicyProvider } from '@/components/users/reason-policy';
 import { getConsoleContext } from '@/lib/server/console-context';
 import { reasonPolicy } from '@/lib/server/env';
+import { scheduleRouteDeps } from '@/lib/server/jobs/runtime';
 import { Providers } from '../providers';
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -26,8 +28,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         ) : (
           <Providers>
             <ReasonPolicyProvider policy={reasonPolicy()}>
-              <ProviderStatusBanner />
-              {children}
+              <ReactivationPolicyProvider value={{ policy: scheduleRouteDeps.policy, role: viewer.role }}>
+                <ProviderStatusBanner />
+                {children}
+              </ReactivationPolicyProvider>
             </ReasonPolicyProvider>
           </Providers>
         )}

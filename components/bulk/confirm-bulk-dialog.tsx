@@ -3,6 +3,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
+import { ReactivationFor, useReactivationFor } from '@/components/schedule/reactivation-for';
+import { ScheduleWhen, useScheduleWhen } from '@/components/schedule/schedule-when';
 import { MethodChoice, useDeleteChoice } from '@/components/users/method-choice';
 import { ReasonFieldset, useReasonFields } from '@/components/users/reason-fields';
 import { Button } from '@/components/ui/button';
@@ -10,6 +12,8 @@ import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog'
 import type { ActivationAction, ActivationMethod } from '@/lib/audit-vocabulary';
 import { startJob } from '@/lib/jobs/api-client';
 import type { CreateJobBody } from '@/lib/jobs/types';
+import { scheduleChange } from '@/lib/schedule/api-client';
+import { useScheduleCommand } from '@/lib/schedule/use-schedule-command';
 
 type ConfirmBulkDialogProps = {
   action: ActivationAction;
@@ -34,6 +38,9 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
     mutationFn: (body: CreateJobBody) => startJob(body),
     onSuccess: ({ id }) => router.push(`/jobs/${encodeURIComponent(id)}`),
   });
+  const schedule = useScheduleCommand(scheduleChange);
+  const lasts = useReactivationFor();
+  const later = useScheduleWhen();
   const why = useReasonFields();
   const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const [typed, setTyped] = useState('');
@@ -50,7 +57,15 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
     if (!typedOk) return;
     const reason = why.check();
     if (!reason) return;
-    start.mutate({ action, method: deactivating ? (deleting ? 'DELETE' : 'PATCH') : undefined, ...reason, users });
+    const chosenMethod = deactivating ? (deleting ? 'DELETE' : 'PATCH') : undefined;
+    if (later.open) {
+      const at = later.at();
+      if (at) schedule.mutate({ action, method: chosenMethod, ...at, ...reason, users }, { onSuccess: () => router.push('/schedule') });
+      return;
+    }
+    const end = deactivating ? {} : lasts.end();
+    if (!end) return;
+    start.mutate({ action, method: chosenMethod, ...reason, ...end, users });
   }
 
   return (
@@ -62,6 +77,9 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
     >
       <form onSubmit={submit} className="space-y-5">
         <ReasonFieldset id={id} fields={why} savedWith="each user’s change" />
+
+        {deactivating || later.open ? null : <ReactivationFor id={id} state={lasts} />}
+        <ScheduleWhen id={id} state={later} />
 
         {choice.choosesMethod ? (
           <MethodChoice
@@ -95,9 +113,9 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
           </div>
         ) : null}
 
-        {start.error ? (
+        {start.error || schedule.error ? (
           <p role="alert" className="text-sm font-medium text-red-800 dark:text-red-300">
-            {start.error.message}
+            {(start.error ?? schedule.error)!.message}
           </p>
         ) : null}
 
@@ -105,8 +123,13 @@ export function ConfirmBulkDialog({ action, users, count, threshold, offerDelete
           <Button variant="secondary" onClick={(e) => closeEnclosingDialog(e.currentTarget)}>
             Cancel
           </Button>
-          <Button type="submit" variant={deactivating ? 'danger' : 'primary'} disabled={start.isPending || !typedOk}>
-            Confirm
+          {later.offered && !later.open ? (
+            <Button variant="secondary" onClick={() => later.setOpen(true)}>
+              Schedule…
+            </Button>
+          ) : null}
+          <Button type="submit" variant={deactivating ? 'danger' : 'primary'} disabled={start.isPending || schedule.isPending || !typedOk}>
+            {later.open ? 'Schedule' : 'Confirm'}
           </Button>
         </div>
         {removes ? (

@@ -145,6 +145,7 @@ export function ActivationControl({ user, role, scimHost, onOutcome, size = 'sm'
             onOutcome(null);
             change.mutate({ user: dialogFor.user, method, active: dialogFor.action === 'reactivate', ...why });
           }}
+          onScheduled={(message) => onOutcome({ kind: 'success', message })}
           onClose={() => setDialogFor(null)}
         />
       ) : null}

@@ -1,4 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { ReactivationFor, useReactivationFor } from '@/components/schedule/reactivation-for';
+import { ScheduleWhen, useScheduleWhen } from '@/components/schedule/schedule-when';
+import { scheduleChange } from '@/lib/schedule/api-client';
+import type { ReactivationEnd } from '@/lib/schedule/types';
+import { useScheduleCommand } from '@/lib/schedule/use-schedule-command';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
@@ -11,7 +16,7 @@ import { MethodChoice, useDeleteChoice } from './method-choice';
 import { ReasonFieldset, useReasonFields } from './reason-fields';
 import { userQueries } from '@/lib/users/query-keys';
 
-export type ActivationChoice = { reasonCode?: string; reason?: string; ticket?: string; method: ActivationMethod };
+export type ActivationChoice = { reasonCode?: string; reason?: string; ticket?: string; method: ActivationMethod } & ReactivationEnd;
 
 type ConfirmActivationDialogProps = {
   user: User;
@@ -20,6 +25,8 @@ type ConfirmActivationDialogProps = {
   offerDelete: boolean;
   scimHost: string;
   onConfirm: (choice: ActivationChoice) => void;
+  /** The change was scheduled for later (Schedule…): what to tell the admin. */
+  onScheduled?: (message: string) => void;
   /** Called once the dialog has closed, by Confirm, Cancel or Escape. */
   onClose: () => void;
 };
@@ -28,8 +35,19 @@ type ConfirmActivationDialogProps = {
 const wideScreen = () => typeof window !== 'undefined' && window.matchMedia('(min-width: 640px)').matches;
 
 /** The confirm form of one activation change, in a modal dialog named by the action and the userName. */
-export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, onConfirm, onClose }: ConfirmActivationDialogProps) {
+export function ConfirmActivationDialog({
+  user,
+  action,
+  offerDelete,
+  scimHost,
+  onConfirm,
+  onScheduled,
+  onClose,
+}: ConfirmActivationDialogProps) {
   const why = useReasonFields();
+  const lasts = useReactivationFor();
+  const later = useScheduleWhen();
+  const schedule = useScheduleCommand(scheduleChange);
   const [method, setMethod] = useState<ActivationMethod>('PATCH');
   const id = useId();
 
@@ -50,8 +68,26 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
       typedRef.current?.focus();
       return;
     }
-    onConfirm({ ...reason, method: deleting ? 'DELETE' : 'PATCH' });
-    closeEnclosingDialog(event.currentTarget);
+    const form = event.currentTarget;
+    if (later.open) {
+      const at = later.at();
+      if (!at) return;
+      const method = deleting ? 'DELETE' : 'PATCH';
+      schedule.mutate(
+        { action, method, ...at, ...reason, users: { ids: [user.id] } },
+        {
+          onSuccess: () => {
+            onScheduled?.(`${deactivating ? 'Deactivation' : 'Reactivation'} of ${user.userName} scheduled.`);
+            closeEnclosingDialog(form);
+          },
+        },
+      );
+      return;
+    }
+    const end = deactivating ? {} : lasts.end();
+    if (!end) return;
+    onConfirm({ ...reason, ...end, method: deleting ? 'DELETE' : 'PATCH' });
+    closeEnclosingDialog(form);
   }
 
   return (
@@ -75,6 +111,9 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
         {deactivating ? null : <WhyInactive userId={user.id} />}
 
         <ReasonFieldset id={id} fields={why} savedWith="your name" />
+
+        {deactivating || later.open ? null : <ReactivationFor id={id} state={lasts} />}
+        <ScheduleWhen id={id} state={later} />
 
         {choice.choosesMethod ? (
           <MethodChoice
@@ -123,10 +162,20 @@ export function ConfirmActivationDialog({ user, action, offerDelete, scimHost, o
           <Button variant="secondary" onClick={(e) => closeEnclosingDialog(e.currentTarget)}>
             Cancel
           </Button>
-          <Button type="submit" variant={deactivating ? 'danger' : 'primary'}>
-            Confirm
+          {later.offered && !later.open ? (
+            <Button variant="secondary" onClick={() => later.setOpen(true)}>
+              Schedule…
+            </Button>
+          ) : null}
+          <Button type="submit" variant={deactivating ? 'danger' : 'primary'} aria-disabled={schedule.isPending || undefined}>
+            {later.open ? 'Schedule' : 'Confirm'}
           </Button>
         </div>
+        {schedule.error ? (
+          <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+            {schedule.error.message}
+          </p>
+        ) : null}
         {removes ? (
           <p className="text-right text-xs font-medium text-red-800 dark:text-red-300">This cannot be undone from the console.</p>
         ) : null}

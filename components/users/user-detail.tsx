@@ -10,6 +10,7 @@ import { isApiRequestError } from '@/lib/api-request';
 import { useUser } from '@/lib/users/use-user';
 import { useUserHistory } from '@/lib/users/use-user-history';
 import { ActionFeedback, type Outcome } from './action-feedback';
+import { ReactivationStatus } from '@/components/schedule/reactivation-status';
 import { ActivationControl } from './activation-control';
 import { BackToUsersLink } from './back-to-users-link';
 import { CopyButton } from './copy-button';
@@ -86,6 +87,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
       </div>
 
       {!user.active && can(role, 'history:read') ? <InactiveBanner userId={user.id} detailUpdatedAt={query.dataUpdatedAt} /> : null}
+      <ReactivationStatus userId={user.id} userName={user.userName} />
 
       <ActionFeedback outcome={outcome} onDismiss={() => setOutcome(null)} onOutcome={setOutcome} />
 

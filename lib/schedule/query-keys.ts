@@ -5,7 +5,8 @@ import { fetchSchedule, fetchUserSchedule } from './api-client';
 export const scheduleKeys = {
   all: ['schedule'] as const,
   list: () => ['schedule', 'list'] as const,
-  user: (id: string) => ['schedule', 'user', id] as const,
+  // Under ['users'], so every activation's invalidation of userKeys.all refetches it too.
+  user: (id: string) => ['users', 'schedule', id] as const,
 };
 
 /** Waiting changes run by themselves: the lists look again now and then. */

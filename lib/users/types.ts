@@ -107,7 +107,8 @@ export type UserCounts = { all: number; active: number | null; inactive: number 
 /** Why a change is made, as a body sends it (lib/change-reason.ts has the rules). */
 export type ChangeReasonBody = { reasonCode?: string; reason?: string; ticket?: string };
 
-export type ActivationBody = { active: boolean } & ChangeReasonBody;
+/** `hours`/`until`: a time-boxed reactivation (docs/decisions/0111-time-boxed-reactivation.md). */
+export type ActivationBody = { active: boolean; hours?: number; until?: string } & ChangeReasonBody;
 
 /** Every error the console's API returns. `current` accompanies a 412. */
 export type ApiError = {

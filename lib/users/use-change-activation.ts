@@ -16,6 +16,9 @@ export type ChangeActivationVariables = {
   method: ActivationMethod;
   /** The state asked for; DELETE always asks for inactive. */
   active: boolean;
+  /** A time-boxed reactivation: hours from now, or until an instant (docs/decisions/0111-time-boxed-reactivation.md). */
+  hours?: number;
+  until?: string;
 } & ChangeReasonBody;
 
 /** The user after the change (null: the provider removed the account, DELETE on an RFC server) and its audit record. */
@@ -29,12 +32,21 @@ export type ChangeActivationCallbacks = {
 /** What onError needs to undo: the one user's `active` before the change. */
 type Rollback = { id: string; active: boolean };
 
-function send({ user, method, active, reasonCode, reason, ticket }: ChangeActivationVariables): Promise<ChangeActivationResult> {
+function send({
+  user,
+  method,
+  active,
+  reasonCode,
+  reason,
+  ticket,
+  hours,
+  until,
+}: ChangeActivationVariables): Promise<ChangeActivationResult> {
   // Undefined fields are left out of the JSON body.
   const note: ChangeReasonBody = { reasonCode, reason, ticket };
   return method === 'DELETE'
     ? deleteUser(user.id, note, user.meta.version)
-    : patchUserActive(user.id, { active, ...note }, user.meta.version);
+    : patchUserActive(user.id, { active, ...note, hours, until }, user.meta.version);
 }
 
 /**

@@ -1,0 +1,111 @@
+'use client';
+// `For`: how long a reactivation lasts (1 hour … 24 hours, Until…, Permanently), offered as the
+// viewer's role may choose (lib/schedule/reactivation-policy.ts); without a service identity, a note
+// instead, and every reactivation is permanent.
+import { useState } from 'react';
+import {
+  hoursLabel,
+  mayReactivatePermanently,
+  maxReactivationHours,
+  NO_SERVICE_IDENTITY_NOTE,
+  reactivationChoices,
+} from '@/lib/schedule/reactivation-policy';
+import type { ReactivationEnd } from '@/lib/schedule/types';
+import { zonedToUtc } from '@/lib/schedule/zoned-time';
+import { useReactivationPolicy } from './reactivation-policy-context';
+
+const fieldClass =
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-950 dark:aria-invalid:border-red-400';
+
+export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The choice's state; `end()`: what to send (`{}` is permanent), or null when Until… is not a valid future time. */
+export function useReactivationFor({ permanentAllowed = true }: { permanentAllowed?: boolean } = {}) {
+  const { policy, role } = useReactivationPolicy();
+  const hours = reactivationChoices(role, policy);
+  const permanent = permanentAllowed && mayReactivatePermanently(role, policy);
+  const [choice, setChoice] = useState<string>(permanent ? 'permanent' : String(hours[0] ?? 'permanent'));
+  const [until, setUntil] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  return {
+    offered: policy.timeBoxed,
+    hours,
+    permanent,
+    max: maxReactivationHours(role, policy),
+    choice,
+    until,
+    problem,
+    setChoice: (value: string) => {
+      setChoice(value);
+      setProblem(null);
+    },
+    setUntil: (value: string) => {
+      setUntil(value);
+      setProblem(null);
+    },
+    end(): ReactivationEnd | null {
+      if (!policy.timeBoxed || choice === 'permanent') return {};
+      if (choice !== 'until') return { hours: Number(choice) };
+      const at = zonedToUtc(until, browserTimeZone());
+      if (!at || Date.parse(at) <= Date.now()) {
+        setProblem('Choose a date and time in the future.');
+        return null;
+      }
+      return { until: at };
+    },
+  };
+}
+
+export type ReactivationForState = ReturnType<typeof useReactivationFor>;
+
+/** The `For` field (and `Until` when chosen), or the note saying what to configure. */
+export function ReactivationFor({ id, state }: { id: string; state: ReactivationForState }) {
+  if (!state.offered) return <p className="text-xs text-slate-600 dark:text-slate-400">{NO_SERVICE_IDENTITY_NOTE}</p>;
+  return (
+    <div className="space-y-3">
+      <div className="space-y-1.5">
+        <label htmlFor={`${id}-for`} className="block text-sm font-medium">
+          For
+        </label>
+        <select id={`${id}-for`} value={state.choice} onChange={(e) => state.setChoice(e.target.value)} className={fieldClass}>
+          {state.hours.map((h) => (
+            <option key={h} value={String(h)}>
+              {hoursLabel(h)}
+            </option>
+          ))}
+          <option value="until">Until…</option>
+          {state.permanent ? <option value="permanent">Permanently</option> : null}
+        </select>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          {state.choice === 'permanent'
+            ? 'The account stays active.'
+            : `The console deactivates the account again at the end, unless it is changed meanwhile.${
+                state.max !== null ? ` Your role may reactivate for at most ${hoursLabel(state.max)}.` : ''
+              }`}
+        </p>
+      </div>
+      {state.choice === 'until' ? (
+        <div className="space-y-1.5">
+          <label htmlFor={`${id}-until`} className="block text-sm font-medium">
+            Until
+          </label>
+          <input
+            id={`${id}-until`}
+            type="datetime-local"
+            value={state.until}
+            onChange={(e) => state.setUntil(e.target.value)}
+            aria-invalid={state.problem ? true : undefined}
+            aria-describedby={`${id}-until-hint`}
+            className={fieldClass}
+          />
+          <p
+            id={`${id}-until-hint`}
+            className={state.problem ? 'text-xs font-medium text-red-800 dark:text-red-300' : 'text-xs text-slate-600 dark:text-slate-400'}
+          >
+            {state.problem ?? `In your time zone, ${browserTimeZone()}.`}
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
