@@ -67,6 +67,10 @@ describe.each(dialects)('scheduled changes on %s', (_name, open, fresh) => {
       ...over,
     });
 
+  // PGlite takes long to start on a busy machine: once, here, with room, rather than in the first beforeEach.
+  beforeAll(async () => {
+    if (!fresh) await open();
+  }, 120_000);
   beforeEach(async () => {
     if (fresh) await db?.destroy();
     db = await open();
