@@ -19,6 +19,15 @@ const base: HistoryEntry = {
   error: null,
 };
 
+const scheduled: NonNullable<HistoryEntry['schedule']> = {
+  kind: 'scheduled',
+  runAt: '2026-03-29T15:30:00.000Z',
+  timeZone: 'Europe/Berlin',
+  late: false,
+  state: 'queued',
+  detail: null,
+};
+
 describe('describeHistoryEntry', () => {
   it.each<[Partial<HistoryEntry>, string]>([
     [{}, 'Deactivated via PATCH'],
@@ -33,6 +42,33 @@ describe('describeHistoryEntry', () => {
     [
       { kind: 'outside-change', method: null, actor: null, action: null, activeBefore: false, activeAfter: true, changedBack: true },
       'Changed back outside the console: inactive → active',
+    ],
+    // Scheduled changes and expiries (docs/decisions/0110-scheduled-changes-are-jobs.md).
+    [{ schedule: { ...scheduled, kind: 'expiry', state: 'succeeded' } }, 'Deactivated when the reactivation expired'],
+    [{ schedule: { ...scheduled, state: 'succeeded' } }, 'Deactivated via PATCH as scheduled'],
+    [{ schedule: { ...scheduled, state: 'succeeded', late: true } }, 'Deactivated via PATCH as scheduled (ran late)'],
+    [{ kind: 'scheduled', schedule: scheduled }, 'Deactivation scheduled'],
+    [{ kind: 'scheduled', action: 'reactivate', schedule: scheduled }, 'Reactivation scheduled'],
+    [{ kind: 'scheduled', schedule: { ...scheduled, kind: 'expiry' } }, 'Reactivation set to expire'],
+    [
+      { kind: 'schedule-ended', schedule: { ...scheduled, state: 'skipped', detail: 'already inactive' } },
+      'Scheduled deactivation skipped: already inactive',
+    ],
+    [
+      { kind: 'schedule-ended', schedule: { ...scheduled, state: 'cancelled', detail: 'Cancelled by ann@example.com' } },
+      'Scheduled deactivation cancelled: Cancelled by ann@example.com',
+    ],
+    [
+      {
+        kind: 'schedule-ended',
+        schedule: {
+          ...scheduled,
+          kind: 'expiry',
+          state: 'skipped',
+          detail: 'The user was deactivated outside the console meanwhile; the expiry did nothing.',
+        },
+      },
+      'Reactivation expiry skipped: The user was deactivated outside the console meanwhile; the expiry did nothing.',
     ],
   ])('%o reads "%s"', (change, text) => {
     expect(describeHistoryEntry({ ...base, ...change })).toBe(text);

@@ -27,7 +27,10 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
         ? 'Reactivation set to expire'
         : `${entry.action === 'reactivate' ? 'Reactivation' : 'Deactivation'} scheduled`;
     case 'schedule-ended': {
-      const what = schedule?.kind === 'expiry' ? 'Reactivation expiry' : `Scheduled ${entry.action ?? 'change'}`;
+      const what =
+        schedule?.kind === 'expiry'
+          ? 'Reactivation expiry'
+          : `Scheduled ${entry.action === 'reactivate' ? 'reactivation' : 'deactivation'}`;
       const detail = schedule?.detail ? `: ${schedule.detail}` : '';
       return `${what} ${schedule?.state === 'cancelled' ? 'cancelled' : 'skipped'}${detail}`;
     }
@@ -93,7 +96,7 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
         <p className={`font-medium break-words ${tone}`}>{describeHistoryEntry(entry)}</p>
         {entry.schedule && (entry.kind === 'scheduled' || entry.schedule.late) ? (
           <p className="text-slate-700 dark:text-slate-300">
-            {entry.kind === 'scheduled' ? 'For ' : 'Due '}
+            {entry.kind !== 'scheduled' ? 'Due ' : entry.schedule.kind === 'expiry' ? 'At ' : 'For '}
             <DateTime value={entry.schedule.runAt} />
           </p>
         ) : null}

@@ -56,7 +56,8 @@ export async function fetchUser(id: string, signal?: AbortSignal): Promise<User>
 }
 
 /** What the API answers a change: the user after it (null: the provider removed it) and its audit record (null: nothing changed). */
-export type ActivationResponse = { user: User | null; auditRecordId: string | null };
+/** `until`: when a time-boxed reactivation ends (PATCH only; null when permanent or nothing changed). */
+export type ActivationResponse = { user: User | null; auditRecordId: string | null; until?: string | null };
 
 /** PATCH active, with If-Match: `version` (the meta.version the admin saw). */
 export function patchUserActive(id: string, body: ActivationBody, version: string | null): Promise<ActivationResponse> {

@@ -104,7 +104,8 @@ export function createUserRoutes(deps: ApiDeps, schedule?: ScheduleDeps) {
       if (schedule && result.auditRecordId !== null && result.user) {
         await afterChange(ctx, schedule, result.user, until, reason.ticket);
       }
-      return answer(ctx, result, { until });
+      // Nothing changed (already active): no end was set either.
+      return answer(ctx, result, { until: result.auditRecordId !== null ? until : null });
     }),
 
     remove: apiRoute<IdParams>(deps, { mutating: true }, async (ctx, { id }) => {
