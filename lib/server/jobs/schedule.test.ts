@@ -38,6 +38,7 @@ const workerFor = (jobs: JobStore, audit: AuditStore) =>
     openToken: () => null,
     maxConcurrency: 4,
     leaseMs: 30_000,
+    protectedUsers: [],
     scheduleTickMs: 0,
   });
 
