@@ -721,7 +721,8 @@ export function createJobStore(
       .where('finished_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
-    if (!ended || webhookUrls.length === 0) return;
+    // A scheduled change or an expiry announces each user's execution instead (./schedule.ts#recordScheduleExecuted).
+    if (!ended || ended.kind !== 'bulk' || webhookUrls.length === 0) return;
     const counts = (await countsFor([jobId], tx)).get(jobId)!;
     await enqueueWebhookEvent(tx, jobFinishedEvent(toSummary(ended, counts)), { urls: webhookUrls, now: now() });
   }

@@ -13,6 +13,7 @@ import { SAFE_CAPABILITIES } from '@/lib/server/api/testing/harness';
 import { createScimClient } from '@/lib/server/scim/client';
 import { startTestUpstream, type TestUpstream } from '@/lib/server/scim/testing/upstream';
 import { createJobStore, type JobStore, type NewJob } from './job-store';
+import { recordScheduleExecuted } from './schedule';
 import { createJobWorker } from './worker';
 import { fakeScim } from './testing/fake-scim';
 
@@ -165,6 +166,39 @@ describe.each(dialects)('scheduled changes on %s', (_name, open, fresh) => {
     t += 60_000;
     await workerFor(jobs, audit).drain();
     expect(scim.writes).toHaveLength(0);
+  });
+
+  it('queues its webhook event in the transaction that records the result', async () => {
+    const id = await schedule();
+    const job = {
+      id,
+      kind: 'expiry' as const,
+      action: 'deactivate' as const,
+      method: 'PATCH' as const,
+      actor_sub: 'sub-ann',
+      actor_email: 'ann@example.com',
+      reason: null,
+      reason_code: null,
+      ticket: 'HD-7',
+      run_at: new Date(t).toISOString(),
+    };
+    const item = { jobId: id, seq: 0, targetId: 'u0000', userName: 'user0@example.com', attempts: 1 };
+    await db!
+      .transaction()
+      .execute((tx) =>
+        recordScheduleExecuted(
+          tx,
+          { job, item, outcome: 'succeeded', detail: null, auditRecordId: 'rec-1' },
+          { urls: ['https://hooks.example.com/in'] },
+        ),
+      );
+    const rows = await db!.selectFrom('webhook_deliveries').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ event_type: 'reactivation.expired', url: 'https://hooks.example.com/in', audit_record_id: 'rec-1' });
+    expect(JSON.parse(rows[0]!.payload)).toMatchObject({
+      type: 'reactivation.expired',
+      data: { target: { id: 'u0000' }, ticket: 'HD-7', callIdentity: 'service-identity', jobId: id, outcome: 'succeeded' },
+    });
   });
 
   it('is not listed among bulk jobs', async () => {
