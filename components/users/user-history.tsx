@@ -17,9 +17,7 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
   const late = schedule?.late ? ' (ran late)' : '';
   switch (entry.kind) {
     case 'deactivated':
-      return schedule?.kind === 'expiry'
-        ? `${EXPIRY_REASON}${late}`
-        : `${entry.removed ? 'Removed' : 'Deactivated'}${via}${asScheduled}`;
+      return schedule?.kind === 'expiry' ? `${EXPIRY_REASON}${late}` : `${entry.removed ? 'Removed' : 'Deactivated'}${via}${asScheduled}`;
     case 'reactivated':
       return `Reactivated${asScheduled}`;
     case 'scheduled':
