@@ -420,6 +420,7 @@ describe('the worker loop', () => {
       let ticks = 0;
       const jobs = {
         pauseLapsed: async () => [],
+        releaseDue: async () => [],
         runnable: async () => {
           ticks++;
           if (ticks === 1) w.wake(); // an item of this instance ended during the first tick
