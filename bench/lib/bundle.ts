@@ -21,8 +21,10 @@ export const ROUTE_CEILING_BYTES: Readonly<Record<string, number>> = {
   '/audit': 166_000,
   '/jobs': 163_000,
   '/jobs/[id]': 165_000,
+  '/schedule': 164_000,
   '/users': 178_000,
-  '/users/[id]': 172_000,
+  // 174.0 kB once the page showed a time-boxed reactivation (Reactivated until, Extend, Make permanent).
+  '/users/[id]': 176_000,
 };
 
 /** What a route is held to: its ceiling where it has one, else the budget. */
