@@ -92,6 +92,20 @@ describe('createScimClient', () => {
     expect((await failure(client().getUser('u1'))).status).toBe(502);
   });
 
+  it('tolerates what real servers send: plain application/json, HTML or empty error bodies', async () => {
+    upstream.handle((_req, res) => sendJson(res, 200, user, { 'Content-Type': 'application/json; charset=utf-8' }));
+    expect((await client().getUser('u1')).user).toMatchObject({ id: 'u1', active: true });
+    // A proxy's HTML error page, or no body at all: the status and a sentence, never a parse error.
+    upstream.handle((_req, res) => sendJson(res, 404, '<html><body>Not Found</body></html>', { 'Content-Type': 'text/html' }));
+    expect(await failure(client().getUser('u1'))).toMatchObject({
+      status: 404,
+      kind: 'upstream',
+      detail: 'The SCIM provider answered 404.',
+    });
+    upstream.handle((_req, res) => sendJson(res, 403, ''));
+    expect(await failure(client().setActive('u1', false))).toMatchObject({ status: 403, detail: 'The SCIM provider answered 403.' });
+  });
+
   it('caps the response size', async () => {
     upstream.handle((_req, res) => sendJson(res, 200, { ...user, pad: 'x'.repeat(2000) }));
     const e = await failure(client({ maxBodyBytes: 1000 }).getUser('u1'));
