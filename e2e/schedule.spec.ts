@@ -1,13 +1,14 @@
 // Time-boxed reactivation and scheduled changes (issue 11) on a short clock: a console of the
 // same build with the console's own SCIM identity (sandbox-cli's client credentials, SCIM_AUTH
 // stays `user`), a one-second scheduler tick and a five-second "hour". It runs on the crash
-// spec's port, which the sandbox accepts sign-ins for. Exactly-once across two instances on
-// PostgreSQL is proved by lib/server/jobs/schedule.test.ts (two workers, two pools on a
-// PostgreSQL server where TEST_POSTGRES_URL is set).
+// spec's port, which the sandbox accepts sign-ins for. Exactly-once across two instances is
+// shown here with two consoles on one PostgreSQL database, and in lib/server/jobs/schedule.test.ts
+// (two workers, two pools on a PostgreSQL server where TEST_POSTGRES_URL is set).
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { ISSUER } from './support/env';
+import { CRASH_CONSOLE_URL, ISSUER, PEER_CONSOLE_URL } from './support/env';
+import { startPostgres } from './support/postgres';
 import { killGroup, signedInConsole, startConsole, waitUntilUp } from './support/second-console';
 import { signIn } from './support/sign-in';
 
@@ -34,7 +35,9 @@ test('a helpdesk reactivates for the shortest time; the user goes off again by i
   test.setTimeout(120_000);
   const { context, page, child } = await signedInConsole(browser, settings);
   try {
-    // The admin's session is not needed: sign in again as helpdesk.
+    // The admin's session is not needed: sign in again as helpdesk. Leave the users page first: its
+    // requests, refused once the cookies are gone, would send it to /signin while we navigate there.
+    await page.goto('about:blank');
     await context.clearCookies();
     await signIn(page, 'helpdesk');
     const user = await sandbox.firstUser(false);
@@ -147,5 +150,46 @@ test('a change due while the console was stopped runs when it is back, and Histo
   } finally {
     await killGroup(child);
     await context.close();
+  }
+});
+
+test('a scheduled deactivation runs once while two console instances are up on one PostgreSQL database', async ({ browser, sandbox }) => {
+  test.setTimeout(240_000);
+  const dataDirs = ['.data/e2e-schedule-pg-a', '.data/e2e-schedule-pg-b'];
+  dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  const database = await startPostgres();
+  const started: Awaited<ReturnType<typeof signedInConsole>>[] = [];
+  try {
+    // One after the other: the first one's start migrates the new database. Both tick every second.
+    for (const [i, url] of [CRASH_CONSOLE_URL, PEER_CONSOLE_URL].entries()) {
+      started.push(await signedInConsole(browser, { dataDir: dataDirs[i]!, url, env: { ...settings.env, DATABASE_URL: database.url } }));
+    }
+    const [a, b] = started as [(typeof started)[0], (typeof started)[0]];
+    const users = await sandbox.findUsers('active eq true and userName ne "workflow.user@example.com"', 20);
+    expect(users).toHaveLength(20);
+    await sandbox.clearRequests();
+    const runAt = new Date(Date.now() + 3000).toISOString();
+    const res = await a.context.request.post('/api/schedule', {
+      headers: { origin: CRASH_CONSOLE_URL, 'content-type': 'application/json' },
+      data: { action: 'deactivate', runAt, reasonCode: 'Leaver', ticket: 'HR-42', users: { ids: users.map((u) => u.id) } },
+    });
+    expect(res.status()).toBe(201);
+
+    for (const user of users) {
+      await expect.poll(async () => (await sandbox.getUser(user.id)).user?.active, { timeout: 60_000 }).toBe(false);
+    }
+    // Both instances' schedulers saw it fall due; the sandbox counts one write per user.
+    const writes = await sandbox.writes();
+    expect(Object.keys(writes).sort()).toEqual(users.map((u) => u.id).sort());
+    expect(Object.entries(writes).filter(([, w]) => w.writes !== 1 || w.succeeded !== 1)).toEqual([]);
+    // The other instance shows the same History: one execution, as scheduled.
+    await b.page.goto(`/users/${encodeURIComponent(users[0]!.id)}`);
+    await expect(history(b.page).getByText(/^Deactivated via PATCH as scheduled/)).toHaveCount(1);
+  } finally {
+    for (const { child, context } of started) {
+      await killGroup(child);
+      await context.close();
+    }
+    await database.stop();
   }
 });
