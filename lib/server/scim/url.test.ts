@@ -6,7 +6,8 @@ const BASES = ['https://acme.my.salesforce.com/services/scim/v2', 'http://localh
 
 describe('isValidScimId', () => {
   it('accepts provider-style ids', () => {
-    for (const id of ['0054W00000CVREkQAP', 'b3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d', '4711', 'user_1.a~b-c']) expect(isValidScimId(id)).toBe(true);
+    for (const id of ['0054W00000CVREkQAP', 'b3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d', '4711', 'user_1.a~b-c'])
+      expect(isValidScimId(id)).toBe(true);
   });
 
   it('rejects traversal, separators, escapes, unicode and empty', () => {
