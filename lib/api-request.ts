@@ -43,6 +43,18 @@ function sendToSignIn() {
   window.location.assign(signInPath({ callbackUrl: here, error: 'SessionExpired' }));
 }
 
+/**
+ * Sign-out has started: a 401 from now on is its own doing, so it sends nowhere (the
+ * sign-out goes to its page, "You are signed out."); without this a read still in flight
+ * raced it to "session expired". Returns the undo, for a sign-out that failed.
+ */
+export function holdSignInRedirect(): () => void {
+  leaving = true;
+  return () => {
+    leaving = false;
+  };
+}
+
 type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;

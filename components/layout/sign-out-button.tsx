@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { holdSignInRedirect } from '@/lib/api-request';
 import { SIGNED_OUT_KEY, SIGNED_OUT_PATH } from '@/lib/sign-in-url';
 import { signOut } from '@/lib/sign-out';
 import { Button } from '@/components/ui/button';
@@ -27,8 +28,12 @@ export function SignOutButton({ variant = 'secondary' }: { variant?: 'secondary'
         } catch {
           // Storage blocked: the signedOut URL parameter still forces the next sign-in.
         }
+        const release = holdSignInRedirect();
         // Ends the console's session only; the sign-in page then makes the identity provider ask for credentials again.
-        signOut(SIGNED_OUT_PATH).catch(() => setPending(false));
+        signOut(SIGNED_OUT_PATH).catch(() => {
+          release();
+          setPending(false);
+        });
       }}
     >
       Sign out
