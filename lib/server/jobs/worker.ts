@@ -11,6 +11,7 @@ import { ApiFailure } from '@/lib/server/api/handler';
 import type { AuditStore } from '@/lib/server/audit/store';
 import { changeActivation, type ActivationResult } from '@/lib/server/change-activation';
 import { log } from '@/lib/server/log';
+import { createPollPause } from '@/lib/server/poll-pause';
 import { PolicyRefusal } from '@/lib/server/protection';
 import { getUserOrNull, type ScimClient } from '@/lib/server/scim/client';
 import { isScimError } from '@/lib/server/scim/errors';
@@ -89,14 +90,9 @@ export function createJobWorker(deps: WorkerDeps) {
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let wakeUp: (() => void) | null = null;
-  /** A wake-up that came while a tick ran (an item ended mid-claim): the loop looks again at once instead of sleeping. */
-  let woken = false;
-
-  function wake() {
-    woken = true;
-    wakeUp?.();
-  }
+  // A wake-up that comes while a tick runs (an item ended mid-claim) makes the loop look again at once.
+  const pollPause = createPollPause();
+  const wake = pollPause.wake;
 
   /** Claims what fits and starts it; returns how many items were started. */
   async function tick(): Promise<number> {
@@ -270,21 +266,12 @@ export function createJobWorker(deps: WorkerDeps) {
 
   async function loop() {
     while (running) {
-      woken = false;
       try {
         await tick();
       } catch (error) {
         log.error('job worker tick failed', { error });
       }
-      if (woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
+      await pollPause.pause(POLL_MS);
     }
   }
 

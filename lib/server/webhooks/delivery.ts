@@ -8,6 +8,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { log } from '@/lib/server/log';
+import { createPollPause } from '@/lib/server/poll-pause';
 import type { ClaimedDelivery, WebhookOutbox } from './outbox';
 import { nextAttemptAt, type RetryPolicy } from './retry-schedule';
 
@@ -39,7 +40,8 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
   const leaseMs = deps.timeoutMs * 2 + 5_000;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
-  let wakeUp: (() => void) | null = null;
+  // Shared with the job worker: a wake while a tick sends is kept, not lost.
+  const pollPause = createPollPause();
 
   /** The request a receiver gets for one attempt: the same id and body every time, a fresh timestamp and signature. */
   function signedRequest(d: ClaimedDelivery, at: Date): RequestInit {
@@ -99,14 +101,7 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
       } catch (error) {
         log.error('webhook delivery tick failed', { error });
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deps.tickMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
+      await pollPause.pause(deps.tickMs);
     }
   }
 
@@ -114,9 +109,7 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
     owner,
     tick,
     /** Something was enqueued in this process: send now rather than at the next tick. */
-    wake() {
-      wakeUp?.();
-    },
+    wake: pollPause.wake,
     start() {
       if (running) return;
       running = true;
@@ -124,7 +117,7 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
     },
     async stop() {
       running = false;
-      wakeUp?.();
+      pollPause.wake();
       await loopDone;
     },
   };
