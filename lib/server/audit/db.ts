@@ -6,7 +6,17 @@ import 'server-only';
 // (docs/decisions/0016-audit-before-change.md, 0030-audit-store-postgres.md).
 
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Generated, type Migration } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Generated,
+  type Migration,
+  type SqliteDatabase,
+} from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -534,6 +544,32 @@ export async function migrate(db: Kysely<AuditDatabase>): Promise<void> {
   }
 }
 
+/** Statements kept, the oldest dropped first: enough for every query the console makes, with room for IN lists of many lengths. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 for Kysely's SQLite driver, which prepares every query anew: preparing
+ * was the largest single cost of a list read in the CPU profile (README "Speed"). A
+ * statement still being iterated (a streamed CSV export) is busy, so a second use of
+ * the same SQL meanwhile gets a fresh one.
+ */
+export function cachingStatements(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sqlText);
+      if (!cached) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /** `file:<path>` → SQLite (default); `postgres://…` → PostgreSQL through a pg pool, shared by several console instances. */
 export function createAuditDb(databaseUrl: string): Kysely<AuditDatabase> {
   if (databaseUrl.startsWith('file:')) {
@@ -542,7 +578,10 @@ export function createAuditDb(databaseUrl: string): Kysely<AuditDatabase> {
     const sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new StripNulPlugin()] });
+    return new Kysely<AuditDatabase>({
+      dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+      plugins: [new StripNulPlugin()],
+    });
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });

@@ -8,6 +8,7 @@ import 'server-only';
 import type { CallIdentity } from '@/lib/audit-vocabulary';
 import type { SortOrder, User, UserPage, UserSortBy } from '@/lib/users/types';
 import { readCappedText } from '@/lib/server/http/read-capped';
+import { withDeadline } from '@/lib/server/http/deadline';
 import { log } from '@/lib/server/log';
 import { ScimError } from './errors';
 import { parseScimErrorBody, PATCH_OP_SCHEMA, reshapeUser, reshapeUserPage } from './schemas';
@@ -90,23 +91,26 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
           serviceToken = await options.serviceToken.get();
           headers.Authorization = `Bearer ${serviceToken}`;
         }
-        const res = await fetchImpl(url, {
-          method,
-          headers,
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        if (res.status >= 300 && res.status < 400) {
-          await res.body?.cancel().catch(() => {});
-          throw new ScimError({
-            status: 502,
-            kind: 'redirect',
-            detail: `The SCIM provider answered with a redirect (${res.status}); check SCIM_BASE_URL.`,
+        // The deadline covers the body too: a provider that stalls mid-body times out like one that never answers.
+        const { res, text } = await withDeadline(options.timeoutMs, async (signal) => {
+          const res = await fetchImpl(url, {
+            method,
+            headers,
+            body: init.body === undefined ? undefined : JSON.stringify(init.body),
+            redirect: 'manual',
+            signal,
           });
-        }
-        if (res.status < 500) health.success();
-        const text = await readCapped(res, maxBodyBytes);
+          if (res.status >= 300 && res.status < 400) {
+            await res.body?.cancel().catch(() => {});
+            throw new ScimError({
+              status: 502,
+              kind: 'redirect',
+              detail: `The SCIM provider answered with a redirect (${res.status}); check SCIM_BASE_URL.`,
+            });
+          }
+          if (res.status < 500) health.success();
+          return { res, text: await readCapped(res, maxBodyBytes) };
+        });
         if (res.ok) return { status: res.status, headers: res.headers, body: parseJson(text, true) };
         error = errorFromResponse(res.status, parseJson(text, false), res.headers);
       } catch (e) {

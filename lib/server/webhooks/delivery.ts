@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { log } from '@/lib/server/log';
 import { createPollPause } from '@/lib/server/poll-pause';
+import { withDeadline } from '@/lib/server/http/deadline';
 import type { ClaimedDelivery, WebhookOutbox } from './outbox';
 import { nextAttemptAt, type RetryPolicy } from './retry-schedule';
 
@@ -44,7 +45,7 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
   const pollPause = createPollPause();
 
   /** The request a receiver gets for one attempt: the same id and body every time, a fresh timestamp and signature. */
-  function signedRequest(d: ClaimedDelivery, at: Date): RequestInit {
+  function signedRequest(d: ClaimedDelivery, at: Date, signal: AbortSignal): RequestInit {
     return {
       method: 'POST',
       headers: {
@@ -57,7 +58,7 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
       body: d.payload,
       redirect: 'manual',
       credentials: 'omit',
-      signal: AbortSignal.timeout(deps.timeoutMs),
+      signal,
     };
   }
 
@@ -65,10 +66,13 @@ export function createWebhookDeliverer(deps: DelivererDeps) {
     let status: number | null = null;
     let error: string;
     try {
-      const res = await doFetch(d.url, signedRequest(d, now()));
+      const res = await withDeadline(deps.timeoutMs, async (signal) => {
+        const res = await doFetch(d.url, signedRequest(d, now(), signal));
+        // The answer is not ours to read; drop it so the connection is freed.
+        await res.body?.cancel().catch(() => {});
+        return res;
+      });
       status = res.status;
-      // The answer is not ours to read; drop it so the connection is freed.
-      await res.body?.cancel().catch(() => {});
       if (res.status >= 200 && res.status < 300) {
         await deps.outbox.delivered(d, owner, res.status);
         return;
