@@ -1,4 +1,4 @@
-import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { changeActivationOptions, type ChangeActivationVariables } from './use-change-activation';
 import { userKeys } from './query-keys';
@@ -75,6 +75,25 @@ describe('changeActivationOptions', () => {
     expect(row('a')).toMatchObject({ active: true, meta: { version: 'W/"1"' } });
     expect(row('b')).toMatchObject({ active: false, meta: { version: 'W/"2"' } });
     expect(errors).toEqual(['upstream down']);
+  });
+
+  it('settles on the answer, not after the refetch it starts: the row is usable again at once', async () => {
+    const { pending, mutate, row } = setup([user('a', true)]);
+    const refetch = deferred<UserPage>();
+    const list = new QueryObserver(queryClient, {
+      queryKey: userKeys.list(listParams),
+      queryFn: () => refetch.promise,
+      staleTime: Infinity,
+    });
+    const unsubscribe = list.subscribe(() => {});
+    const run = mutate({ user: user('a', true), method: 'PATCH', active: false });
+    await settle();
+    pending.get('a')!.resolve(answer(200, { user: user('a', false, 'W/"2"'), auditRecordId: 'rec-a' }));
+    const outcome = await Promise.race([run.then(() => 'settled'), new Promise((resolve) => setTimeout(resolve, 500, 'pending'))]);
+    expect(outcome).toBe('settled');
+    expect(queryClient.getQueryState(userKeys.list(listParams))?.fetchStatus).toBe('fetching');
+    expect(row('a')).toMatchObject({ active: false, meta: { version: 'W/"2"' } });
+    unsubscribe();
   });
 
   it('puts back the state the cache had, and a 412 shows the user as it is now', async () => {

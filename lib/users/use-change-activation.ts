@@ -1,7 +1,7 @@
 // The one mutation that changes a user's activation: PATCH active=true/false,
 // or DELETE. Optimistic, as TanStack Query's optimistic-updates example:
 // cancel → remember this user's state → set → roll back this user on error →
-// invalidate when settled.
+// write the answer → invalidate, without waiting for the refetch.
 import { useMutation, useQueryClient, type QueryClient, type UseMutationOptions } from '@tanstack/react-query';
 import { isApiRequestError } from '@/lib/api-request';
 import type { ActivationMethod } from '@/lib/audit-vocabulary';
@@ -80,7 +80,11 @@ export function changeActivationOptions(
       else removeCachedUser(queryClient, variables.user.id);
       callbacks.onSuccess?.(result, variables);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+    // Not awaited: the answer is already in the cache, so the row is usable again at once;
+    // the refetch (lists, counts, history) lands when it lands (README "Speed").
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: userKeys.all });
+    },
   };
 }
 
