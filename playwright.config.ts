@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium';
 import { CONSOLE_PORT, CONSOLE_URL, CRASH_CONSOLE_URL, PEER_CONSOLE_URL, SANDBOX_PORT, SANDBOX_URL, consoleEnv } from './e2e/support/env';
+import { consoleServerArgs } from './scripts/console-server.mjs';
 
 export default defineConfig({
   testDir: './e2e',
@@ -38,7 +39,7 @@ export default defineConfig({
       },
     },
     {
-      command: `rm -rf .data/e2e && npm run build && node node_modules/next/dist/bin/next start -p ${CONSOLE_PORT}`,
+      command: `rm -rf .data/e2e && npm run build && node ${consoleServerArgs(CONSOLE_PORT).join(' ')}`,
       url: `${CONSOLE_URL}/signin`,
       // The build is part of this start: about a minute on an idle two-core machine, and more
       // than four on the same machine shared with other work.

@@ -26,6 +26,7 @@ import { ROUTE_BUDGET_BYTES, routeBundles } from './lib/bundle';
 import { figure, loadAverage, machine, median, quantile, table, writeResults, type Figure } from './lib/figures';
 import { JOB_SANDBOX_USERS, JOB_USERS, jobFigures } from './jobs';
 import { benchSandbox } from './sandbox';
+import { consoleServerArgs } from '../scripts/console-server.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BASE = Number(process.env.BENCH_PORT_BASE ?? 5400);
@@ -113,7 +114,7 @@ function startSandbox(users: number): ChildProcess {
 function startConsole(databaseFile: string): ChildProcess {
   // next start serves in its own process, so node flags (--cpu-prof) apply to the server itself.
   const nodeFlags = process.env.BENCH_CONSOLE_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  return start('console', [...nodeFlags, 'node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(CONSOLE_PORT)], {
+  return start('console', [...nodeFlags, ...consoleServerArgs(CONSOLE_PORT, '127.0.0.1')], {
     // `next start` is production mode; the sandbox's demo client is allowed only on purpose.
     CONSOLE_DEMO: '1',
     CONSOLE_URL,

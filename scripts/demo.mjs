@@ -18,6 +18,7 @@ import {
   removeFiles,
   resetTargets,
 } from './demo-lib.mjs';
+import { consoleServerArgs } from './console-server.mjs';
 
 const args = new Set(process.argv.slice(2));
 const root = process.cwd();
@@ -161,7 +162,7 @@ poll.unref();
     await new Promise((resolve) => seed.on('exit', resolve));
   }
   if (stopping) return;
-  const nextServer = start([nextBin, 'start', '-p', new URL(consoleUrl).port || '3000']);
+  const nextServer = start(consoleServerArgs(new URL(consoleUrl).port || '3000'));
   children.push(nextServer);
   nextServer.on('exit', (code) => stopAll(code ?? 0));
 })();

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, type APIRequestContext, type Browser } from '@playwright/test';
 import { CRASH_CONSOLE_URL, consoleEnv } from './env';
 import { signIn } from './sign-in';
+import { consoleServerArgs } from '../../scripts/console-server.mjs';
 
 /** `env` is added to (and overrides) consoleEnv's settings against the e2e sandbox; `url`: CRASH_CONSOLE_URL unless given. */
 export type SecondConsole = { dataDir: string; env: Record<string, string>; url?: string };
@@ -16,7 +17,7 @@ export function startDetached(args: string[], env: Record<string, string>): Chil
 }
 
 export function startConsole({ dataDir, env, url = CRASH_CONSOLE_URL }: SecondConsole): ChildProcess {
-  return startDetached(['node_modules/next/dist/bin/next', 'start', '-p', new URL(url).port], { ...consoleEnv(url, dataDir), ...env });
+  return startDetached(consoleServerArgs(new URL(url).port), { ...consoleEnv(url, dataDir), ...env });
 }
 
 export async function killGroup(child: ChildProcess) {
