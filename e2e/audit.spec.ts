@@ -1,4 +1,5 @@
 // The audit log: who may read it, its filters in the URL, and the CSV export.
+import { readFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
 import { expect, signedInAs, test } from './fixtures';
 import { csvRecords } from './support/csv';
@@ -83,6 +84,12 @@ test.describe('admin', () => {
     await expect(link).toHaveAttribute('href', `/api/audit/export?${byTarget}`);
     await expect(link).toHaveAttribute('download');
     await expectAccessible(page);
+
+    // What the admin's browser saves: the CSV itself (Next gzips the response on the way; the browser must undo that).
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const saved = readFileSync(await download.path());
+    expect([...saved.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csvRecords(saved.toString('utf8')).header).toEqual(CSV_HEADER);
 
     const res = await page.request.get(`/api/audit/export?${byTarget}`);
     expect(res.status()).toBe(200);

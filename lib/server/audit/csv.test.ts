@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditCsvStream, csvCell, csvRow } from './csv';
 import type { AuditRecord } from './records';
@@ -27,6 +28,27 @@ describe('csvCell', () => {
     ['line\n+1', `"line\n'+1"`],
   ])('%j → %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
+  });
+
+  it('answers as splitting every cell would (its fast path for cells with no formula start is exact)', () => {
+    // The rule without the fast path: every segment that starts a formula gets a ', then a leading tab or CR.
+    const reference = (text: string) => {
+      const safe = text
+        .split(/([,;\t\r\n"])/)
+        .map((part, i) => (i % 2 === 0 && /^ *[=+\-@]/.test(part) ? `'${part}` : part))
+        .join('');
+      return `"${(/^[\t\r]/.test(safe) ? `'${safe}` : safe).replace(/"/g, '""')}"`;
+    };
+    const edgy = fc.string({
+      unit: fc.constantFrom('a', ' ', '=', '+', '-', '@', ',', ';', '\t', '\r', '\n', '"', "'", '1'),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(edgy, (text) => {
+        expect(csvCell(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('quotes every cell: null as empty, numbers and booleans as text, rows ending CRLF', () => {

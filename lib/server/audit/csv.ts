@@ -14,7 +14,13 @@ import type { AuditStore } from './store';
 const SEGMENT_SEPARATOR = /([,;\t\r\n"])/;
 const FORMULA_START = /^ *[=+\-@]/;
 
+// Whether neutralise() would change anything: a segment start (the text's, or one after a
+// separator) followed by spaces and a formula character, or a leading tab or CR. Most cells
+// (dates, ids, names) have none, and skip the split (README "Speed").
+const NEEDS_NEUTRALISING = /(?:^|[,;\t\r\n"]) *[=+\-@]|^[\t\r]/;
+
 function neutralise(text: string): string {
+  if (!NEEDS_NEUTRALISING.test(text)) return text;
   // split() with a capture group keeps the separators at the odd indices.
   const safe = text
     .split(SEGMENT_SEPARATOR)
