@@ -549,7 +549,7 @@ const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * better-sqlite3 for Kysely's SQLite driver, which prepares every query anew: preparing
- * was the largest single cost of a list read in the CPU profile (README "Speed"). A
+ * was 7% of the console's CPU on list reads in the profile (README "Speed"). A
  * statement still being iterated (a streamed CSV export) is busy, so a second use of
  * the same SQL meanwhile gets a fresh one.
  */
