@@ -22,7 +22,8 @@ export const ROUTE_CEILING_BYTES: Readonly<Record<string, number>> = {
   '/jobs': 163_000,
   '/jobs/[id]': 165_000,
   '/schedule': 164_000,
-  '/users': 178_000,
+  // 172.9 kB once the "Change users from a list" dialog loaded on first use.
+  '/users': 175_000,
   // 174.0 kB once the page showed a time-boxed reactivation (Reactivated until, Extend, Make permanent).
   '/users/[id]': 176_000,
 };
