@@ -59,3 +59,36 @@ test('the browser shows the server-rendered page without asking /api/users for i
   await expect(page.locator('code', { hasText: user.id })).toBeVisible();
   expect(errors.filter((e) => /hydrat/i.test(e))).toEqual([]);
 });
+
+test.describe('in a browser with another time zone and language than the server', () => {
+  test.use({ timezoneId: 'America/New_York', locale: 'de-DE' });
+
+  test('a user changed a moment ago hydrates without a mismatch, and answers the first click', async ({ page, sandbox }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    // Changed just now: its lastModified is seconds old, so any clock the server reads shows.
+    const user = await sandbox.firstUser(false);
+    await sandbox.setExternalId(user.id, 'okta-hydration');
+
+    await page.goto(`/users/${encodeURIComponent(user.id)}`);
+    // Hydrated: the button opens its dialog (before hydration, or after a failed one, a click is lost).
+    await page.getByRole('button', { name: `Reactivate ${user.userName}` }).click();
+    await expect(page.getByRole('dialog', { name: `Reactivate ${user.userName}` })).toBeVisible();
+    // The browser's own time zone once hydrated (the server renders UTC).
+    await expect(
+      page
+        .locator('time')
+        .filter({ hasText: /GMT-5|EST|GMT-4|EDT/ })
+        .first(),
+    ).toBeVisible();
+
+    await page.goto('/users?status=inactive');
+    await expect(page.getByText(/^Showing 1–\d+ of \d+$/)).toBeVisible();
+    await page.getByRole('button', { name: `Reactivate ${user.userName}` }).click();
+    await expect(page.getByRole('dialog', { name: `Reactivate ${user.userName}` })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,18 +1,25 @@
 'use client';
 
-import { RelativeTime } from '@/components/ui/date-time';
+import { RelativeTime, useNow } from '@/components/ui/date-time';
 
-/** "Sun, 29 Mar 2026, 17:30 CEST (in 3 hours)": in the time zone it was scheduled in, else the viewer's. */
+/**
+ * "Sun, 29 Mar 2026, 17:30 CEST (in 3 hours)": in the time zone it was scheduled in, else the
+ * viewer's; on the server and while hydrating, in en-US and UTC where no zone was given
+ * (lib/format-time.ts says why).
+ */
 export function ScheduledTime({ value, timeZone }: { value: string; timeZone?: string | null }) {
+  const local = useNow() !== null;
   const date = new Date(value);
+  const locale = local ? undefined : 'en-US';
+  const viewersZone = local ? undefined : 'UTC';
   let text: string;
   try {
-    text = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? undefined }).format(date);
+    text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? viewersZone }).format(date);
   } catch {
-    text = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: viewersZone }).format(date);
   }
   return (
-    <span suppressHydrationWarning>
+    <span>
       <time dateTime={value} title={value}>
         {text}
       </time>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
+import { formatDay, formatInstant, formatRelative } from '@/lib/format-time';
 
 // One clock for every relative time on the page, ticking once a minute.
 let now = Date.now();
@@ -26,27 +27,15 @@ function subscribe(listener: () => void) {
 }
 
 const getNow = () => now;
+const getServerNow = () => null;
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
-
-function formatRelative(date: Date, from: number): string {
-  const seconds = Math.round((date.getTime() - from) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size * 0.9 || unit === 'minute') return relative.format(Math.round(seconds / size), unit);
-  }
-  return 'just now';
-}
-
-function formatAbsolute(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' }).format(date);
+/**
+ * The page's clock (epoch ms), or null on the server and while React hydrates: both then
+ * render the same fixed UTC form (lib/format-time.ts), and React renders again with the
+ * browser's zone, language and clock right after. Every time on a page goes through it.
+ */
+export function useNow(): number | null {
+  return useSyncExternalStore(subscribe, getNow, getServerNow);
 }
 
 function parse(iso: string | null): Date | null {
@@ -57,41 +46,40 @@ function parse(iso: string | null): Date | null {
 
 /** "3 days ago", with the exact time in the tooltip and the machine-readable value in dateTime. */
 export function RelativeTime({ value, fallback = '—' }: { value: string | null; fallback?: string }) {
-  const current = useSyncExternalStore(subscribe, getNow, getNow);
+  const current = useNow();
   const date = parse(value);
   if (!date || !value) return <span>{fallback}</span>;
   return (
-    <time dateTime={value} title={formatAbsolute(date)} suppressHydrationWarning>
-      {formatRelative(date, current)}
+    <time dateTime={value} title={formatInstant(date, current !== null)}>
+      {current === null ? formatInstant(date, false) : formatRelative(date, current)}
     </time>
   );
 }
 
 /** The exact date and time, followed by how long ago it was. */
 export function DateTime({ value, fallback = '—' }: { value: string | null; fallback?: string }) {
-  const current = useSyncExternalStore(subscribe, getNow, getNow);
+  const current = useNow();
   const date = parse(value);
   if (!date || !value) return <span>{fallback}</span>;
   return (
-    <span suppressHydrationWarning>
+    <span>
       <time dateTime={value} title={value}>
-        {formatAbsolute(date)}
-      </time>{' '}
-      <span className="text-slate-600 dark:text-slate-400">({formatRelative(date, current)})</span>
+        {formatInstant(date, current !== null)}
+      </time>
+      {current === null ? null : <span className="text-slate-600 dark:text-slate-400"> ({formatRelative(date, current)})</span>}
     </span>
   );
 }
 
-const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
-
 /** A date people can cite ("Dec 3, 2025"), with the relative time in its tooltip. */
 export function ShortDate({ value, fallback = '—' }: { value: string | null; fallback?: string }) {
-  const current = useSyncExternalStore(subscribe, getNow, getNow);
+  const current = useNow();
   const date = parse(value);
   if (!date || !value) return <span>{fallback}</span>;
+  const exact = formatInstant(date, current !== null);
   return (
-    <time dateTime={value} title={`${formatRelative(date, current)} · ${formatAbsolute(date)}`} suppressHydrationWarning>
-      {shortDate.format(date)}
+    <time dateTime={value} title={current === null ? exact : `${formatRelative(date, current)} · ${exact}`}>
+      {formatDay(date, current !== null)}
     </time>
   );
 }

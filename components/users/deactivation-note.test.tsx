@@ -11,13 +11,14 @@ describe('DeactivationNote', () => {
       <DeactivationNote entries={[makeHistoryEntry({ at: '2026-01-03T10:00:00.000Z', reasonCode: 'Leaver', ticket: 'HR-1' })]} />,
     );
     expect(html).toContain('dateTime="2026-01-03T10:00:00.000Z"');
-    expect(text(html)).toMatch(/^Deactivated [^(]+ \(.+\) by admin@example\.com — Leaver: Left \(HR-1\)$/);
+    // The server's form (lib/format-time.ts): UTC, and no "x ago" until the browser has the page.
+    expect(text(html)).toBe('Deactivated Jan 3, 2026, 10:00:00 AM UTC by admin@example.com — Leaver: Left (HR-1)');
   });
 
   it('says a change outside the console was made there, and names no one', () => {
     const outside = makeHistoryEntry({ kind: 'outside-change', actor: null, action: null, method: null, reason: null });
     const html = renderToStaticMarkup(<DeactivationNote entries={[outside]} />);
-    expect(text(html)).toMatch(/^Deactivated outside the console [^(]+ \(.+\)$/);
+    expect(text(html)).toMatch(/^Deactivated outside the console [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} [AP]M UTC$/);
   });
 
   it('says so when History has no deactivation, and shows what else is known below', () => {

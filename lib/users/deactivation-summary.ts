@@ -3,6 +3,7 @@
 // same History rules, lib/server/api/history.ts#lastDeactivations) the list's
 // Inactive badge.
 import { describeReason } from '@/lib/change-reason';
+import { formatInstant } from '@/lib/format-time';
 import type { DeactivationSummary, HistoryEntry, User } from './types';
 
 export type { DeactivationSummary };
@@ -44,16 +45,14 @@ export function describeDeactivation(summary: DeactivationSummary | null, when: 
   return `Deactivated ${when(summary.at)} by ${summary.by}${why ? ` — ${why}` : ''}`;
 }
 
-// As the page's DateTime shows it (the viewer's locale and time zone, the zone named).
-const descriptionTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
-
 /**
  * The Inactive badge's accessible description: the same status line as the
- * detail page, the time as its DateTime shows it (without "(2 hours ago)"). Null for an active user or where the
+ * detail page, the time as its DateTime shows it (without "(2 hours ago)";
+ * `local` as components/ui/date-time.tsx#useNow gives it). Null for an active user or where the
  * API attached no lifecycle (the viewer may not read History). A scheduled
  * change, where one exists, is added here as a further sentence.
  */
-export function inactiveDescription(user: User): string | null {
+export function inactiveDescription(user: User, local: boolean): string | null {
   if (user.active || !user.lifecycle) return null;
-  return describeDeactivation(user.lifecycle.lastDeactivation, (iso) => descriptionTime.format(new Date(iso)));
+  return describeDeactivation(user.lifecycle.lastDeactivation, (iso) => formatInstant(new Date(iso), local));
 }
