@@ -1,18 +1,23 @@
 import { useId } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { useNow } from '@/components/ui/date-time';
+import { inactiveDescription } from '@/lib/users/deactivation-summary';
+import type { User } from '@/lib/users/types';
 
 /**
  * Active or Inactive, in words; Inactive is the state people scan for, so it
- * stands out. `description`: why an inactive user is off
- * (lib/users/deactivation-summary.ts#inactiveDescription), as the badge's
- * accessible description and its tooltip.
+ * stands out. For an inactive user, why it is off
+ * (lib/users/deactivation-summary.ts#inactiveDescription) is the badge's
+ * accessible description and its tooltip; its time is UTC on the server and
+ * while hydrating, the viewer's after (components/ui/date-time.tsx#useNow).
  */
-export function StatusBadge({ active, description }: { active: boolean; description?: string | null }) {
+export function StatusBadge({ user }: { user: User }) {
   const id = useId();
+  const description = inactiveDescription(user, useNow() !== null);
   return (
     <>
-      <Badge tone={active ? 'success' : 'warning'} dot describedBy={description ? id : undefined} title={description ?? undefined}>
-        {active ? 'Active' : 'Inactive'}
+      <Badge tone={user.active ? 'success' : 'warning'} dot describedBy={description ? id : undefined} title={description ?? undefined}>
+        {user.active ? 'Active' : 'Inactive'}
       </Badge>
       {description ? (
         <span id={id} hidden>

@@ -3,8 +3,6 @@ import type { User } from '@/lib/users/types';
 import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { StatusBadge } from './status-badge';
-import { useNow } from '@/components/ui/date-time';
-import { inactiveDescription } from '@/lib/users/deactivation-summary';
 import { Person } from './person';
 
 type UserCardsProps = {
@@ -21,8 +19,6 @@ type UserCardsProps = {
  * full-width action, instead of a table whose button scrolls off-screen.
  */
 export function UserCards({ users, role, scimHost, busy, onOutcome, leaving }: UserCardsProps) {
-  // The badge's description names a time: UTC on the server and while hydrating (lib/format-time.ts).
-  const local = useNow() !== null;
   return (
     <ul aria-label="Users" aria-busy={busy || undefined} className={`space-y-3 transition-opacity ${busy ? 'opacity-60' : ''}`}>
       {users.map((user) => (
@@ -36,7 +32,7 @@ export function UserCards({ users, role, scimHost, busy, onOutcome, leaving }: U
         >
           <div className="flex items-start justify-between gap-3">
             <Person user={user} leaving={leaving.has(user.id)} />
-            <StatusBadge active={user.active} description={inactiveDescription(user, local)} />
+            <StatusBadge user={user} />
           </div>
           <div className="mt-3 empty:hidden [&>button]:w-full">
             <ActivationControl user={user} role={role} scimHost={scimHost} onOutcome={onOutcome} size="md" />

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { Panel } from '@/components/ui/panel';
-import { DateTime, useNow } from '@/components/ui/date-time';
+import { DateTime } from '@/components/ui/date-time';
 import { can, type Role } from '@/lib/authz';
 import { isApiRequestError } from '@/lib/api-request';
 import { useUser } from '@/lib/users/use-user';
@@ -16,7 +16,6 @@ import { BackToUsersLink } from './back-to-users-link';
 import { CopyButton } from './copy-button';
 import { DeactivationNote } from './deactivation-note';
 import { StatusBadge } from './status-badge';
-import { inactiveDescription } from '@/lib/users/deactivation-summary';
 import { UserDetailSkeleton } from './user-detail-skeleton';
 import { UserHistory } from './user-history';
 import { UserNotFound } from './user-not-found';
@@ -24,8 +23,6 @@ import { UserNotFound } from './user-not-found';
 type UserDetailProps = { id: string; role: Role; scimHost: string };
 
 export function UserDetail({ id, role, scimHost }: UserDetailProps) {
-  // The badge's description names a time: UTC on the server and while hydrating (lib/format-time.ts).
-  const local = useNow() !== null;
   const query = useUser(id);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -76,7 +73,7 @@ export function UserDetail({ id, role, scimHost }: UserDetailProps) {
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <span className="break-all">{user.userName}</span>
             <CopyButton value={user.userName} label="Copy user name" />
-            <StatusBadge active={user.active} description={inactiveDescription(user, local)} />
+            <StatusBadge user={user} />
           </p>
           <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
             <span>

@@ -1,6 +1,6 @@
 import { SelectCell, SelectHeaderCell } from '@/components/bulk/select-cell';
 import type { SelectionApi } from '@/lib/bulk/use-selection';
-import { ShortDate, useNow } from '@/components/ui/date-time';
+import { ShortDate } from '@/components/ui/date-time';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
 import type { Role } from '@/lib/authz';
@@ -9,7 +9,6 @@ import type { Outcome } from './action-feedback';
 import { ActivationControl } from './activation-control';
 import { jobLine, Person } from './person';
 import { StatusBadge } from './status-badge';
-import { inactiveDescription } from '@/lib/users/deactivation-summary';
 
 type UsersTableProps = {
   users: User[];
@@ -43,8 +42,6 @@ function rowTone(user: User, leaving: boolean): string {
 }
 
 export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leaving, selection }: UsersTableProps) {
-  // The badge's description names a time: UTC on the server and while hydrating (lib/format-time.ts).
-  const local = useNow() !== null;
   return (
     // Below lg the job column folds into the person; anything still too wide scrolls inside the frame.
     <TableFrame>
@@ -77,7 +74,7 @@ export function UsersTable({ users, role, scimHost, busy, onOutcome, sort, leavi
               </td>
               <td className={`${td} hidden max-w-64 truncate lg:table-cell ${muted}`}>{jobLine(user) || <NoneMarker />}</td>
               <td className={td}>
-                <StatusBadge active={user.active} description={inactiveDescription(user, local)} />
+                <StatusBadge user={user} />
               </td>
               <td className={`${td} whitespace-nowrap text-slate-700 dark:text-slate-300`}>
                 <ShortDate value={user.meta.lastModified} />
