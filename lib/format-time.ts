@@ -48,3 +48,17 @@ function formats(local: boolean) {
   viewers ??= { instant: new Intl.DateTimeFormat(undefined, INSTANT), day: new Intl.DateTimeFormat('en-US', DAY) };
   return viewers;
 }
+
+/**
+ * A scheduled time to the minute, in the zone it was scheduled in (an unknown zone: as
+ * without one); without a zone, the viewer's once `local`, else UTC. en-US until `local`.
+ */
+export function formatScheduled(date: Date, timeZone: string | null | undefined, local: boolean): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: local ? undefined : 'UTC' };
+  const locale = local ? undefined : 'en-US';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, ...(timeZone ? { timeZone } : {}) }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, options).format(date);
+  }
+}

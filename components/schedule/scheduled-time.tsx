@@ -1,6 +1,7 @@
 'use client';
 
 import { RelativeTime, useNow } from '@/components/ui/date-time';
+import { formatScheduled } from '@/lib/format-time';
 
 /**
  * "Sun, 29 Mar 2026, 17:30 CEST (in 3 hours)": in the time zone it was scheduled in, else the
@@ -8,16 +9,7 @@ import { RelativeTime, useNow } from '@/components/ui/date-time';
  * (lib/format-time.ts says why).
  */
 export function ScheduledTime({ value, timeZone }: { value: string; timeZone?: string | null }) {
-  const local = useNow() !== null;
-  const date = new Date(value);
-  const locale = local ? undefined : 'en-US';
-  const viewersZone = local ? undefined : 'UTC';
-  let text: string;
-  try {
-    text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? viewersZone }).format(date);
-  } catch {
-    text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: viewersZone }).format(date);
-  }
+  const text = formatScheduled(new Date(value), timeZone, useNow() !== null);
   return (
     <span>
       <time dateTime={value} title={value}>
