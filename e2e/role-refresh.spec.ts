@@ -6,9 +6,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { CRASH_CONSOLE_URL, ROLE_SANDBOX_URL } from './support/env';
+import { ROLE_SANDBOX_URL } from './support/env';
 import { Sandbox } from './support/sandbox';
-import { killGroup, signedInConsole, startDetached, waitUntilUp } from './support/second-console';
+import { killGroup, signedInConsole, startSecondSandbox } from './support/second-console';
 
 const DATA_DIR = '.data/e2e-role';
 let sandboxProcess: ChildProcess | undefined;
@@ -16,16 +16,8 @@ let sandboxProcess: ChildProcess | undefined;
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(60_000);
   rmSync(DATA_DIR, { recursive: true, force: true });
-  sandboxProcess = startDetached(['--import', 'tsx', 'sandbox/main.ts'], {
-    SANDBOX_PORT: new URL(ROLE_SANDBOX_URL).port,
-    SANDBOX_DATA_DIR: `${DATA_DIR}/sandbox`,
-    SANDBOX_TEST_HOOKS: '1',
-    SANDBOX_USERS: '20',
-    SANDBOX_ACCESS_TOKEN_TTL: '30',
-    SANDBOX_CONSOLE_ORIGINS: CRASH_CONSOLE_URL,
-  });
   const request = await playwright.request.newContext();
-  await waitUntilUp(request, `${ROLE_SANDBOX_URL}/healthz`);
+  sandboxProcess = await startSecondSandbox(request, `${DATA_DIR}/sandbox`, { SANDBOX_ACCESS_TOKEN_TTL: '30' });
   await request.dispose();
 });
 

@@ -4,7 +4,7 @@
 // second instance beside it), with its own database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, type APIRequestContext, type Browser } from '@playwright/test';
-import { CRASH_CONSOLE_URL, consoleEnv } from './env';
+import { CRASH_CONSOLE_URL, ROLE_SANDBOX_URL, consoleEnv } from './env';
 import { signIn } from './sign-in';
 import { consoleServerArgs } from '../../scripts/console-server.mjs';
 
@@ -18,6 +18,27 @@ export function startDetached(args: string[], env: Record<string, string>): Chil
 
 export function startConsole({ dataDir, env, url = CRASH_CONSOLE_URL }: SecondConsole): ChildProcess {
   return startDetached(consoleServerArgs(new URL(url).port), { ...consoleEnv(url, dataDir), ...env });
+}
+
+/**
+ * A second sandbox on ROLE_SANDBOX_URL (20 users, test hooks, answering the second console),
+ * for a spec that needs one set up its own way (`env`); resolves once it answers.
+ */
+export async function startSecondSandbox(
+  request: APIRequestContext,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  const child = startDetached(['--import', 'tsx', 'sandbox/main.ts'], {
+    SANDBOX_PORT: new URL(ROLE_SANDBOX_URL).port,
+    SANDBOX_DATA_DIR: dataDir,
+    SANDBOX_TEST_HOOKS: '1',
+    SANDBOX_USERS: '20',
+    SANDBOX_CONSOLE_ORIGINS: CRASH_CONSOLE_URL,
+    ...env,
+  });
+  await waitUntilUp(request, `${ROLE_SANDBOX_URL}/healthz`);
+  return child;
 }
 
 export async function killGroup(child: ChildProcess) {
