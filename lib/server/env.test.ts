@@ -6,6 +6,17 @@ import { parseEnv } from './env';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'env-test-'));
 
+/** A complete production configuration against a real issuer and SCIM server. */
+const REAL_PRODUCTION = {
+  NODE_ENV: 'production',
+  CONSOLE_URL: 'https://console.example.com',
+  AUTH_OIDC_ISSUER: 'https://login.example.com',
+  SCIM_BASE_URL: 'https://scim.example.com/v2',
+  AUTH_OIDC_CLIENT_ID: 'console',
+  AUTH_OIDC_CLIENT_SECRET: 's3cret',
+  AUTH_SECRET: 'x'.repeat(32),
+};
+
 describe('parseEnv', () => {
   it('defaults to the sandbox and generates a demo secret in the data dir', () => {
     const dir = dataDir();
@@ -92,15 +103,7 @@ describe('parseEnv', () => {
   });
 
   describe('in production', () => {
-    const real = {
-      NODE_ENV: 'production',
-      CONSOLE_URL: 'https://console.example.com',
-      AUTH_OIDC_ISSUER: 'https://login.example.com',
-      SCIM_BASE_URL: 'https://scim.example.com/v2',
-      AUTH_OIDC_CLIENT_ID: 'console',
-      AUTH_OIDC_CLIENT_SECRET: 's3cret',
-      AUTH_SECRET: 'x'.repeat(32),
-    };
+    const real = REAL_PRODUCTION;
 
     it('starts with a complete real configuration', () => {
       expect(parseEnv(real)).toMatchObject({ usesSandbox: false, CONSOLE_DEMO: false });
@@ -250,16 +253,7 @@ describe('parseEnv: webhooks', () => {
   });
 
   it('in production, refuses plain http:// to a receiver that is not loopback', () => {
-    const real = {
-      NODE_ENV: 'production',
-      CONSOLE_URL: 'https://console.example.com',
-      AUTH_OIDC_ISSUER: 'https://login.example.com',
-      SCIM_BASE_URL: 'https://scim.example.com/v2',
-      AUTH_OIDC_CLIENT_ID: 'console',
-      AUTH_OIDC_CLIENT_SECRET: 's3cret',
-      AUTH_SECRET: 'x'.repeat(32),
-      WEBHOOK_SECRET: secret,
-    };
+    const real = { ...REAL_PRODUCTION, WEBHOOK_SECRET: secret };
     expect(() => parseEnv({ ...real, WEBHOOK_URLS: 'https://ok.example.com,http://10.0.0.5/hook' })).toThrow(
       /WEBHOOK_URLS\.1: must be https:\/\/ in production/,
     );
