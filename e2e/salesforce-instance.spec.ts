@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { CRASH_CONSOLE_URL } from './support/env';
 import { killGroup, signedInConsole } from './support/second-console';
+import { deactivateWorkflowUser } from './support/workflow-user';
 
 const settings = {
   dataDir: '.data/e2e-salesforce-instance',
@@ -75,15 +76,7 @@ test('the SCIM base is the session’s instance_url for its pages, changes and j
 
 test('the Salesforce profile adds what to do after Salesforce’s refusal to deactivate the Default Workflow User', async ({ sandbox }) => {
   const { page } = sf;
-  const userName = 'workflow.user@example.com';
-  const [user] = await sandbox.findUsers(`userName eq "${userName}"`);
-  await page.goto(`/users?q=${encodeURIComponent(userName)}`);
-  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: userName, exact: true }) });
-  await row.getByRole('button', { name: `Deactivate ${userName}` }).click();
-  const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/users/'));
-  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-  const response = await answer;
-  expect(response.status()).toBe(400);
+  const { user, response } = await deactivateWorkflowUser(page, sandbox);
 
   const alert = page.getByRole('alert').filter({ hasText: 'You cannot deactivate the Default Workflow User' });
   await expect(alert).toContainText(
@@ -91,5 +84,5 @@ test('the Salesforce profile adds what to do after Salesforce’s refusal to dea
   );
   await expect(alert).toContainText('freeze the user in Setup');
   await expect(alert).toContainText(`Request ID: ${response.headers()['x-request-id']}`);
-  expect((await sandbox.getUser(user!.id)).user?.active).toBe(true);
+  expect((await sandbox.getUser(user.id)).user?.active).toBe(true);
 });
