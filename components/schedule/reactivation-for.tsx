@@ -11,13 +11,11 @@ import {
   reactivationChoices,
 } from '@/lib/schedule/reactivation-policy';
 import type { ReactivationEnd } from '@/lib/schedule/types';
-import { zonedToUtc } from '@/lib/schedule/zoned-time';
+import { FutureTimeField, useFutureTime } from './future-time-field';
 import { useReactivationPolicy } from './reactivation-policy-context';
 
 const fieldClass =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-950 dark:aria-invalid:border-red-400';
-
-export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The choice's state; `end()`: what to send (`{}` is permanent), or null when Until… is not a valid future time. */
 export function useReactivationFor({ permanentAllowed = true }: { permanentAllowed?: boolean } = {}) {
@@ -25,8 +23,7 @@ export function useReactivationFor({ permanentAllowed = true }: { permanentAllow
   const hours = reactivationChoices(role, policy);
   const permanent = permanentAllowed && mayReactivatePermanently(role, policy);
   const [choice, setChoice] = useState<string>(permanent ? 'permanent' : String(hours[0] ?? 'permanent'));
-  const [until, setUntil] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const until = useFutureTime();
   return {
     offered: policy.timeBoxed,
     hours,
@@ -34,24 +31,12 @@ export function useReactivationFor({ permanentAllowed = true }: { permanentAllow
     max: maxReactivationHours(role, policy),
     choice,
     until,
-    problem,
-    setChoice: (value: string) => {
-      setChoice(value);
-      setProblem(null);
-    },
-    setUntil: (value: string) => {
-      setUntil(value);
-      setProblem(null);
-    },
+    setChoice,
     end(): ReactivationEnd | null {
       if (!policy.timeBoxed || choice === 'permanent') return {};
       if (choice !== 'until') return { hours: Number(choice) };
-      const at = zonedToUtc(until, browserTimeZone());
-      if (!at || Date.parse(at) <= Date.now()) {
-        setProblem('Choose a date and time in the future.');
-        return null;
-      }
-      return { until: at };
+      const at = until.utc();
+      return at === null ? null : { until: at };
     },
   };
 }
@@ -86,24 +71,7 @@ export function ReactivationFor({ id, state }: { id: string; state: Reactivation
       </div>
       {state.choice === 'until' ? (
         <div className="space-y-1.5">
-          <label htmlFor={`${id}-until`} className="block text-sm font-medium">
-            Until
-          </label>
-          <input
-            id={`${id}-until`}
-            type="datetime-local"
-            value={state.until}
-            onChange={(e) => state.setUntil(e.target.value)}
-            aria-invalid={state.problem ? true : undefined}
-            aria-describedby={`${id}-until-hint`}
-            className={fieldClass}
-          />
-          <p
-            id={`${id}-until-hint`}
-            className={state.problem ? 'text-xs font-medium text-red-800 dark:text-red-300' : 'text-xs text-slate-600 dark:text-slate-400'}
-          >
-            {state.problem ?? `In your time zone, ${browserTimeZone()}.`}
-          </p>
+          <FutureTimeField id={`${id}-until`} label="Until" time={state.until} />
         </div>
       ) : null}
     </div>
