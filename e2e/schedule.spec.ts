@@ -97,10 +97,18 @@ test('an admin sees Reactivated until, and makes it permanent; schedules a deact
     await confirm.getByRole('combobox', { name: 'Reason code' }).selectOption('Leaver');
     await confirm.getByRole('textbox', { name: 'Ticket' }).fill('HR-7');
     await confirm.getByRole('button', { name: 'Schedule…' }).click();
+    // A time already past is refused in the field (components/schedule/future-time-field.tsx); the dialog stays.
+    const when = confirm.getByLabel('When');
+    await when.fill('2020-01-01T09:00');
+    await confirm.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await expect(when).toHaveAttribute('aria-invalid', 'true');
+    await expect(when).toHaveAccessibleDescription('Choose a date and time in the future.');
+    await expect(confirm).toBeVisible();
     // A month ahead, at 17:30 on the browser's clock (at most a year ahead is allowed).
     const day = new Date(Date.now() + 30 * 24 * 3_600_000);
     const local = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}T17:30`;
-    await confirm.getByLabel('When').fill(local);
+    await when.fill(local);
+    await expect(when).not.toHaveAttribute('aria-invalid');
     await confirm.getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect(page.getByRole('status').getByText(`Deactivation of ${on.userName} scheduled.`)).toBeVisible();
 
