@@ -166,6 +166,19 @@ describe('POST /api/jobs', () => {
     expect(await store.list()).toEqual([]);
   });
 
+  it('refuses an id that is not a SCIM id, for a job and for its dry run, before reading anyone', async () => {
+    for (const [route, path] of [
+      [routes.create, '/api/jobs'],
+      [routes.dryRun, '/api/jobs/dry-run'],
+    ] as const) {
+      const res = await post(route, path, { action: 'deactivate', users: { ids: ['u0000', '../Groups'] } });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('users.ids: "../Groups" is not a valid id');
+    }
+    expect(upstream.requests).toEqual([]);
+    expect(await store.list()).toEqual([]);
+  });
+
   it('keeps the mutation guards: cross-site 403, non-JSON 415, no role 403', async () => {
     const body = { action: 'reactivate', users: { ids: ['u0004'] } };
     expect((await callRoute(routes.create, 'POST', '/api/jobs', {}, { body, headers: { origin: 'http://evil.test' } })).status).toBe(403);

@@ -9,12 +9,11 @@ import type { CreateJobBody, DryRunBody, JobDetail, JobList } from '@/lib/jobs/t
 import { createJobBodySchema, dryRunBodySchema, jobResultsQuerySchema } from '@/lib/server/jobs/schemas';
 import { pagedCsvStream } from '@/lib/server/audit/csv';
 import type { JobStore } from '@/lib/server/jobs/job-store';
-import { classify, tooMany, usersById, usersForLines, usersMatching, type Refusal } from '@/lib/server/jobs/resolve-targets';
+import { classify, selectedIds, tooMany, usersById, usersForLines, usersMatching, type Refusal } from '@/lib/server/jobs/resolve-targets';
 import { log } from '@/lib/server/log';
 import { PolicyRefusal, protectionOf } from '@/lib/server/protection';
 import { SECURITY_INCIDENT_CODE } from '@/lib/change-reason';
 import { mayReactivate } from '@/lib/users/lifecycle-rules';
-import { isValidScimId } from '@/lib/server/scim/url';
 import type { User } from '@/lib/users/types';
 import { acceptedReason } from './change-reason';
 import { lastDeactivations } from './history';
@@ -92,11 +91,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
 
       let targets: { id: string; userName: string | null }[];
       if ('ids' in body.users) {
-        const ids = [...new Set(body.users.ids)];
-        const bad = ids.find((id) => !isValidScimId(id));
-        if (bad !== undefined) throw new ApiFailure(400, `users.ids: ${JSON.stringify(String(bad).slice(0, 80))} is not a valid id`);
-        if (ids.length > jobs.maxUsers) throw tooMany(ids.length, jobs.maxUsers);
-        targets = ids.map((id) => ({ id, userName: null }));
+        targets = selectedIds(body.users.ids, jobs.maxUsers).map((id) => ({ id, userName: null }));
       } else {
         const users = await usersMatching(ctx.scim, body.users.query, { pageSize: caps.maxResults, max: jobs.maxUsers });
         targets = users.map((u) => ({ id: u.id, userName: u.userName }));
@@ -150,8 +145,7 @@ export function createJobRoutes(deps: ApiDeps, jobs: JobRouteDeps) {
         return Response.json({ ...run, duplicates: run.duplicates + (lines.length - unique.length) });
       }
       if ('ids' in body.users) {
-        const ids = [...new Set(body.users.ids)];
-        if (ids.length > jobs.maxUsers) throw tooMany(ids.length, jobs.maxUsers);
+        const ids = selectedIds(body.users.ids, jobs.maxUsers);
         const found = await usersById(ctx.scim, ids);
         matches = ids.map((id) => ({ line: id, users: found.get(id) ? [found.get(id)!] : [] }));
       } else {

@@ -10,9 +10,9 @@ import type { CreateScheduleBody, ScheduleList } from '@/lib/schedule/types';
 import type { JobStore } from '@/lib/server/jobs/job-store';
 import { expiryOf } from '@/lib/server/jobs/schedule';
 import { cancelScheduleBodySchema, createScheduleBodySchema, reactivationBodySchema } from '@/lib/server/jobs/schemas';
-import { tooMany, usersById, usersMatching } from '@/lib/server/jobs/resolve-targets';
+import { selectedIds, usersById, usersMatching } from '@/lib/server/jobs/resolve-targets';
 import { log } from '@/lib/server/log';
-import { assertScimId, isValidScimId } from '@/lib/server/scim/url';
+import { assertScimId } from '@/lib/server/scim/url';
 import type { User } from '@/lib/users/types';
 import { acceptedReason } from './change-reason';
 import { ApiFailure, apiRoute, type ApiDeps } from './handler';
@@ -110,10 +110,7 @@ export function createScheduleRoutes(deps: ApiDeps, schedule: ScheduleDeps) {
 
       let users: User[];
       if ('ids' in body.users) {
-        const ids = [...new Set(body.users.ids)];
-        const bad = ids.find((id) => !isValidScimId(id));
-        if (bad !== undefined) throw new ApiFailure(400, `users.ids: ${JSON.stringify(String(bad).slice(0, 80))} is not a valid id`);
-        if (ids.length > schedule.maxUsers) throw tooMany(ids.length, schedule.maxUsers);
+        const ids = selectedIds(body.users.ids, schedule.maxUsers);
         const found = await usersById(ctx.scim, ids);
         const missing = ids.find((id) => !found.get(id));
         if (missing !== undefined) throw new ApiFailure(400, `No user with id ${JSON.stringify(missing)}.`);

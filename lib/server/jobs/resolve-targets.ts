@@ -18,6 +18,15 @@ const PARALLEL_READS = 4;
 export const tooMany = (n: number, max: number) =>
   new ApiFailure(400, `This would change ${n} users; one job may change at most ${max}. Narrow the search or split the list.`);
 
+/** A selection of ids, each once; refused (400) when one is not a SCIM id, or when there are more than `max`. */
+export function selectedIds(ids: readonly string[], max: number): string[] {
+  const unique = [...new Set(ids)];
+  const bad = unique.find((id) => !isValidScimId(id));
+  if (bad !== undefined) throw new ApiFailure(400, `users.ids: ${JSON.stringify(String(bad).slice(0, 80))} is not a valid id`);
+  if (unique.length > max) throw tooMany(unique.length, max);
+  return unique;
+}
+
 /** Every user matching the search, in the provider's order; refused above `max`. */
 export async function usersMatching(
   scim: ScimClient,
