@@ -19,7 +19,7 @@ import { auditCsvStream } from '../lib/server/audit/csv';
 import { createAuditDb, migrate } from '../lib/server/audit/db';
 import { createAuditStore, type AuditStore } from '../lib/server/audit/store';
 import type { AuditFilter } from '../lib/audit-log/types';
-import { figure, median, type Figure } from './lib/figures';
+import { countLineFeeds, figure, median, type Figure } from './lib/figures';
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const TARGETS = 20_000;
@@ -143,7 +143,7 @@ async function exportAll(store: AuditStore, filter: AuditFilter) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    for (const b of value) if (b === 10) lines++;
+    lines += countLineFeeds(value);
     const m = process.memoryUsage();
     maxRss = Math.max(maxRss, m.rss);
     maxHeap = Math.max(maxHeap, m.heapUsed);

@@ -23,7 +23,7 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import type { LoggedRequest } from '../sandbox/test-hooks';
 import { AUDIT_BENCH_DB, benchAudit } from './audit';
 import { ROUTE_BUDGET_BYTES, routeBundles } from './lib/bundle';
-import { figure, loadAverage, machine, median, quantile, table, writeResults, type Figure } from './lib/figures';
+import { countLineFeeds, figure, loadAverage, machine, median, quantile, table, writeResults, type Figure } from './lib/figures';
 import { JOB_SANDBOX_USERS, JOB_USERS, jobFigures } from './jobs';
 import { benchSandbox } from './sandbox';
 import { consoleServerArgs } from '../scripts/console-server.mjs';
@@ -416,7 +416,7 @@ async function exportFigures(cookie: string): Promise<void> {
   const res = await fetch(`${CONSOLE_DIRECT}/api/audit/export`, { headers: { cookie } });
   if (!res.ok || !res.body) throw new Error(`export answered ${res.status}`);
   let lines = 0;
-  for await (const chunk of res.body) for (const b of chunk as Uint8Array) if (b === 10) lines++;
+  for await (const chunk of res.body) lines += countLineFeeds(chunk as Uint8Array);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const after = consoleRssMb(consoleProcess);

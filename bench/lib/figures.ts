@@ -25,6 +25,14 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
+/** Line feeds in a chunk, found with indexOf (memchr): a byte-by-byte loop took 1.1 s of CPU per 293 MB export, on the same cores as the console. */
+export function countLineFeeds(chunk: Uint8Array): number {
+  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  let count = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
+}
+
 type Limit = { max?: number; min?: number };
 
 export function figure(

@@ -37,8 +37,18 @@ export function csvCell(value: string | number | boolean | null): string {
 
 export const CSV_BOM = '\uFEFF';
 
+// NEEDS_NEUTRALISING over a row's cells joined by commas: every cell start is then the
+// text's start or follows a comma, so a row it does not match has no cell to neutralise.
+const ROW_NEEDS_NEUTRALISING = /(?:^|[,;\t\r\n"]) *[=+\-@]|(?:^|,)[\t\r]/;
+
+const cellText = (value: string | number | boolean | null) => (value === null ? '' : String(value));
+const doubleQuotes = (text: string) => (text.includes('"') ? text.replace(/"/g, '""') : text);
+
+/** One line: each cell as csvCell has it, tested once for the whole row (most rows have no formula start; README "Speed"). */
 export function csvRow(cells: readonly (string | number | boolean | null)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
+  const texts = cells.map(cellText);
+  if (ROW_NEEDS_NEUTRALISING.test(texts.join(','))) return `${cells.map(csvCell).join(',')}\r\n`;
+  return `"${texts.map(doubleQuotes).join('","')}"\r\n`;
 }
 
 const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] = [

@@ -38,3 +38,34 @@ describe('cachingStatements', () => {
     expect([...rows]).toEqual([{ n: 2 }, { n: 3 }]);
   });
 });
+
+describe('cachingStatements rows', () => {
+  const queries = [
+    ['select n, n * 2 as twice, null as empty from t where n >= ?', [2]],
+    // A repeated column name: the last one wins, as better-sqlite3's own objects have it.
+    ['select n as a, n + 10 as a, n from t order by n desc', []],
+    ['insert into t values (?) returning n, n * 3 as thrice', [7]],
+  ] as const;
+
+  it.each(queries)('are the objects better-sqlite3 gives for %s', (sqlText, parameters) => {
+    const own = sqliteWithRows();
+    const kept = sqliteWithRows();
+    const expected = own.prepare(sqlText).all(...parameters);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(cachingStatements(kept).prepare(sqlText).all(parameters)).toEqual(expected);
+  });
+
+  it('are the same objects when iterated', () => {
+    const own = sqliteWithRows();
+    const expected = own.prepare('select n, -n as negative from t').all();
+    expect([...cachingStatements(sqliteWithRows()).prepare('select n, -n as negative from t').iterate([])]).toEqual(expected);
+  });
+
+  it('leave a writing statement as it is', () => {
+    const sqlite = sqliteWithRows();
+    const insert = cachingStatements(sqlite).prepare('insert into t values (?)');
+    expect(insert.reader).toBe(false);
+    expect(insert.run([9]).changes).toBe(1);
+    expect(sqlite.prepare('select count(*) as c from t').get()).toEqual({ c: 4 });
+  });
+});

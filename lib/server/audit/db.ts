@@ -16,6 +16,7 @@ import {
   type Generated,
   type Migration,
   type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -547,6 +548,37 @@ export async function migrate(db: Kysely<AuditDatabase>): Promise<void> {
 /** Statements kept, the oldest dropped first: enough for every query the console makes, with room for IN lists of many lengths. */
 const STATEMENT_CACHE_SIZE = 500;
 
+/** A kept statement, and whether it is still being iterated. */
+type KeptStatement = SqliteStatement & { readonly busy: boolean };
+
+/**
+ * A reader whose rows are read as arrays and made into objects here, from one template
+ * per statement: better-sqlite3 builds each row object key by key, which took twice as
+ * long as reading the row (7.6 against 3.6 µs for an audit record; README "Speed").
+ * Same rows: one property per column name, the last column of a repeated name winning.
+ */
+function objectRows(statement: Database.Statement): KeptStatement {
+  const names = statement.columns().map((column) => column.name);
+  const template = Object.fromEntries(names.map((name) => [name, null]));
+  const row = (values: unknown[]) => {
+    const out: Record<string, unknown> = { ...template };
+    for (let i = 0; i < names.length; i++) out[names[i]!] = values[i];
+    return out;
+  };
+  statement.raw(true);
+  return {
+    reader: true,
+    get busy() {
+      return statement.busy;
+    },
+    all: (...parameters: unknown[]) => (statement.all(...parameters) as unknown[][]).map(row),
+    run: (...parameters: unknown[]) => statement.run(...parameters),
+    *iterate(...parameters: unknown[]) {
+      for (const values of statement.iterate(...parameters) as IterableIterator<unknown[]>) yield row(values);
+    },
+  };
+}
+
 /**
  * better-sqlite3 for Kysely's SQLite driver, which prepares every query anew: preparing
  * was 7% of the console's CPU on list reads in the profile (README "Speed"). A
@@ -554,13 +586,14 @@ const STATEMENT_CACHE_SIZE = 500;
  * the same SQL meanwhile gets a fresh one.
  */
 export function cachingStatements(sqlite: Database.Database): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, KeptStatement>();
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {
       const cached = cache.get(sqlText);
       if (cached && !cached.busy) return cached;
-      const statement = sqlite.prepare(sqlText);
+      const prepared = sqlite.prepare(sqlText);
+      const statement = prepared.reader ? objectRows(prepared) : prepared;
       if (!cached) {
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
         cache.set(sqlText, statement);
