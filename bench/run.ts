@@ -368,6 +368,8 @@ async function cannon(url: string, headers: Record<string, string>, connections:
   return { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), rps: latencies.length / seconds };
 }
 
+const FLOOR_URL = `${CONSOLE_DIRECT}/api/health`;
+
 async function proxyFigures(cookie: string) {
   // The exact SCIM request the console makes for one list page, replayed straight at the sandbox.
   await hook('/requests', { method: 'DELETE' });
@@ -386,6 +388,10 @@ async function proxyFigures(cookie: string) {
     await cannon(straight.url, straight.headers, connections, 3);
     const c = await cannon(viaConsole.url, viaConsole.headers, connections, PROXY_SECONDS);
     const d = await cannon(straight.url, straight.headers, connections, PROXY_SECONDS);
+    // The floor: a Next route handler that does nothing (health answers from its 10 s cache;
+    // no session, no upstream call). No budget: it shows what any route costs here (README "Speed").
+    await cannon(FLOOR_URL, {}, connections, 3);
+    const floor = await cannon(FLOOR_URL, {}, connections, PROXY_SECONDS);
     const at = `proxy ${connections}c`;
     // Latency budgets hold at 1 connection; at 10 the latency is queueing, and the budget is throughput.
     const latencyLimit = (max: number) => (connections === 1 ? { limit: { max } } : {});
@@ -398,6 +404,10 @@ async function proxyFigures(cookie: string) {
     figures.push(figure(`${at}: console req/s`, c.rps, 'req/s', { reference: { name: 'direct req/s', value: d.rps } }));
     if (connections === 10)
       figures.push(figure(`${at}: console share of direct req/s`, (100 * c.rps) / d.rps, '%', { limit: { min: 40 } }));
+    figures.push(
+      figure(`${at}: floor, /api/health added p50`, floor.p50 - d.p50, 'ms', { reference: { name: 'direct p50', value: d.p50 } }),
+    );
+    if (connections === 10) figures.push(figure(`${at}: floor, /api/health share of direct req/s`, (100 * floor.rps) / d.rps, '%'));
   }
 }
 
