@@ -70,7 +70,7 @@ test('a helpdesk reactivates for the shortest time; the user goes off again by i
   }
 });
 
-test('an admin sees Reactivated until, and makes it permanent; schedules a deactivation, sees it on /schedule and cancels it', async ({
+test('an admin sees Reactivated until, extends it and makes it permanent; schedules a deactivation, sees it on /schedule and cancels it', async ({
   browser,
   sandbox,
   expectAccessible,
@@ -85,8 +85,18 @@ test('an admin sees Reactivated until, and makes it permanent; schedules a deact
     await expect(dialog.getByRole('combobox', { name: 'For' }).getByRole('option', { name: 'Permanently' })).toBeAttached();
     await dialog.getByRole('combobox', { name: 'For' }).selectOption({ label: '24 hours' });
     await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await expect(page.getByText('Reactivated until')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Extend' })).toBeVisible();
+    const until = page.getByText('Reactivated until');
+    await expect(until).toBeVisible();
+    // Extend: the reactivation ends 1 hour from now instead of 24 (the dialog loads on its first use).
+    const in24Hours = await until.textContent();
+    await page.getByRole('button', { name: 'Extend' }).click();
+    const extend = page.getByRole('dialog', { name: `Extend the reactivation of ${off.userName}` });
+    await extend.getByRole('combobox', { name: 'For' }).selectOption({ label: '1 hour' });
+    await expectAccessible(page);
+    await extend.getByRole('button', { name: 'Confirm' }).click();
+    await expect(extend).toBeHidden();
+    await expect(until).not.toHaveText(in24Hours ?? '');
+    await expect(until).toBeVisible();
     await page.getByRole('button', { name: 'Make permanent' }).click();
     await expect(page.getByText('Reactivated until')).toBeHidden();
 

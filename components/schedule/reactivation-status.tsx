@@ -3,17 +3,20 @@
 // for admins, `Make permanent`; and any change scheduled for the user
 // (docs/decisions/0111-time-boxed-reactivation.md).
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import { can } from '@/lib/authz';
 import { extendReactivation, makeReactivationPermanent } from '@/lib/schedule/api-client';
 import { scheduleQueries } from '@/lib/schedule/query-keys';
 import type { ReactivationEnd } from '@/lib/schedule/types';
 import { useScheduleCommand } from '@/lib/schedule/use-schedule-command';
-import { ReactivationFor, useReactivationFor } from './reactivation-for';
 import { useReactivationPolicy } from './reactivation-policy-context';
 import { ScheduledTime } from './scheduled-time';
+
+// Loaded on the first click, like the confirm dialogs: its For field and time zones are not
+// part of the page's first-load JavaScript.
+const ExtendDialog = dynamic(() => import('./extend-dialog').then((m) => m.ExtendDialog), { ssr: false });
 
 export function ReactivationStatus({ userId, userName }: { userId: string; userName: string }) {
   const { role } = useReactivationPolicy();
@@ -66,44 +69,5 @@ export function ReactivationStatus({ userId, userName }: { userId: string; userN
       ) : null}
       {extending ? <ExtendDialog userName={userName} onExtend={(end) => extend.mutate(end)} onClose={() => setExtending(false)} /> : null}
     </section>
-  );
-}
-
-function ExtendDialog({
-  userName,
-  onExtend,
-  onClose,
-}: {
-  userName: string;
-  onExtend: (end: ReactivationEnd) => void;
-  onClose: () => void;
-}) {
-  const id = useId();
-  const lasts = useReactivationFor({ permanentAllowed: false });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const end = lasts.end();
-    if (!end) return;
-    onExtend(end);
-    closeEnclosingDialog(event.currentTarget);
-  }
-  return (
-    <ModalDialog
-      title={`Extend the reactivation of ${userName}`}
-      description="The reactivation ends this long from now instead."
-      onClose={onClose}
-    >
-      <form onSubmit={submit} className="space-y-5">
-        <ReactivationFor id={id} state={lasts} />
-        <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-700">
-          <Button variant="secondary" onClick={(e) => closeEnclosingDialog(e.currentTarget)}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary">
-            Confirm
-          </Button>
-        </div>
-      </form>
-    </ModalDialog>
   );
 }
