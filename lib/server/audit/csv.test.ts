@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditCsvStream, csvCell, csvRow } from './csv';
+import { auditCsvStream, csvCell, csvRow, pagedCsvStream } from './csv';
 import type { AuditRecord } from './records';
 import type { AuditStore } from './store';
 
@@ -161,5 +161,22 @@ describe('auditCsvStream', () => {
     const errors: unknown[] = [];
     await expect(new Response(auditCsvStream(store, {}, { onError: (e) => errors.push(e) })).text()).rejects.toThrow(/db gone/);
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('pagedCsvStream', () => {
+  it('returns to the event loop while it builds a large page, so other work runs before the page is sent', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => [`user${i}@example.com`, i, true]);
+    const reader = pagedCsvStream<number>(['name', 'n', 'ok'], async () => ({ rows, next: null })).getReader();
+    await reader.read(); // the BOM and header
+    const order: string[] = [];
+    setImmediate(() => order.push('other work'));
+    const page = reader.read().then((chunk) => {
+      order.push('page');
+      return chunk;
+    });
+    const { value } = await page;
+    expect(order).toEqual(['other work', 'page']);
+    expect(new TextDecoder().decode(value).split('\r\n')).toHaveLength(1001);
   });
 });
