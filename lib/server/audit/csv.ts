@@ -15,10 +15,12 @@ import type { AuditStore } from './store';
 const SEGMENT_SEPARATOR = /([,;\t\r\n"])/;
 const FORMULA_START = /^ *[=+\-@]/;
 
-// Whether neutralise() would change anything: a segment start (the text's, or one after a
-// separator) followed by spaces and a formula character, or a leading tab or CR. Most cells
-// (dates, ids, names) have none, and skip the split (README "Speed").
-const NEEDS_NEUTRALISING = /(?:^|[,;\t\r\n"]) *[=+\-@]|^[\t\r]/;
+// Whether neutralise() might change anything: a segment start (the text's, or one after a
+// separator) followed by spaces and a formula character, or a tab or CR at the start or after
+// a comma. Most cells (dates, ids, names) have none, and skip the split. It holds for a whole
+// row too (README "Speed"): with the cells joined by commas, every cell start is the text's
+// start or follows a comma. A match where nothing needs it costs only the full rule's time.
+const NEEDS_NEUTRALISING = /(?:^|[,;\t\r\n"]) *[=+\-@]|(?:^|,)[\t\r]/;
 
 function neutralise(text: string): string {
   if (!NEEDS_NEUTRALISING.test(text)) return text;
@@ -30,29 +32,26 @@ function neutralise(text: string): string {
   return /^[\t\r]/.test(safe) ? `'${safe}` : safe;
 }
 
+type Cell = string | number | boolean | null;
+
+const cellText = (value: Cell) => (value === null ? '' : String(value));
+const doubleQuotes = (text: string) => (text.includes('"') ? text.replace(/"/g, '""') : text);
+
 /** One cell, always quoted (RFC 4180); null is empty; every segment that would start a formula gets a `'`. */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '""';
-  return `"${neutralise(String(value)).replace(/"/g, '""')}"`;
+export function csvCell(value: Cell): string {
+  return `"${doubleQuotes(neutralise(cellText(value)))}"`;
 }
 
 export const CSV_BOM = '\uFEFF';
 
-// NEEDS_NEUTRALISING over a row's cells joined by commas: every cell start is then the
-// text's start or follows a comma, so a row it does not match has no cell to neutralise.
-const ROW_NEEDS_NEUTRALISING = /(?:^|[,;\t\r\n"]) *[=+\-@]|(?:^|,)[\t\r]/;
-
-const cellText = (value: string | number | boolean | null) => (value === null ? '' : String(value));
-const doubleQuotes = (text: string) => (text.includes('"') ? text.replace(/"/g, '""') : text);
-
-/** One line: each cell as csvCell has it, tested once for the whole row (most rows have no formula start; README "Speed"). */
-export function csvRow(cells: readonly (string | number | boolean | null)[]): string {
+/** One line: each cell as csvCell has it, tested once for the whole row (most rows have no formula start). */
+export function csvRow(cells: readonly Cell[]): string {
   const texts = cells.map(cellText);
-  if (ROW_NEEDS_NEUTRALISING.test(texts.join(','))) return `${cells.map(csvCell).join(',')}\r\n`;
+  if (NEEDS_NEUTRALISING.test(texts.join(','))) return `${cells.map(csvCell).join(',')}\r\n`;
   return `"${texts.map(doubleQuotes).join('","')}"\r\n`;
 }
 
-const COLUMNS: [string, (r: AuditRecord) => string | number | boolean | null][] = [
+const COLUMNS: [string, (r: AuditRecord) => Cell][] = [
   ['at', (r) => r.createdAt],
   ['finished_at', (r) => r.finishedAt],
   ['actor_email', (r) => r.actor.email],
@@ -93,7 +92,7 @@ const ROWS_BETWEEN_YIELDS = 250;
  */
 export function pagedCsvStream<C>(
   header: readonly string[],
-  nextPage: (cursor: C | null) => Promise<{ rows: (string | number | boolean | null)[][]; next: C | null }>,
+  nextPage: (cursor: C | null) => Promise<{ rows: Cell[][]; next: C | null }>,
   onError?: (error: unknown) => void,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
