@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { fieldClass } from '@/components/ui/field';
 import { closeEnclosingDialog, ModalDialog } from '@/components/ui/modal-dialog';
 import { NoneMarker } from '@/components/ui/none-marker';
 import { cell, headerCell, TableBody, TableFrame, TableHead } from '@/components/ui/table';
@@ -87,7 +88,7 @@ export function UserListDialog({ actions, onContinue, onClose }: UserListDialogP
             spellCheck={false}
             aria-invalid={emptyError || undefined}
             aria-describedby={emptyError ? `${id}-users-error` : undefined}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm dark:border-slate-600 dark:bg-slate-950"
+            className={`${fieldClass} font-mono`}
           />
           {emptyError ? (
             <p id={`${id}-users-error`} role="alert" className="text-sm font-medium text-red-800 dark:text-red-300">

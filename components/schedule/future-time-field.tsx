@@ -3,12 +3,10 @@
 // (docs/decisions/0112-schedule-times-and-time-zones.md): the `Until` of a time-boxed
 // reactivation and the `When` of a scheduled change.
 import { useState } from 'react';
+import { errorClass, fieldClass, hintClass } from '@/components/ui/field';
 import { zonedToUtc } from '@/lib/schedule/zoned-time';
 
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-const fieldClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-950 dark:aria-invalid:border-red-400';
 
 /** The typed value, and `utc()`: the instant it means, or null (and the field says why) when it is not a time ahead. */
 export function useFutureTime() {
@@ -64,10 +62,7 @@ export function FutureTimeField({
         className={fieldClass}
         autoFocus={autoFocus}
       />
-      <p
-        id={`${id}-hint`}
-        className={time.problem ? 'text-xs font-medium text-red-800 dark:text-red-300' : 'text-xs text-slate-600 dark:text-slate-400'}
-      >
+      <p id={`${id}-hint`} className={time.problem ? errorClass : hintClass}>
         {time.problem ?? `In your time zone, ${browserTimeZone()}.${hint ? ` ${hint}` : ''}`}
       </p>
     </>

@@ -3,6 +3,7 @@
 // viewer's role may choose (lib/schedule/reactivation-policy.ts); without a service identity, a note
 // instead, and every reactivation is permanent.
 import { useState } from 'react';
+import { fieldClass, hintClass } from '@/components/ui/field';
 import {
   hoursLabel,
   mayReactivatePermanently,
@@ -13,9 +14,6 @@ import {
 import type { ReactivationEnd } from '@/lib/schedule/types';
 import { FutureTimeField, useFutureTime } from './future-time-field';
 import { useReactivationPolicy } from './reactivation-policy-context';
-
-const fieldClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-950 dark:aria-invalid:border-red-400';
 
 /** The choice's state; `end()`: what to send (`{}` is permanent), or null when Until… is not a valid future time. */
 export function useReactivationFor({ permanentAllowed = true }: { permanentAllowed?: boolean } = {}) {
@@ -45,7 +43,7 @@ export type ReactivationForState = ReturnType<typeof useReactivationFor>;
 
 /** The `For` field (and `Until` when chosen), or the note saying what to configure. */
 export function ReactivationFor({ id, state }: { id: string; state: ReactivationForState }) {
-  if (!state.offered) return <p className="text-xs text-slate-600 dark:text-slate-400">{NO_SERVICE_IDENTITY_NOTE}</p>;
+  if (!state.offered) return <p className={hintClass}>{NO_SERVICE_IDENTITY_NOTE}</p>;
   return (
     <div className="space-y-3">
       <div className="space-y-1.5">
@@ -61,7 +59,7 @@ export function ReactivationFor({ id, state }: { id: string; state: Reactivation
           <option value="until">Until…</option>
           {state.permanent ? <option value="permanent">Permanently</option> : null}
         </select>
-        <p className="text-xs text-slate-600 dark:text-slate-400">
+        <p className={hintClass}>
           {state.choice === 'permanent'
             ? 'The account stays active.'
             : `The console deactivates the account again at the end, unless it is changed meanwhile.${

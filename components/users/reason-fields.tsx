@@ -2,6 +2,7 @@
 // form that changes users (one user, a bulk job). Checked here with the rules
 // the API applies (lib/change-reason.ts), so a refused form names its field.
 import { useRef, useState } from 'react';
+import { errorClass, fieldClass, hintClass } from '@/components/ui/field';
 import { OTHER_REASON_CODE, REASON_MAX, reasonProblem, TICKET_MAX, type ReasonProblem } from '@/lib/change-reason';
 import { useReasonPolicy } from './reason-policy';
 
@@ -43,11 +44,6 @@ export function useReasonFields() {
 }
 
 type ReasonFields = ReturnType<typeof useReasonFields>;
-
-const fieldClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-950 dark:aria-invalid:border-red-400';
-const hintClass = 'text-xs text-slate-600 dark:text-slate-400';
-const errorClass = 'text-xs font-medium text-red-800 dark:text-red-300';
 
 /** The three fields; `savedWith` finishes the Reason hint ("Saved in the audit log with …"). */
 export function ReasonFieldset({ id, fields, savedWith }: { id: string; fields: ReasonFields; savedWith: string }) {
